@@ -1,0 +1,81 @@
+"""Every error a user can see, with its exit code, in one place (after spaCy's errors.py).
+
+The CLI turns an `InputError` into one line on stderr and `sys.exit(code)`; nothing else
+escapes as a traceback. Exit codes are distinct so scripts can tell failures apart.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    USAGE = 2  # typer's own code for bad arguments
+    NOT_FOUND = 3
+    EMPTY = 4
+    BINARY = 5
+    UNDECODABLE = 6
+    TOO_LARGE = 7
+    NO_ARTICLE = 8
+    NOT_ENGLISH = 9
+    FETCH_FAILED = 10
+    PRIVATE_ADDRESS = 11
+    INTERNAL = 70
+
+
+class InputError(Exception):
+    """Bad input, reported as one line. `code` is the process exit code."""
+
+    def __init__(self, code: ExitCode, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def not_found(source: str) -> InputError:
+    return InputError(ExitCode.NOT_FOUND, f"{source}: no such file")
+
+
+def empty(source: str) -> InputError:
+    return InputError(ExitCode.EMPTY, f"{source}: the input is empty")
+
+
+def binary(source: str) -> InputError:
+    return InputError(ExitCode.BINARY, f"{source}: this looks like a binary file, not text or HTML")
+
+
+def undecodable(source: str) -> InputError:
+    return InputError(ExitCode.UNDECODABLE, f"{source}: could not detect the text encoding")
+
+
+def too_large(source: str, size: int, limit: int) -> InputError:
+    return InputError(
+        ExitCode.TOO_LARGE,
+        f"{source}: {size / 1e6:.1f} MB is more than the {limit / 1e6:.0f} MB limit for one article",
+    )
+
+
+def no_article(source: str) -> InputError:
+    return InputError(ExitCode.NO_ARTICLE, f"{source}: no article text found")
+
+
+def not_english(source: str, language: str) -> InputError:
+    return InputError(
+        ExitCode.NOT_ENGLISH,
+        f"{source}: the article is in '{language}'; only English is analysed (text extracted, see --format json)",
+    )
+
+
+def fetch_failed(source: str, reason: str) -> InputError:
+    return InputError(ExitCode.FETCH_FAILED, f"{source}: could not fetch ({reason})")
+
+
+def private_address(source: str, address: str) -> InputError:
+    return InputError(
+        ExitCode.PRIVATE_ADDRESS,
+        f"{source}: refusing to fetch from private or loopback address {address} (use --allow-private)",
+    )

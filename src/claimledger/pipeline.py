@@ -1,0 +1,107 @@
+"""The analysis pipeline: only the order of the stages lives here.
+
+1. sources   read a path, URL or stdin into decoded text        (I/O edge)
+2. extract   HTML/text -> title, metadata, clean paragraphs
+3. nlp       one spaCy parse of the clean body
+4. claims    reported speech -> speaker, cue, content, quote type, channel, modality
+5. quantities / places   ranges and ISO codes for each claim and the article
+6. scrutiny  per-claim flags and the article's source counts
+7. summarize attributed extractive summary and the scrutiny line
+
+`analyze_parsed` takes an already parsed Doc so the batch path can feed it from
+`nlp.pipe`; the sequential path (`analyze_source`) calls the same function.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from claimledger import __version__
+from claimledger.claims import ClaimDraft, extract_claims
+from claimledger.document import AnalysisDocument, Article, Claim, Entity, Span, Summary, TextSpan
+from claimledger.extract import ExtractedArticle, extract
+from claimledger.nlp import PARAGRAPH_BREAK, load_nlp
+from claimledger.places import PlaceMention, find_places, places_in, unique_places
+from claimledger.quantities import find_quantities
+from claimledger.scrutiny import article_scrutiny, flag_claims, scrutiny_line
+from claimledger.sources import RawDocument, read_source
+from claimledger.speakers import SpeakerResolver
+from claimledger.summarize import DEFAULT_SENTENCES, summarize
+
+ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW"}
+NOT_ENGLISH = "not_english"
+
+
+@dataclass(frozen=True)
+class AnalysisSettings:
+    """Options shared by the CLI, the batch runner and Python callers."""
+
+    summary_sentences: int = DEFAULT_SENTENCES
+    allow_private: bool = False
+
+
+def analyze_source(source: str, settings: AnalysisSettings = AnalysisSettings()) -> AnalysisDocument:
+    raw = read_source(source, allow_private=settings.allow_private)
+    return analyze_raw(raw, settings)
+
+
+def analyze_raw(raw: RawDocument, settings: AnalysisSettings = AnalysisSettings()) -> AnalysisDocument:
+    article = build_article(extract(raw), raw.url or raw.source)
+    if not is_english(article):
+        return AnalysisDocument(generator=__version__, article=article,
+                                warnings=[f"{NOT_ENGLISH}: body language is '{article.language}'; only English is analysed"])
+    return analyze_parsed(article, load_nlp()(article.text), settings)
+
+
+def is_english(article: Article) -> bool:
+    return article.language in {None, "en"}
+
+
+def build_article(extracted: ExtractedArticle, source: str) -> Article:
+    text = PARAGRAPH_BREAK.join(extracted.paragraphs)
+    spans, position = [], 0
+    for paragraph in extracted.paragraphs:
+        spans.append(Span(start=position, end=position + len(paragraph)))
+        position += len(paragraph) + len(PARAGRAPH_BREAK)
+    return Article(
+        id=hashlib.sha256(text.encode("utf-8")).hexdigest()[:16],
+        source=source, title=extracted.title, site=extracted.site, author=extracted.author,
+        published=extracted.published, language=extracted.language, text=text, paragraphs=spans,
+        removed_chrome=extracted.removed,
+    )
+
+
+def analyze_parsed(article: Article, doc: Doc, settings: AnalysisSettings = AnalysisSettings()) -> AnalysisDocument:
+    resolver = SpeakerResolver(doc)
+    place_mentions = find_places(doc, load_nlp())
+    claims = [to_claim(i, draft, doc, place_mentions) for i, draft in enumerate(extract_claims(doc, resolver), 1)]
+    flag_claims(claims, doc.text)
+    scrutiny = article_scrutiny(claims)
+    summary = Summary(sentences=summarize(doc, claims, settings.summary_sentences),
+                      scrutiny=scrutiny_line(claims, scrutiny))
+    return AnalysisDocument(
+        generator=__version__, article=article, summary=summary, claims=claims,
+        places=unique_places(m.place for m in place_mentions), entities=entities_of(doc), scrutiny=scrutiny,
+    )
+
+
+def to_claim(number: int, draft: ClaimDraft, doc: Doc, place_mentions: list[PlaceMention]) -> Claim:
+    text = doc.text
+    content = text[draft.start:draft.end]
+    return Claim(
+        id=f"c{number}",
+        speaker=draft.speaker,
+        cue=TextSpan(text=text[draft.cue_start:draft.cue_end], start=draft.cue_start, end=draft.cue_end),
+        content=TextSpan(text=content, start=draft.start, end=draft.end),
+        quote=draft.quote, channel=draft.channel, inner_source=draft.inner_source, modality=draft.modality,
+        quantities=[m.quantity for m in find_quantities(content)],
+        places=places_in(place_mentions, draft.start, draft.end),
+    )
+
+
+def entities_of(doc: Doc) -> list[Entity]:
+    return [Entity(text=e.text, label=e.label_, start=e.start_char, end=e.end_char)
+            for e in doc.ents if e.label_ in ENTITY_LABELS]

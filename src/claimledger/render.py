@@ -1,0 +1,81 @@
+"""Views of an analysis document for people: a rich terminal view and a Markdown report.
+
+Colours and styles live here and nowhere else.
+"""
+
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from claimledger.document import AnalysisDocument, Claim
+
+MODALITY_STYLE = {"actual": "green", "negated": "red", "intended": "yellow", "predicted": "cyan", "possible": "magenta"}
+TITLE_STYLE = "bold"
+MUTED = "dim"
+WARNING = "bold yellow"
+
+
+def byline(doc: AnalysisDocument) -> str:
+    article = doc.article
+    parts = [p for p in (article.site, article.author, article.published) if p]
+    return " · ".join(parts) or article.source
+
+
+def print_text(doc: AnalysisDocument, console: Console, *, summary_only: bool = False) -> None:
+    article = doc.article
+    header = Text(article.title or "(untitled)", style=TITLE_STYLE)
+    header.append("\n" + byline(doc), style=MUTED)
+    for warning in doc.warnings:
+        header.append("\n" + warning, style=WARNING)
+    summary = Text()
+    for sentence in doc.summary.sentences:
+        summary.append("• " + sentence.text + ("  [edited]" if sentence.edited else "") + "\n")
+    summary.append(doc.summary.scrutiny, style="italic")
+    console.print(Panel(Group(header, Text(), summary), title="claimledger", title_align="left"))
+    if not summary_only and doc.claims:
+        console.print(claims_table(doc.claims))
+
+
+def claims_table(claims: list[Claim]) -> Table:
+    table = Table(show_lines=True, expand=True)
+    table.add_column("#", style=MUTED, width=3)
+    table.add_column("speaker", ratio=2)
+    table.add_column("claim", ratio=5)
+    table.add_column("how", ratio=2)
+    table.add_column("flags", ratio=2, style=MUTED)
+    for claim in claims:
+        speaker = Text(claim.speaker.name)
+        if claim.speaker.mention != claim.speaker.name:
+            speaker.append(f"\n({claim.speaker.mention})", style=MUTED)
+        how = Text(f"{claim.quote}\n")
+        how.append(claim.modality, style=MODALITY_STYLE[claim.modality])
+        if claim.channel:
+            how.append(f"\nvia {claim.channel}", style=MUTED)
+        details = [claim.content.text]
+        if claim.quantities:
+            details.append("numbers: " + ", ".join(f"{q.text} [{q.low}–{'∞' if q.high is None else q.high}]" for q in claim.quantities))
+        if claim.places:
+            details.append("places: " + ", ".join(f"{p.text} ({'/'.join(p.iso) or 'region'})" for p in claim.places))
+        table.add_row(claim.id.removeprefix("c"), speaker, "\n".join(details), how, "\n".join(claim.flags))
+    return table
+
+
+def markdown(doc: AnalysisDocument, *, summary_only: bool = False) -> str:
+    """A report a person can paste into a newsroom chat."""
+    article = doc.article
+    lines = [f"**{article.title or '(untitled)'}**", f"_{byline(doc)}_", ""]
+    lines += [f"> ⚠️ {w}" for w in doc.warnings]
+    if doc.summary.sentences:
+        lines += ["**Summary**", ""] + [f"- {s.text}" for s in doc.summary.sentences] + [""]
+    lines += [f"**Scrutiny:** {doc.summary.scrutiny}", ""]
+    if not summary_only and doc.claims:
+        lines += ["**Claims**", ""]
+        for claim in doc.claims:
+            extras = [claim.quote, claim.modality] + ([f"via {claim.channel}"] if claim.channel else [])
+            flags = f" ⚑ {', '.join(claim.flags)}" if claim.flags else ""
+            lines.append(f"{claim.id.removeprefix('c')}. **{claim.speaker.name}** ({claim.cue.text}): "
+                         f"“{claim.content.text}” _{' · '.join(extras)}_{flags}")
+    return "\n".join(lines).rstrip() + "\n"

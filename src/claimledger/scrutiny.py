@@ -1,0 +1,152 @@
+"""Stage 5: what should make a reader cautious, per claim (flags) and per article (counts and
+a one-line note built only from claim fields, so every phrase traces back to the text)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from functools import cache
+from importlib import resources
+
+from claimledger.document import Claim, Flag, Scrutiny
+
+# Two claims corroborate each other when this share of their content words overlaps.
+# Chosen so paraphrases of one fact ('fell by 12%' / 'dropped 12 percent') count and two
+# different facts about the same subject do not; checked on the dev cases by reading.
+CORROBORATION_OVERLAP = 0.5
+UNVERIFIED = re.compile(
+    r"\b(remains? to be (independently )?(verified|confirmed)|could not (be )?(independently )?(verif|confirm)\w*"
+    r"|has not been (independently )?(verified|confirmed)|unverified|not (been )?independently (verified|confirmed)"
+    r"|no (independent )?(evidence|confirmation)|unable to (independently )?(verify|confirm))",
+    re.IGNORECASE,
+)
+WORD = re.compile(r"[a-z][a-z'-]{2,}")
+STOPWORDS = {"the", "and", "that", "was", "were", "had", "has", "have", "with", "for", "from", "this", "their", "its",
+             "his", "her", "they", "been", "would", "will", "could", "not", "are", "but", "which", "who", "said"}
+
+
+@cache
+def interest_markers() -> tuple[frozenset[str], frozenset[str]]:
+    data = json.loads(resources.files("claimledger.data").joinpath("sources.json").read_text("utf-8"))
+    return frozenset(data["interested_roles"]), frozenset(data["interested_words"])
+
+
+def flag_claims(claims: list[Claim], text: str) -> None:
+    """Set `flags` on each claim in place."""
+    unverified_spans = unverified_sentences(text)
+    for claim in claims:
+        flags: list[Flag] = []
+        if not corroborated(claim, claims):
+            flags.append("single_source")
+        if claim.speaker.kind == "unnamed":
+            flags.append("unnamed_source")
+        if is_interested(claim):
+            flags.append("interested_source")
+        if any(q.vague for q in claim.quantities):
+            flags.append("vague_quantity")
+        if any(covers(span, claim, text) for span in unverified_spans):
+            flags.append("unverified")
+        if claim.modality in {"intended", "predicted"} and claim.quantities and claim.speaker.kind != "organization":
+            flags.append("intent_not_action")
+        claim.flags = flags
+
+
+def content_words(text: str) -> set[str]:
+    return {w for w in WORD.findall(text.lower()) if w not in STOPWORDS}
+
+
+def corroborated(claim: Claim, claims: list[Claim]) -> bool:
+    words = content_words(claim.content.text)
+    for other in claims:
+        if other.speaker.name == claim.speaker.name or not words:
+            continue
+        shared = words & content_words(other.content.text)
+        if len(shared) / len(words) >= CORROBORATION_OVERLAP:
+            return True
+    return False
+
+
+def is_interested(claim: Claim) -> bool:
+    roles, words = interest_markers()
+    description = (claim.speaker.description or "").lower()
+    mention = claim.speaker.mention.lower()
+    tokens = set(re.findall(r"[a-z]+", f"{description} {mention}"))
+    return bool(tokens & roles) or any(w in description for w in words)
+
+
+def unverified_sentences(text: str) -> list[tuple[int, int, str]]:
+    """(paragraph start, paragraph end, sentence) for every sentence saying something is unverified."""
+    found = []
+    for paragraph in re.finditer(r"[^\n]+", text):
+        for sentence in re.split(r"(?<=[.!?])\s+", paragraph.group()):
+            if UNVERIFIED.search(sentence):
+                found.append((paragraph.start(), paragraph.end(), sentence))
+    return found
+
+
+def covers(span: tuple[int, int, str], claim: Claim, text: str) -> bool:
+    """An 'unverified' sentence covers the claims of its paragraph and of any speaker it names."""
+    start, end, sentence = span
+    if start <= claim.content.start < end:
+        return True
+    surname = claim.speaker.name.split()[-1]
+    return claim.speaker.kind == "named" and re.search(rf"\b{re.escape(surname)}\b", sentence) is not None
+
+
+def article_scrutiny(claims: list[Claim]) -> Scrutiny:
+    speakers = Counter(c.speaker.name for c in claims)
+    top, top_count = speakers.most_common(1)[0] if speakers else (None, 0)
+    channels = list(dict.fromkeys(c.channel for c in claims if c.channel))
+    flags = Counter(flag for c in claims for flag in c.flags)
+    return Scrutiny(
+        claims=len(claims), sources=len(speakers), top_source=top,
+        top_source_share=round(top_count / len(claims), 3) if claims else 0.0,
+        channels=channels, flag_counts=dict(sorted(flags.items())),
+    )
+
+
+def scrutiny_line(claims: list[Claim], scrutiny: Scrutiny) -> str:
+    """One sentence a reader can act on; each clause is filled from claim fields only."""
+    if not claims:
+        return "No attributed claims found: the article's statements are the outlet's own narration."
+    parts = [sources_clause(claims, scrutiny)]
+    if scrutiny.channels:
+        parts.append("via " + ", ".join(scrutiny.channels))
+    counts = scrutiny.flag_counts
+    if unverified := counts.get("unverified"):
+        which = "this claim is" if len(claims) == 1 else "all are" if unverified == len(claims) else f"{unverified} are"
+        parts.append(f"the article says {which} not independently verified")
+    intents = [c for c in claims if "intent_not_action" in c.flags]
+    for claim in intents[:2]:
+        quantity = claim.quantities[0].text
+        parts.append(f"“{quantity}” refers to {claim.modality} action, not what has happened "
+                     f"(“{intent_phrase(claim)}”)")
+    vague = list(dict.fromkeys(q.text for c in claims for q in c.quantities if q.vague and "intent_not_action" not in c.flags))
+    if vague:
+        parts.append("vague numbers: " + ", ".join(f"“{v}”" for v in vague[:4]))
+    if counts.get("unnamed_source"):
+        parts.append(f"{plural(counts['unnamed_source'], 'claim')} from unnamed sources")
+    return "; ".join(parts) + "."
+
+
+def sources_clause(claims: list[Claim], scrutiny: Scrutiny) -> str:
+    top = next(c.speaker for c in claims if c.speaker.name == scrutiny.top_source)
+    who = top.name + (f" ({top.description})" if top.description else "")
+    interested = any("interested_source" in c.flags for c in claims if c.speaker.name == top.name)
+    tie = ", an interested party" if interested else ""
+    if scrutiny.sources == 1:
+        return f"{'The one claim comes' if len(claims) == 1 else f'All {len(claims)} claims come'} from one source, {who}{tie}"
+    share = round(scrutiny.top_source_share * len(claims))
+    return f"{len(claims)} claims from {scrutiny.sources} sources; {share} from {who}{tie}"
+
+
+def intent_phrase(claim: Claim) -> str:
+    """The words that carry the intent: 'were prepared to join', 'plans to hire'."""
+    match = re.search(r"\b((?:\w+ ){0,1}(?:prepared|ready|willing|planning|plans?|planned|intends?|intended|expects?|expected"
+                      r"|set|poised|aims?|will|would|could)\b(?: to)?(?: \w+){1,2})", claim.content.text)
+    return match.group(1) if match else claim.content.text[:60]
+
+
+def plural(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")

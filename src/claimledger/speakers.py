@@ -1,0 +1,347 @@
+"""Who is speaking: named people, organisations and unnamed sources, and what 'He' or
+'the minister' refers to.
+
+coreferee, the usual spaCy coreference add-on, supports spaCy only up to 3.5 and needs a
+larger model, so this is our own salience tracker, built for reported speech rather than
+general coreference:
+
+- a *referent* is a person, organisation or unnamed source; people are keyed by full name,
+  so "Hendriks" joins "Pieter Hendriks" while two people sharing a surname stay apart;
+- every mention is recorded with its position and whether it is a clause subject;
+- pronouns resolve to the most recent compatible subject (gender from role nouns, titles and
+  a first-name list), then to the most recent compatible mention;
+- role nouns ("the minister", "her lawyer", "the joint venture") resolve through
+  descriptors gathered from appositions and title compounds anywhere in the article, nearest
+  before first, then after (articles often say "her lawyer said" a paragraph before "Her
+  lawyer, Daniel Omondi"); failing that, to the source quoted most so far.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Literal
+
+import gender_guesser.detector
+from spacy.tokens import Doc, Span, Token
+
+from claimledger.document import Speaker
+
+Kind = Literal["named", "unnamed", "organization"]
+Gender = Literal["female", "male", "unknown"]
+PERSONAL = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female", "hers": "female"}
+ORG_PRONOUNS = {"it", "its"}
+PLURAL_PRONOUNS = {"they", "them", "their"}
+DETERMINERS_DEFINITE = {"the", "this", "that", "these", "those"}
+
+
+@dataclass(frozen=True)
+class SourceLexicon:
+    person: frozenset[str]
+    organization: frozenset[str]
+    document: frozenset[str]
+    agent_suffixes: tuple[str, ...]
+    female: frozenset[str]
+    male: frozenset[str]
+
+
+@cache
+def lexicon() -> SourceLexicon:
+    data = json.loads(resources.files("claimledger.data").joinpath("sources.json").read_text("utf-8"))
+    return SourceLexicon(
+        person=frozenset(data["person"]), organization=frozenset(data["organization"]),
+        document=frozenset(data["document"]), agent_suffixes=tuple(data["agent_suffixes"]),
+        female=frozenset(data["female"]), male=frozenset(data["male"]),
+    )
+
+
+@cache
+def first_name_detector() -> gender_guesser.detector.Detector:
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+@dataclass
+class Referent:
+    key: str
+    name: str
+    kind: Kind
+    gender: Gender = "unknown"
+    plural: bool = False
+    description: str | None = None
+    roles: set[str] = field(default_factory=set)
+    claims: int = 0
+
+
+@dataclass(frozen=True)
+class Mention:
+    position: int  # character offset
+    referent: Referent
+    is_subject: bool
+
+
+class SpeakerResolver:
+    """Built once per Doc; `resolve(token)` maps a clause subject to a Speaker."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.referents: dict[str, Referent] = {}
+        self.mentions: list[Mention] = []
+        self.acronyms: dict[str, Referent] = {}
+        self.descriptors: list[tuple[int, str, Referent]] = []  # (position, role lemma, referent)
+        self._collect_entities()
+
+    # -- building the registry ------------------------------------------------------------
+
+    def _collect_entities(self) -> None:
+        for ent in self.doc.ents:
+            if ent.label_ == "PERSON":
+                referent = self._person(ent)
+            elif ent.label_ == "ORG":
+                referent = self._organization(ent)
+            else:
+                continue
+            self.mentions.append(Mention(ent.start_char, referent, is_subject(ent.root)))
+            self._collect_descriptors(ent, referent)
+        self.mentions.sort(key=lambda m: m.position)
+
+    def _person(self, ent: Span) -> Referent:
+        tokens = [t for t in ent if not t.is_punct and t.lower_ not in {"mr", "mrs", "ms", "dr", "the"}]
+        name = " ".join(t.text for t in tokens) or ent.text
+        name = re.sub(r"['’]s$", "", name)
+        surname = name.split()[-1]
+        # a bare surname joins the most recent person with that surname; a full name is its own person
+        if len(name.split()) == 1:
+            for mention in reversed(self.mentions):
+                ref = mention.referent
+                if ref.kind == "named" and ref.name.split()[-1] == surname and mention.position < ent.start_char:
+                    return ref
+        key = f"person:{name}"
+        if key not in self.referents:
+            self.referents[key] = Referent(key=key, name=name, kind="named", gender=name_gender(name, ent))
+        return self.referents[key]
+
+    def _organization(self, ent: Span) -> Referent:
+        name = organisation_name(ent)
+        if name in self.acronyms:
+            return self.acronyms[name]
+        key = f"org:{name.lower()}"
+        if key not in self.referents:
+            self.referents[key] = Referent(key=key, name=name, kind="organization")
+        referent = self.referents[key]
+        following = self.doc[ent.end : ent.end + 3]
+        if len(following) == 3 and following[0].text == "(" and following[2].text == ")" and following[1].is_upper:
+            self.acronyms[following[1].text] = referent
+        for word in name.split():
+            if word.lower() in lexicon().organization:
+                referent.roles.add(word.lower())
+        return referent
+
+    def _collect_descriptors(self, ent: Span, referent: Referent) -> None:
+        """Role nouns from title compounds ('ecologist Saskia Vermeulen'), appositions in
+        either direction ('X, a spokesman for Y' and 'Her lawyer, X')."""
+        for token in ent.doc[max(ent.start - 3, 0) : ent.start]:
+            if token.head.i in range(ent.start, ent.end) and token.dep_ in {"compound", "amod", "nmod"} and token.pos_ in {"NOUN", "PROPN"}:
+                self._add_role(token, referent)
+        root = ent.root
+        for child in root.children:
+            if child.dep_ == "appos" and child.i >= ent.end:
+                self._add_role(child, referent)
+                referent.description = referent.description or clean_description(child)
+        if root.dep_ == "appos" and root.head.i < ent.start and root.head.pos_ == "NOUN":
+            self._add_role(root.head, referent)
+
+    def _add_role(self, token: Token, referent: Referent) -> None:
+        lemma = token.lemma_.lower()
+        if token.ent_type_ in {"PERSON", "GPE", "NORP"} and token.pos_ == "PROPN" and lemma not in lexicon().person:
+            return
+        referent.roles.add(lemma)
+        self.descriptors.append((token.idx, lemma, referent))
+        for part in lemma.split("-"):
+            referent.roles.add(part)
+        gender = role_gender(lemma)
+        if gender != "unknown" and referent.gender == "unknown":
+            referent.gender = gender
+
+    # -- resolving a subject ----------------------------------------------------------------
+
+    def resolve(self, subject: Token) -> Speaker | None:
+        """The speaker behind a reporting verb's subject, or None when it is not a source."""
+        span = subject_span(subject)
+        mention = span.text
+        referent = self._resolve_referent(subject, span)
+        if referent is None:
+            return None
+        self.mentions.append(Mention(subject.idx, referent, True))
+        self.mentions.sort(key=lambda m: m.position)
+        return Speaker(name=referent.name, mention=mention, kind=referent.kind, description=referent.description)
+
+    def note_claim(self, speaker: Speaker) -> None:
+        for referent in self.referents.values():
+            if referent.name == speaker.name:
+                referent.claims += 1
+
+    def _resolve_referent(self, subject: Token, span: Span) -> Referent | None:
+        lower = subject.lower_
+        if subject.pos_ == "PRON" or lower in PERSONAL or lower in ORG_PRONOUNS or lower in PLURAL_PRONOUNS:
+            return self._resolve_pronoun(subject)
+        appositive = next((c for c in subject.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+        entity = entity_of(appositive or subject)
+        if entity is not None and entity.label_ == "PERSON":
+            return self._person(entity)
+        if subject.text in self.acronyms:
+            return self.acronyms[subject.text]
+        if entity is not None and entity.label_ in {"ORG", "GPE", "NORP", "FAC"}:
+            return self._organization(entity) if entity.label_ == "ORG" else self._place_as_actor(entity)
+        if subject.pos_ == "PROPN":
+            return self._proper_noun_source(span)
+        return self._common_noun_source(subject, span)
+
+    def _place_as_actor(self, ent: Span) -> Referent:
+        name = organisation_name(ent)
+        key = f"org:{name.lower()}"
+        return self.referents.setdefault(key, Referent(key=key, name=name, kind="organization"))
+
+    def _proper_noun_source(self, span: Span) -> Referent:
+        name = organisation_name(span)
+        key = f"org:{name.lower()}"
+        kind: Kind = "organization"
+        return self.referents.setdefault(key, Referent(key=key, name=name, kind=kind))
+
+    def _common_noun_source(self, subject: Token, span: Span) -> Referent | None:
+        lemma = subject.lemma_.lower()
+        lex = lexicon()
+        is_org = lemma in lex.organization
+        is_document = lemma in lex.document
+        is_person = lemma in lex.person or lemma.endswith(lex.agent_suffixes) or subject.text.lower() in lex.person
+        if not (is_org or is_document or is_person):
+            return None
+        determiner = next((c.lower_ for c in subject.children if c.dep_ in {"det", "poss"}), None)
+        definite = determiner in DETERMINERS_DEFINITE or determiner in PERSONAL or determiner in {"its", "their"} \
+            or any(c.dep_ == "poss" for c in subject.children)
+        if definite and not is_document:
+            found = self._resolve_role(subject, lemma, is_org)
+            if found is not None:
+                return found
+        name = span.text
+        key = f"source:{name.lower()}"
+        kind: Kind = "organization" if is_org else "unnamed"
+        if key not in self.referents:
+            self.referents[key] = Referent(key=key, name=name, kind=kind, gender=role_gender(lemma),
+                                           plural=subject.tag_ in {"NNS", "NNPS"})
+        return self.referents[key]
+
+    def _resolve_role(self, subject: Token, lemma: str, is_org: bool) -> Referent | None:
+        position = subject.idx
+        before = [(p, r) for p, role, r in self.descriptors if role == lemma and p < position]
+        if before:
+            return before[-1][1]
+        named_with_role = [m.referent for m in self.mentions if lemma in m.referent.roles and m.position < position]
+        if named_with_role:
+            return named_with_role[-1]
+        after = [(p, r) for p, role, r in self.descriptors if role == lemma and p > position]
+        if after:
+            return after[0][1]
+        possessor = next((c for c in subject.children if c.dep_ == "poss"), None)
+        if possessor is not None and not is_org:
+            # 'the player's agent said': someone not yet introduced, usually named next
+            later = [m.referent for m in self.mentions if m.position > position and m.referent.kind == "named"]
+            owner = self._resolve_referent(possessor, subject_span(possessor)) if possessor.pos_ != "PRON" else None
+            later = [r for r in later if r is not owner]
+            if later:
+                return later[0]
+            return None
+        kind = "organization" if is_org else "named"
+        prior = [m for m in self.mentions if m.position < position and m.referent.kind == kind]
+        if not prior:
+            return None
+        if is_org:  # 'the company': the organisation most recently in subject position, else mentioned
+            subjects = [m for m in prior if m.is_subject]
+            return (subjects or prior)[-1].referent
+        # 'the negotiator' with no matching descriptor: the person quoted most so far (latest on a tie)
+        return max(reversed([m.referent for m in prior]), key=lambda r: r.claims)
+
+    def _resolve_pronoun(self, pronoun: Token) -> Referent | None:
+        lower = pronoun.lower_
+        position = pronoun.idx
+        earlier = [m for m in self.mentions if m.position < position]
+        if lower in PERSONAL:
+            gender = PERSONAL[lower]
+            fits = lambda r: r.kind != "organization" and not r.plural and r.gender in {gender, "unknown"}
+        elif lower in ORG_PRONOUNS:
+            fits = lambda r: r.kind == "organization"
+        elif lower in PLURAL_PRONOUNS:
+            fits = lambda r: r.plural or r.kind == "organization"
+        else:
+            return None
+        for require_subject in (True, False):
+            for mention in reversed(earlier):
+                if fits(mention.referent) and (mention.is_subject or not require_subject):
+                    if position - mention.position < 2500:
+                        return mention.referent
+        return None
+
+
+def is_subject(token: Token) -> bool:
+    while token.dep_ in {"compound", "flat", "appos"} and token.head is not token:
+        token = token.head
+    return token.dep_ in {"nsubj", "nsubjpass"}
+
+
+def entity_of(token: Token) -> Span | None:
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+def subject_span(subject: Token) -> Span:
+    """The subject phrase cut before its first comma: 'A senior official, speaking on condition
+    of anonymity' -> 'A senior official'; relative clauses and appositions are left out."""
+    doc = subject.doc
+    start, end = subject.left_edge.i, subject.right_edge.i + 1
+    for token in doc[subject.i + 1 : end]:
+        if token.text in {",", "(", "—", "–"} or token.dep_ in {"relcl", "appos"}:
+            end = token.i
+            break
+    for token in doc[start : subject.i]:
+        if token.text == ",":
+            start = token.i + 1
+    return doc[start:end]
+
+
+def organisation_name(span: Span) -> str:
+    """'The Athletics Integrity Unit (AIU)' -> 'Athletics Integrity Unit'; "Kyrgyzstan's" -> 'Kyrgyzstan'."""
+    text = re.sub(r"\s*\([^)]*\)\s*", " ", span.text).strip()
+    text = re.sub(r"^(the|The)\s+", "", text)
+    return re.sub(r"['’]s?$", "", text).strip()
+
+
+def clean_description(token: Token) -> str:
+    span = token.doc[token.left_edge.i : token.right_edge.i + 1]
+    return span.text.strip(" ,")
+
+
+def name_gender(name: str, ent: Span) -> Gender:
+    before = ent.doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
+    if before in lexicon().female:
+        return "female"
+    if before in lexicon().male:
+        return "male"
+    first = name.split()[0]
+    guess = first_name_detector().get_gender(first)
+    if guess in {"female", "mostly_female"}:
+        return "female"
+    if guess in {"male", "mostly_male"}:
+        return "male"
+    return "unknown"
+
+
+def role_gender(lemma: str) -> Gender:
+    if lemma in lexicon().female:
+        return "female"
+    if lemma in lexicon().male:
+        return "male"
+    return "unknown"
