@@ -36,6 +36,8 @@ INTENT_ADJECTIVES = {"ready", "prepared", "willing", "determined", "eager", "kee
 PREDICTION_LEMMAS = {"expect", "forecast", "predict", "anticipate", "project", "likely", "due", "set", "poise", "bind"}
 FUTURE_AUX = {"will", "wo", "'ll", "shall", "would"}
 POSSIBLE_AUX = {"may", "might", "could", "can"}
+# reporting verbs that take no direct object, so an object before their clause is a misparse
+OBJECTLESS_CUES = {"say", "add", "claim", "argue", "state", "insist", "note", "estimate", "stress", "emphasize"}
 NEGATIVE_ADJECTIVES = {"unable", "impossible", "untrue", "false", "baseless", "unfounded"}
 
 
@@ -91,8 +93,9 @@ def extract_claims(doc: Doc, resolver: SpeakerResolver) -> list[ClaimDraft]:
     candidates = [c for token in doc if (c := cue_candidate(token)) is not None]
     for cue, complements in candidates:
         subject = subject_of(cue)
-        inside = enclosing_content(cue, candidates)
-        if inside is not None and subject is not None and subject.i != cue.i and has_own_subject(cue):
+        if any(head.i == cue.i for _other, heads in candidates for head in heads):
+            continue  # 'denied agreeing to sell': 'agreeing' is what was denied, not a new claim
+        if enclosing_content(cue, candidates) is not None and has_own_subject(cue):
             nested.add(cue.i)  # 'Smith said the ministry had told him ...': Smith's claim, not the ministry's
             continue
         if subject is None:
@@ -106,9 +109,10 @@ def extract_claims(doc: Doc, resolver: SpeakerResolver) -> list[ClaimDraft]:
             if end <= start:
                 continue
             quote, start, end = classify_quote(doc.text, start, end, quotes)
+            modality = quoted_modality(doc, cue, head, start, end) if quote == "direct" else modality_of(cue, head)
             drafts.append(ClaimDraft(
                 speaker=speaker, cue_start=cue.idx, cue_end=cue.idx + len(cue.text), start=start, end=end,
-                quote=quote, modality=modality_of(cue, head), channel=channel, cue_token=cue.i,
+                quote=quote, modality=modality, channel=channel, cue_token=cue.i,
             ))
             resolver.note_claim(speaker)
     record_inner_sources(doc, drafts, nested, resolver)
@@ -129,25 +133,40 @@ def cue_candidate(token: Token) -> tuple[Token, list[Token]] | None:
     if particle and not any(c.dep_ == "prt" and c.lower_ == particle or c.dep_ == "prep" and c.lower_ == particle
                             for c in token.children):
         return None
-    if token.dep_ == "amod" or token.tag_ == "VBN" and token.dep_ in {"acl", "amod"}:
-        return None
-    complements = complements_of(token, lemma)
+    if token.tag_ == "VBN" and token.dep_ in {"acl", "amod"}:
+        return None  # 'reported interest', 'a claimed victory' 
+    complements = complements_of(token, lemma) or misparsed_complement(token)
     return (token, complements) if complements else None
+
+
+def misparsed_complement(cue: Token) -> list[Token]:
+    """'Experts caution readers to differentiate ...', parsed with 'caution' as a compound noun
+    modifier: a cue verb with a subject of its own, left of the sentence's main verb, whose
+    clause the parser made the root. The root's subtree (after the cue) is the content."""
+    root = cue.sent.root
+    if cue.dep_ not in {"compound", "nsubj", "amod", "nmod", "npadvmod"} or root.i <= cue.i or root.pos_ != "VERB":
+        return []
+    return [root] if any(c.dep_ == "nsubj" and c.i < cue.i for c in cue.children) else []
 
 
 def complements_of(cue: Token, lemma: str) -> list[Token]:
     lex = cues()
     heads = [c for c in cue.children if c.dep_ == "ccomp"]
-    for obj in (c for c in cue.children if c.dep_ == "dobj"):
-        # 'rejected suggestions that the sample had been compromised'
-        heads.extend(c for c in obj.children if c.dep_ in {"acl", "ccomp"} and has_clause_mark(c))
+    objects = [c for c in cue.children if c.dep_ == "dobj"]
+    objects += [g for c in cue.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    for obj in objects:
+        # 'rejected suggestions that the sample had been compromised'; 'said in a statement that
+        # it was ...', where the parser hangs the clause from 'statement'
+        heads.extend(c for c in obj.children if c.dep_ in {"acl", "ccomp"} and any(
+            m.dep_ == "mark" and m.lower_ == "that" for m in c.children))
     if not heads and lemma in lex.negative | lex.commitment:
         heads = [c for c in cue.children if c.dep_ in {"xcomp", "dobj", "pcomp"} and c.tag_ in {"VBG", "VB"}]
         heads += [c for c in cue.children if c.dep_ == "prt" for c in c.children if c.tag_ == "VBG"]
     if not heads and lemma in lex.urging and any(c.dep_ in {"dobj", "dative"} for c in cue.children):
         heads = [c for c in cue.children if c.dep_ == "xcomp"]
     if not heads and lemma in lex.accusation:
-        heads = [g for c in cue.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pcomp"]
+        heads = [g for c in cue.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                 if g.dep_ == "pcomp" or g.dep_ == "pobj" and g.tag_ == "VBG"]
     if not heads and lemma in lex.listing:
         heads = [c for c in cue.children if c.dep_ == "dobj"]
     if not heads and lemma in lex.prediction:
@@ -160,35 +179,44 @@ def has_clause_mark(token: Token) -> bool:
 
 
 def split_conjoined(heads: list[Token]) -> list[Token]:
-    """'that X and that Y' is two claims; 'two were killed and five wounded' is one."""
+    """'that X and that Y' is two claims; 'two were killed and five wounded' is one, and so is
+    '... once the navies had cleared the mines', which the parser often makes a conjunct."""
     out = []
     for head in heads:
         out.append(head)
-        out.extend(c for c in head.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"} and has_clause_mark(c))
+        out.extend(c for c in head.children if is_that_conjunct(c))
     return out
 
 
+def is_that_conjunct(token: Token) -> bool:
+    return token.dep_ == "conj" and token.pos_ in {"VERB", "AUX"} and any(
+        c.dep_ == "mark" and c.lower_ in {"that", "whether"} for c in token.children)
+
+
+def own_subject(verb: Token) -> Token | None:
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "csubj"}), None)
+    if subject is not None and subject.lower_ in {"who", "which", "that"} and verb.dep_ == "relcl":
+        return verb.head  # 'X, who said ...' speaks as X
+    return subject
+
+
 def subject_of(cue: Token) -> Token | None:
-    """The clause subject that speaks through `cue`; participles and conjuncts borrow the
-    subject of the clause they hang from, and 'who' stands for the noun it modifies."""
-    token = cue
-    for _ in range(8):
-        subject = next((c for c in token.children if c.dep_ in {"nsubj", "csubj"}), None)
-        if subject is not None:
-            if subject.lower_ in {"who", "which", "that"} and token.dep_ == "relcl":
-                return token.head
+    """The clause subject that speaks through `cue`. A participle or conjunct without a
+    subject of its own ('..., claiming that', '... and insisted that') borrows it from the
+    nearest reporting verb above it, else from the sentence's main clause: the parser often
+    hangs it from a verb inside the previous claim, whose subject is not the speaker."""
+    subject = own_subject(cue)
+    if subject is not None:
+        return subject
+    if any(c.dep_ == "nsubjpass" for c in cue.children) or cue.dep_ not in {"conj", "xcomp", "advcl", "ccomp", "acl"}:
+        return None  # 'it was reported that ...': no source
+    if cue.dep_ == "acl" and cue.tag_ != "VBG":
+        return None
+    ancestors = list(cue.ancestors)
+    for ancestor in ancestors:
+        if is_cue(ancestor) and (subject := own_subject(ancestor)) is not None:
             return subject
-        if any(c.dep_ == "nsubjpass" for c in token.children):
-            return None  # 'it was reported that ...': no source
-        if token.dep_ in {"conj", "xcomp", "advcl", "ccomp", "acl"} and token.head is not token:
-            if token.dep_ == "acl" and token.tag_ != "VBG":
-                return None
-            token = token.head
-            if token.dep_ == "ROOT" or is_cue(token):
-                continue
-        else:
-            return None
-    return None
+    return own_subject(ancestors[-1]) if ancestors else None
 
 
 def is_cue(token: Token) -> bool:
@@ -216,15 +244,28 @@ def content_bounds(head: Token, cue: Token, candidates) -> tuple[int, int]:
     doc = head.doc
     first, last = head.left_edge.i, head.right_edge.i
     for conj in head.children:
-        if conj.dep_ == "conj" and conj.pos_ in {"VERB", "AUX"} and has_clause_mark(conj):
+        if is_that_conjunct(conj):
             last = min(last, conj.left_edge.i - 1)
     for other, _heads in candidates:
-        if other.i != cue.i and head.i < other.i <= last and other.tag_ == "VBG" and not has_own_subject(other):
+        # '..., underscoring that ...' / '... but insisted that ...': the same speaker's next claim
+        if other.i != cue.i and head.i < other.i <= last and not has_own_subject(other) \
+                and (other.tag_ == "VBG" or other.dep_ == "conj"):
             last = min(last, other.left_edge.i - 1)
+    lemma = cue.lemma_.lower()
+    if lemma in cues().listing and head.dep_ == "dobj":  # 'listed X as well as from Y, Z': the list runs on
+        last = max(last, cue.sent.end - 1)
+    if lemma in cues().accusation:  # 'accused Rwanda of supplying ...': who is accused belongs to the claim
+        accused = next((c for c in cue.children if c.dep_ == "dobj" and c.i < head.i), None)
+        first = accused.left_edge.i if accused is not None else first
     if first <= cue.i <= last:  # parser put the cue inside its own complement: keep the part after it
         first = cue.i + 1
-    while first <= last and (doc[first].dep_ == "mark" or doc[first].is_punct or doc[first].is_space
-                             or doc[first].dep_ == "cc"):
+    stray_object = next((c for c in cue.children if c.dep_ == "dobj" and cue.i < c.i and c.right_edge.i < first
+                         and all(t.is_punct for t in doc[c.right_edge.i + 1 : first])), None)
+    if stray_object is not None and lemma in OBJECTLESS_CUES:
+        first = stray_object.left_edge.i  # 'said more than 1,800 investors, most of them retirees, had lost'
+
+    while first <= last and (doc[first].dep_ in {"mark", "cc"} or doc[first].lower_ == "that" and first < head.i
+                             or doc[first].is_punct or doc[first].is_space):
         first += 1
     while last >= first and (doc[last].is_punct and doc[last].text not in QUOTE_CLOSERS or doc[last].is_space
                              or doc[last].dep_ == "cc"):
@@ -249,6 +290,20 @@ def modality_of(cue: Token, head: Token) -> Modality:
     if any(c.dep_ == "aux" and c.lower_ in POSSIBLE_AUX for c in head.children):
         return "possible"
     return "actual"
+
+
+MODALITY_PRECEDENCE: tuple[Modality, ...] = ("negated", "intended", "predicted", "possible", "actual")
+
+
+def quoted_modality(doc: Doc, cue: Token, head: Token, start: int, end: int) -> Modality:
+    """A quotation of several sentences takes its most marked modality ('No agreement has been
+    reached. Any announcement will be made by us' is a denial before it is a forecast)."""
+    roots = [sent.root for sent in doc.sents if start <= sent.root.idx < end and sent.root.i != cue.i]
+    first = modality_of(cue, head)
+    stance = {modality_of(cue, verb) for verb in [*head.conjuncts, *roots]} & {"negated", "intended"}
+    # later clauses override the first only with a stance ('..., and I intend to stay'); a
+    # trailing 'but I would be careful' does not turn a statement into a forecast
+    return next((m for m in MODALITY_PRECEDENCE if m in stance | {first}), first)
 
 
 def is_negated(head: Token) -> bool:
@@ -370,7 +425,8 @@ def document_source(pobj: Token) -> Token:
         return pobj
     if lemma in lex.document or lemma in lex.person or lemma in lex.organization:
         for child in pobj.subtree:
-            if child.dep_ == "pobj" and child.ent_type_ in {"ORG", "PERSON", "GPE"} and child.head.lower_ in {"by", "from", "of", "at"}:
+            if child.i > pobj.i and child.ent_type_ in {"ORG", "PERSON"} and any(
+                    a.lower_ in {"by", "from", "of", "at"} for a in child.ancestors if a.i > pobj.i):
                 return child
         if lemma in lex.document:
             owner = next((c for c in pobj.children if c.dep_ in {"poss", "compound"}), None)
@@ -454,10 +510,10 @@ def continued_quotes(doc: Doc, drafts: list[ClaimDraft], quotes: list[tuple[int,
         last = max(previous, key=lambda d: d.end)
         if text.count("\n\n", last.end, q_start) > 1:
             continue
-        span = doc.char_span(start, end, alignment_mode="expand")
-        head = span.root if span is not None else None
+        cue = doc[last.cue_token]
+        head = doc.char_span(start, end, alignment_mode="expand").root
         out.append(ClaimDraft(speaker=last.speaker, cue_start=last.cue_start, cue_end=last.cue_end, start=start, end=end,
-                              quote="direct", modality=modality_of(head, head) if head is not None else "actual",
+                              quote="direct", modality=quoted_modality(doc, cue, head, start, end),
                               channel=last.channel, cue_token=last.cue_token))
     return out
 

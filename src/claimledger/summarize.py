@@ -125,7 +125,8 @@ def short_name(claim: Claim) -> str:
     name = claim.speaker.name
     if claim.speaker.kind == "named":
         return name.split()[-1]
-    if claim.speaker.kind == "organization" and claim.speaker.mention.lower().startswith("the "):
+    possessive = "'s " in name or "’s " in name
+    if claim.speaker.kind == "organization" and claim.speaker.mention.lower().startswith("the ") and not possessive:
         return "the " + name
     return name
 
