@@ -115,6 +115,7 @@ def extract_claims(doc: Doc, resolver: SpeakerResolver) -> list[ClaimDraft]:
                 quote=quote, modality=modality, channel=channel, cue_token=cue.i,
             ))
             resolver.note_claim(speaker)
+    inherit_channels(doc, drafts, resolver)
     record_inner_sources(doc, drafts, nested, resolver)
     drafts.extend(according_to_claims(doc, resolver, drafts, quotes))
     drafts.extend(continued_quotes(doc, drafts, quotes))
@@ -371,6 +372,24 @@ def noun_phrase(token: Token, with_det: bool = True) -> str:
     keep = [c for c in token.lefts if c.dep_ in {"amod", "compound", "nmod"} or (with_det and c.dep_ in {"det", "poss"})]
     start = min([c.i for c in keep], default=token.i)
     return token.doc[start : token.i + 1].text
+
+
+def inherit_channels(doc: Doc, drafts: list[ClaimDraft], resolver: SpeakerResolver) -> None:
+    """'Rogov spoke in an interview with TASS ... He indicated that ...': a speaker's later
+    claims without a channel of their own came through the channel last named for them."""
+    announced: list[tuple[int, str, str]] = []  # (position, speaker name, channel)
+    cue_positions = {d.cue_token for d in drafts}
+    for token in doc:
+        if token.pos_ != "VERB" or token.i in cue_positions or (channel := channel_of(token)) is None:
+            continue
+        subject = own_subject(token)
+        speaker = resolver.resolve(subject) if subject is not None else None
+        if speaker is not None:
+            announced.append((token.idx, speaker.name, channel))
+    for draft in drafts:
+        if draft.channel is None:
+            earlier = [c for p, name, c in announced if name == draft.speaker.name and p < draft.cue_start]
+            draft.channel = earlier[-1] if earlier else None
 
 
 def record_inner_sources(doc: Doc, drafts: list[ClaimDraft], nested: set[int], resolver: SpeakerResolver) -> None:

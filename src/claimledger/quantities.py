@@ -96,8 +96,7 @@ def read_match(match: re.Match, text: str) -> Quantity | None:
         if value is None:  # 'a majority': more than half
             return Quantity(text="", low=50.01, high=100, unit="share", vague=True)
         low, high = apply_modifier(Decimal(str(value)), modifier, whole=False)
-        return Quantity(text="", low=number(low), high=number(high) if high is not None else 100, unit="share",
-                        vague=modifier is not None)
+        return Quantity(text="", low=number(low), high=number(high) if high is not None else 100, unit="share")
     raw = groups["num"]
     if raw is None or is_date_or_code(match, text):
         return None
@@ -117,8 +116,7 @@ def read_match(match: re.Match, text: str) -> Quantity | None:
         unit = t.currencies[groups["unit"].lower()]
     whole = value == value.to_integral_value() and not groups["pct"]
     low, high = apply_modifier(value, modifier, whole=whole)
-    return Quantity(text="", low=number(low), high=number(high) if high is not None else None, unit=unit,
-                    vague=modifier in {"approx", "nearly", "above", "below", "at_most", "at_least"})
+    return Quantity(text="", low=number(low), high=number(high) if high is not None else None, unit=unit)
 
 
 def apply_modifier(value: Decimal, modifier: str | None, *, whole: bool) -> tuple[Decimal, Decimal | None]:

@@ -120,12 +120,11 @@ def scrutiny_line(claims: list[Claim], scrutiny: Scrutiny) -> str:
     intents = [c for c in claims if "intent_not_action" in c.flags]
     for claim in intents[:2]:
         quantity = claim.quantities[0].text
-        parts.append(f"“{quantity}” refers to {claim.modality} action, not what has happened "
-                     f"(“{intent_phrase(claim)}”)")
+        parts.append(f"“{quantity}” refers to those {intent_phrase(claim)}, not to what has happened")
     vague = list(dict.fromkeys(q.text for c in claims for q in c.quantities if q.vague and "intent_not_action" not in c.flags))
     if vague:
         parts.append("vague numbers: " + ", ".join(f"“{v}”" for v in vague[:4]))
-    if counts.get("unnamed_source"):
+    if counts.get("unnamed_source") and "unnamed sources" not in parts[0]:
         parts.append(f"{plural(counts['unnamed_source'], 'claim')} from unnamed sources")
     return "; ".join(parts) + "."
 
@@ -137,15 +136,26 @@ def sources_clause(claims: list[Claim], scrutiny: Scrutiny) -> str:
     tie = ", an interested party" if interested else ""
     if scrutiny.sources == 1:
         return f"{'The one claim comes' if len(claims) == 1 else f'All {len(claims)} claims come'} from one source, {who}{tie}"
-    share = round(scrutiny.top_source_share * len(claims))
-    return f"{len(claims)} claims from {scrutiny.sources} sources; {share} from {who}{tie}"
+    share = sum(1 for c in claims if c.speaker.name == top.name)
+    if share * 2 <= len(claims):
+        return f"{len(claims)} claims from {scrutiny.sources} sources, at most {share} from any one ({who}{tie})"
+    rest = [c.speaker for c in claims if c.speaker.name != top.name]
+    clause = f"{share} of {len(claims)} claims rest on one source, {who}{tie}"
+    if all(s.kind == "unnamed" for s in rest):
+        names = ", ".join(dict.fromkeys(s.name.lower() for s in rest))
+        clause += f"; the rest on unnamed sources ({names})"
+    return clause
+
+
+INTENT_PHRASE = re.compile(
+    r"\b(?:prepared|ready|willing|planning|plans?|planned|intends?|intended|expects?|expected|set|poised|aims?"
+    r"|aiming|due|likely|signed up) to \w+|\b(?:will|would|could|may|might) \w+")
 
 
 def intent_phrase(claim: Claim) -> str:
-    """The words that carry the intent: 'were prepared to join', 'plans to hire'."""
-    match = re.search(r"\b((?:\w+ ){0,1}(?:prepared|ready|willing|planning|plans?|planned|intends?|intended|expects?|expected"
-                      r"|set|poised|aims?|will|would|could)\b(?: to)?(?: \w+){1,2})", claim.content.text)
-    return match.group(1) if match else claim.content.text[:60]
+    """The words that carry the intent, taken from the claim: 'prepared to join', 'will strike'."""
+    match = INTENT_PHRASE.search(claim.content.text)
+    return match.group(0) if match else claim.modality
 
 
 def plural(n: int, noun: str) -> str:

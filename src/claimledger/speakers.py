@@ -244,7 +244,7 @@ class SpeakerResolver:
         if entity is not None and entity.label_ in {"ORG", "GPE", "NORP", "FAC"}:
             return self._organization(entity) if entity.label_ == "ORG" else self._place_as_actor(entity)
         if subject.pos_ == "PROPN":
-            return self._proper_noun_source(span)
+            return self._proper_noun_source(subject, span)
         return self._common_noun_source(subject, span)
 
     def _place_as_actor(self, ent: Span) -> Referent:
@@ -252,11 +252,22 @@ class SpeakerResolver:
         key = f"org:{name.lower()}"
         return self.referents.setdefault(key, Referent(key=key, name=name, kind="organization"))
 
-    def _proper_noun_source(self, span: Span) -> Referent:
-        name = organisation_name(span)
-        key = f"org:{name.lower()}"
-        kind: Kind = "organization"
-        return self.referents.setdefault(key, Referent(key=key, name=name, kind=kind))
+    def _proper_noun_source(self, subject: Token, span: Span) -> Referent:
+        """A name NER missed: a person when a role apposition or a known first name says so."""
+        appositive = next((c for c in subject.children if c.dep_ == "appos" and c.pos_ == "NOUN"), None)
+        role = appositive.lemma_.lower() if appositive is not None else ""
+        first_name_known = first_name_detector().get_gender(span[0].text) != "unknown"
+        is_person = (role and role not in lexicon().organization and is_role_word(role)) or (
+            first_name_known and len(span) > 1 and not role)
+        if not is_person:
+            name = organisation_name(span)
+            return self.referents.setdefault(f"org:{name.lower()}", Referent(key=f"org:{name.lower()}", name=name,
+                                                                             kind="organization"))
+        referent = self._person(span)
+        if appositive is not None:
+            self._add_role(appositive, referent)
+            referent.description = referent.description or clean_description(appositive)
+        return referent
 
     def _common_noun_source(self, subject: Token, span: Span) -> Referent | None:
         lemma = subject.lemma_.lower()
