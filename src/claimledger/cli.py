@@ -18,10 +18,10 @@ from claimledger import __version__, errors
 from claimledger.document import AnalysisDocument, json_schema_text
 from claimledger.pipeline import AnalysisSettings, analyze_source, is_english
 from claimledger.render import markdown, print_text
+from claimledger.sources import FETCH_TIMEOUT_SECONDS
 
 app = typer.Typer(help="Read news the way a careful fact-checker does.", no_args_is_help=True,
                   pretty_exceptions_enable=False, add_completion=False)
-stderr = Console(stderr=True)
 
 
 class OutputFormat(str, Enum):
@@ -34,6 +34,7 @@ SourceArg = Annotated[str, typer.Argument(help="A .txt or .html file, an http(s)
 FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="text (terminal view), json, or markdown.")]
 SentencesOpt = Annotated[int, typer.Option("--summary-sentences", min=1, max=20, help="Sentences in the summary.")]
 PrivateOpt = Annotated[bool, typer.Option("--allow-private", help="Allow URLs on private or loopback addresses.")]
+TimeoutOpt = Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds to wait for a URL.")]
 
 
 def version_callback(value: bool) -> None:
@@ -52,18 +53,20 @@ def main(
 
 @app.command()
 def analyze(source: SourceArg, format: FormatOpt = OutputFormat.text, summary_sentences: SentencesOpt = 3,
-            allow_private: PrivateOpt = False) -> None:
+            allow_private: PrivateOpt = False, timeout: TimeoutOpt = FETCH_TIMEOUT_SECONDS) -> None:
     """Analyse one article: title, summary, attributed claims and what to be cautious about."""
-    doc = run(source, AnalysisSettings(summary_sentences=summary_sentences, allow_private=allow_private))
+    doc = run(source, AnalysisSettings(summary_sentences=summary_sentences, allow_private=allow_private,
+                                       fetch_timeout=timeout))
     emit(doc, format, summary_only=False)
     exit_if_not_english(source, doc)
 
 
 @app.command()
 def summarize(source: SourceArg, format: FormatOpt = OutputFormat.text, summary_sentences: SentencesOpt = 3,
-              allow_private: PrivateOpt = False) -> None:
+              allow_private: PrivateOpt = False, timeout: TimeoutOpt = FETCH_TIMEOUT_SECONDS) -> None:
     """Print only the attributed summary and the scrutiny line."""
-    doc = run(source, AnalysisSettings(summary_sentences=summary_sentences, allow_private=allow_private))
+    doc = run(source, AnalysisSettings(summary_sentences=summary_sentences, allow_private=allow_private,
+                                       fetch_timeout=timeout))
     if format is OutputFormat.json:
         print(doc.summary.model_dump_json(indent=2))
     else:
@@ -88,13 +91,12 @@ def run(source: str, settings: AnalysisSettings) -> AnalysisDocument:
     except KeyboardInterrupt:
         raise typer.Exit(130) from None
     except Exception as exc:  # a bug of ours: still one line, but say it is one
-        stderr.print(f"claimledger: internal error: {type(exc).__name__}: {exc} (please report this)",
-                     markup=False, highlight=False)
+        print(f"claimledger: internal error: {type(exc).__name__}: {exc} (please report this)", file=sys.stderr)
         raise typer.Exit(errors.ExitCode.INTERNAL) from None
 
 
 def fail(exc: errors.InputError) -> None:
-    stderr.print(f"claimledger: {exc.message}", markup=False, highlight=False)
+    print(f"claimledger: {exc.message}", file=sys.stderr)
     raise typer.Exit(int(exc.code))
 
 

@@ -31,6 +31,9 @@ from claimledger.sources import RawDocument
 MIN_OPENING_WORDS = 8
 # Lines longer than this are never headlines or labels.
 MAX_HEADLINE_WORDS = 25
+# Share of capitalised words (of more than 3 letters) that marks a headline; sentence-case
+# prose with a name or two stays well below it.
+TITLE_CASE_SHARE = 0.8
 TERMINAL = re.compile(r"[.!?…]['\"’”»)\]]*$")
 
 
@@ -170,6 +173,8 @@ def chrome_reason(
     in_header, in_footer = index < opening, index > closing
     if not (in_header or in_footer) or is_prose(line):
         return None
+    if TERMINAL.search(line) and not is_title_case(line) and not rules.byline.fullmatch(line):
+        return None  # a short sentence ('Talks resume on Monday.') is article text, not a label
     if byline := rules.byline.fullmatch(line):
         if len(line.split()) <= 14:
             article.author = article.author or clean_author(byline.group("name"))
@@ -203,14 +208,16 @@ def is_prose(line: str) -> bool:
 
 def is_headline(line: str) -> bool:
     """A link headline: short, and either unpunctuated or in Title Case."""
-    words = line.split()
-    if len(words) > MAX_HEADLINE_WORDS:
+    if len(line.split()) > MAX_HEADLINE_WORDS:
         return False
-    if not TERMINAL.search(line):
-        return True
-    long_words = [w for w in words if len(w) > 3]
+    return not TERMINAL.search(line) or is_title_case(line)
+
+
+def is_title_case(line: str) -> bool:
+    """'Is This the End of Cheap Flights?' but not 'Talks resume on Monday.'"""
+    long_words = [w for w in line.split() if len(w) > 3]
     capitalised = sum(1 for w in long_words if w[:1].isupper())
-    return bool(long_words) and capitalised / len(long_words) >= 0.6
+    return len(long_words) >= 2 and capitalised / len(long_words) >= TITLE_CASE_SHARE
 
 
 def normalise(text: str) -> str:

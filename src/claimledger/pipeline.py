@@ -27,7 +27,7 @@ from claimledger.nlp import PARAGRAPH_BREAK, load_nlp
 from claimledger.places import PlaceMention, find_places, places_in, unique_places
 from claimledger.quantities import find_quantities
 from claimledger.scrutiny import article_scrutiny, flag_claims, scrutiny_line
-from claimledger.sources import RawDocument, read_source
+from claimledger.sources import FETCH_TIMEOUT_SECONDS, RawDocument, read_source
 from claimledger.speakers import SpeakerResolver
 from claimledger.summarize import DEFAULT_SENTENCES, summarize
 
@@ -41,10 +41,11 @@ class AnalysisSettings:
 
     summary_sentences: int = DEFAULT_SENTENCES
     allow_private: bool = False
+    fetch_timeout: float = FETCH_TIMEOUT_SECONDS
 
 
 def analyze_source(source: str, settings: AnalysisSettings = AnalysisSettings()) -> AnalysisDocument:
-    raw = read_source(source, allow_private=settings.allow_private)
+    raw = read_source(source, allow_private=settings.allow_private, timeout=settings.fetch_timeout)
     return analyze_raw(raw, settings)
 
 

@@ -36,10 +36,10 @@ class RawDocument:
     url: str | None = None
 
 
-def read_source(source: str, *, allow_private: bool = False) -> RawDocument:
+def read_source(source: str, *, allow_private: bool = False, timeout: float = FETCH_TIMEOUT_SECONDS) -> RawDocument:
     """Load a path, an http(s) URL or '-' (stdin) and decode it."""
     if source.startswith(("http://", "https://")):
-        data, content_type, final_url = fetch_url(source, allow_private=allow_private)
+        data, content_type, final_url = fetch_url(source, allow_private=allow_private, timeout=timeout)
         text = decode_bytes(source, data)
         kind = "html" if "html" in content_type or looks_like_html(text) else "text"
         return RawDocument(source=source, text=text, kind=kind, url=final_url)
@@ -95,11 +95,11 @@ def looks_like_html(text: str) -> bool:
     return "<html" in head or "<!doctype html" in head or ("<p>" in head and "</p>" in head) or "<body" in head
 
 
-def fetch_url(url: str, *, allow_private: bool) -> tuple[bytes, str, str]:
+def fetch_url(url: str, *, allow_private: bool, timeout: float = FETCH_TIMEOUT_SECONDS) -> tuple[bytes, str, str]:
     """GET a URL, checking every redirect hop against private addresses (SSRF guard)."""
     current = url
     try:
-        with httpx.Client(timeout=FETCH_TIMEOUT_SECONDS, headers={"User-Agent": USER_AGENT}) as client:
+        with httpx.Client(timeout=timeout, headers={"User-Agent": USER_AGENT}) as client:
             for _ in range(MAX_REDIRECTS + 1):
                 if not allow_private:
                     refuse_private_host(url, current)
@@ -116,7 +116,7 @@ def fetch_url(url: str, *, allow_private: bool) -> tuple[bytes, str, str]:
                     return bytes(data), response.headers.get("content-type", ""), current
             raise errors.fetch_failed(url, f"more than {MAX_REDIRECTS} redirects")
     except httpx.TimeoutException:
-        raise errors.fetch_failed(url, f"timed out after {FETCH_TIMEOUT_SECONDS:.0f} s") from None
+        raise errors.fetch_failed(url, f"timed out after {timeout:g} s") from None
     except httpx.HTTPError as exc:
         raise errors.fetch_failed(url, type(exc).__name__ + (f": {exc}" if str(exc) else "")) from None
 

@@ -1,0 +1,87 @@
+"""Body extraction and the chrome cleaner, on our own articles."""
+
+from __future__ import annotations
+
+from claimledger.extract import extract
+from claimledger.pipeline import build_article
+from claimledger.sources import RawDocument, read_source
+from conftest import ARTICLES, REPO
+
+
+def text_article(text: str):
+    return extract(RawDocument(source="test.txt", text=text, kind="text"))
+
+
+def test_seed_style_chrome_is_removed_and_recorded():
+    article = extract(read_source(str(REPO / "examples" / "harbour-strike.txt")))
+    body = "\n".join(article.paragraphs)
+    for chrome in ("No time to read?", "Get a summary", "Previous Article", "Next Article", "Share this article",
+                   "City Council Approves New Tram Line", "Olive Harvest Falls Short"):
+        assert chrome not in body
+    assert article.title == "Port Workers Claim Thousands Ready to Join Strike as Talks Collapse"
+    assert article.paragraphs[0].startswith("Tomas Varga, the organiser")
+    assert article.paragraphs[-1].endswith("what the work is worth,\" he said.")
+    removed = {r.text: r.reason for r in article.removed}
+    assert removed["Previous Article"] == "navigation"
+    assert removed["City Council Approves New Tram Line After Decade of Delays"] == "link to another article"
+
+
+def test_byline_and_dateline_become_metadata_not_body():
+    article = text_article(
+        "Bridge Reopens After Repairs\n\nTransport | Local\nBy Jonas Eklund, Transport Reporter\n"
+        "Published 4 March 2025, 09:10 CET\nShare this article\n\n"
+        "The Old Town bridge reopened to traffic on Monday after eight months of repairs, the city said.\n\n"
+        "Engineers replaced all of its steel cables.\n"
+    )
+    assert article.author == "Jonas Eklund"
+    assert article.published == "2025-03-04T09:10+01:00"
+    assert article.paragraphs == [
+        "The Old Town bridge reopened to traffic on Monday after eight months of repairs, the city said.",
+        "Engineers replaced all of its steel cables.",
+    ]
+    assert {r.reason for r in article.removed} >= {"byline", "dateline", "header label", "site prompt"}
+
+
+def test_short_closing_sentence_is_kept_but_trailing_headlines_go():
+    article = text_article(
+        "Title\n\nThe committee met for six hours on Thursday and agreed on a new budget for the schools.\n\n"
+        "Talks resume on Monday.\n\nRead more:\nIs This the End of Cheap Flights?\nMayor Opens New Library\n"
+    )
+    assert article.paragraphs[-1] == "Talks resume on Monday."
+    assert "Is This the End of Cheap Flights?" not in article.paragraphs
+
+
+def test_real_paragraph_after_an_inline_related_box_is_kept():
+    article = text_article(
+        "Title\n\nThe first paragraph of the story explains what happened in the harbour on Friday night.\n\n"
+        "Related:\nHarbour Fire Brigade Gets New Boat\n\n"
+        "The second paragraph goes on with the story and quotes the harbour master at some length.\n"
+    )
+    assert len(article.paragraphs) == 2
+    assert article.paragraphs[1].startswith("The second paragraph")
+
+
+def test_hard_wrapped_paragraphs_are_joined():
+    article = text_article("Title\n\nThe minister said the\nplan would be ready\nby spring.\n\nA second paragraph here.\n")
+    assert article.paragraphs[0] == "The minister said the plan would be ready by spring."
+
+
+def test_html_article_gives_title_site_author_date_and_clean_body():
+    article = extract(read_source(str(ARTICLES / "wind-farm.html")))
+    assert article.title == "Offshore Wind Farm Approved Despite Fishing Objections"
+    assert article.site == "The Coastal Courier"
+    assert article.author == "Maren Lund"
+    assert article.published.startswith("2025-09-03")
+    body = "\n".join(article.paragraphs)
+    assert body.startswith("The Norwegian government approved")
+    assert body.endswith("must be monitored.")
+    for chrome in ("cookies", "Related stories", "Salmon prices", "All rights reserved", "By Maren Lund"):
+        assert chrome not in body
+
+
+def test_article_text_and_paragraph_spans_agree():
+    extracted = text_article("Title\n\nFirst paragraph of the body text here.\n\nSecond paragraph of it.\n")
+    article = build_article(extracted, "x")
+    assert [article.text[p.start:p.end] for p in article.paragraphs] == extracted.paragraphs
+    assert article.text == "First paragraph of the body text here.\n\nSecond paragraph of it."
+    assert len(article.id) == 16
