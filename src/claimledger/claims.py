@@ -93,11 +93,11 @@ def extract_claims(doc: Doc, resolver: SpeakerResolver) -> list[ClaimDraft]:
     candidates = [c for token in doc if (c := cue_candidate(token)) is not None]
     for cue, complements in candidates:
         subject = subject_of(cue)
-        if any(head.i == cue.i for _other, heads in candidates for head in heads):
-            continue  # 'denied agreeing to sell': 'agreeing' is what was denied, not a new claim
         if enclosing_content(cue, candidates) is not None and has_own_subject(cue):
             nested.add(cue.i)  # 'Smith said the ministry had told him ...': Smith's claim, not the ministry's
             continue
+        if any(head.i == cue.i for _other, heads in candidates for head in heads):
+            continue  # 'denied agreeing to sell': 'agreeing' is what was denied, not a new claim
         if subject is None:
             continue
         speaker = resolver.resolve(subject)
@@ -439,7 +439,7 @@ def document_source(pobj: Token) -> Token:
     """'a survey published by Kompas Research' -> Kompas Research; 'researchers at the X
     Institute' -> the institute; 'a company statement' -> company."""
     lex = source_lexicon()
-    lemma = pobj.lemma_.lower()
+    lemma = pobj.lower_ if pobj.lower_ in lex.document else pobj.lemma_.lower()
     if pobj.ent_type_ in {"PERSON", "ORG"}:
         return pobj
     if lemma in lex.document or lemma in lex.person or lemma in lex.organization:

@@ -75,6 +75,7 @@ class Referent:
     description: str | None = None
     roles: set[str] = field(default_factory=set)
     claims: int = 0
+    promoted: bool = False  # made an organisation from a role noun, against NER's PERSON tag
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ class SpeakerResolver:
 
     def _collect_entities(self) -> None:
         for ent in self.doc.ents:
-            if ent.label_ == "PERSON":
+            if ent.label_ == "PERSON" or titled_as_person(ent):
                 referent = self._person(ent)
             elif ent.label_ == "ORG":
                 referent = self._organization(ent)
@@ -126,6 +127,8 @@ class SpeakerResolver:
 
     def _person(self, ent: Span) -> Referent:
         tokens = [t for t in ent if not t.is_punct and t.lower_.rstrip(".") not in HONORIFICS]
+        while len(tokens) > 1 and tokens[0].lower_ in lexicon().person:  # 'Mayor Lena Holt' -> 'Lena Holt'
+            tokens = tokens[1:]
         name = " ".join(t.text for t in tokens) or ent.text
         name = re.sub(r"['’]s$", "", name)
         surname = name.split()[-1]
@@ -196,9 +199,15 @@ class SpeakerResolver:
         gender = role_gender(lemma)
         if gender != "unknown" and referent.gender == "unknown":
             referent.gender = gender
-        if referent.kind == "named" and referent.gender == "unknown" and lemma in lexicon().organization \
-                and lemma not in lexicon().person:
+        lex = lexicon()
+        person_role = lemma in lex.person
+        if referent.kind == "named" and referent.gender == "unknown" and lemma in lex.organization and not person_role \
+                and not any(r in lex.person for r in referent.roles - {lemma}):
             referent.kind = "organization"  # 'German carmaker Brenner Automotive', tagged PERSON by NER
+            referent.promoted = True
+        elif referent.promoted and person_role and lemma not in lex.organization:
+            referent.kind = "named"  # 'Campaign organiser Lev Orlov': the organiser is a person
+            referent.promoted = False
 
     # -- resolving a subject ----------------------------------------------------------------
 
@@ -237,7 +246,7 @@ class SpeakerResolver:
         if known is not None:  # 'Menzies acknowledged', where the parser saw a plural noun
             return known
         entity = entity_of(subject)
-        if entity is not None and entity.label_ == "PERSON":
+        if entity is not None and (entity.label_ == "PERSON" or titled_as_person(entity)):
             return self._person(entity)
         if subject.text in self.acronyms:
             return self.acronyms[subject.text]
@@ -256,6 +265,8 @@ class SpeakerResolver:
         """A name NER missed: a person when a role apposition or a known first name says so."""
         appositive = next((c for c in subject.children if c.dep_ == "appos" and c.pos_ == "NOUN"), None)
         role = appositive.lemma_.lower() if appositive is not None else ""
+        if titled_as_person(span):
+            return self._person(span)
         first_name_known = first_name_detector().get_gender(span[0].text) != "unknown"
         is_person = (role and role not in lexicon().organization and is_role_word(role)) or (
             first_name_known and len(span) > 1 and not role)
@@ -350,6 +361,19 @@ class SpeakerResolver:
                     if position - mention.position < 2500:
                         return mention.referent
         return None
+
+
+def titled_as_person(span: Span) -> bool:
+    """'Mayor Lena Holt', 'campaign organiser Lev Orlov': a person's title inside or just before
+    a name, which the small model often tags ORG or WORK_OF_ART."""
+    lex = lexicon()
+    doc = span.doc
+    before = [t for t in doc[max(span.start - 2, 0) : span.start] if t.head.i in range(span.start, span.end)]
+    for token in [*before, span[0]]:
+        lemma = token.lower_
+        if token.i < span.end - 1 and lemma in lex.person and lemma not in lex.organization:
+            return True
+    return False
 
 
 def is_role_word(lemma: str) -> bool:

@@ -1,0 +1,203 @@
+"""Attributed claims on our own sentences: who said what, how, through which channel, how firmly."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def only_claim(doc):
+    assert len(doc.claims) == 1, [(c.speaker.name, c.content.text) for c in doc.claims]
+    return doc.claims[0]
+
+
+def claim_with(doc, words: str):
+    matches = [c for c in doc.claims if words in c.content.text]
+    assert matches, [(c.speaker.name, c.content.text) for c in doc.claims]
+    return matches[0]
+
+
+def test_direct_quote_with_speaker_after(analyze):
+    claim = only_claim(analyze('"We will rebuild the bridge before the floods return," Mayor Lena Holt said.'))
+    assert claim.quote == "direct"
+    assert claim.speaker.name == "Lena Holt"
+    assert claim.content.text == "We will rebuild the bridge before the floods return"
+    assert claim.modality == "predicted"
+
+
+def test_direct_quote_with_speaker_before_and_colon(analyze):
+    claim = only_claim(analyze('Lena Holt said: "The bridge is safe. Engineers checked every cable last week."'))
+    assert claim.quote == "direct"
+    assert claim.content.text == "The bridge is safe. Engineers checked every cable last week."
+
+
+def test_quote_continued_in_next_sentence_keeps_the_speaker(analyze):
+    doc = analyze('"Nobody was hurt," fire chief Omar Reyes told reporters. "The building was empty at the time."')
+    assert [c.speaker.name for c in doc.claims] == ["Omar Reyes", "Omar Reyes"]
+    assert claim_with(doc, "The building was empty").quote == "direct"
+
+
+def test_quote_with_straight_marks_and_said_name_inversion(analyze):
+    claim = only_claim(analyze('"The harvest is the worst in twenty years," said Paolo Ferri, a farmer in Apulia.'))
+    assert claim.speaker.name == "Paolo Ferri"
+    assert claim.quote == "direct"
+
+
+def test_indirect_speech_with_cue_and_clause(analyze):
+    claim = only_claim(analyze("Health Minister Sara Lind argued that waiting lists had fallen for the first time in a decade."))
+    assert claim.quote == "indirect"
+    assert claim.cue.text == "argued"
+    assert claim.content.text == "waiting lists had fallen for the first time in a decade"
+    assert claim.speaker.name == "Sara Lind"
+
+
+def test_mixed_quote(analyze):
+    claim = only_claim(analyze('The coach said his team had been "completely outplayed" in the second half.'))
+    assert claim.quote == "mixed"
+
+
+def test_according_to_person_and_document(analyze):
+    doc = analyze(
+        "According to Dr Petra Novak, the clinic treated 40 patients on Sunday.\n\n"
+        "Unemployment rose to 7 percent in March, according to figures published by the National Statistics Office."
+    )
+    first, second = doc.claims
+    assert (first.speaker.name, first.quote) == ("Petra Novak", "according_to")
+    assert "National Statistics Office" in second.speaker.name
+    assert second.speaker.kind == "organization"
+    assert second.content.text.startswith("Unemployment rose to 7 percent")
+
+
+def test_participial_cue_is_attributed_to_the_main_subject(analyze):
+    doc = analyze("Rebel commander Idris Kone rejected the ceasefire, claiming that government troops had shelled two villages.")
+    claim = claim_with(doc, "government troops had shelled")
+    assert claim.speaker.name == "Idris Kone"
+
+
+def test_two_that_clauses_are_two_claims(analyze):
+    doc = analyze("The agent wrote on X that the deal was finished and that the player would fly to Madrid on Friday.")
+    assert len(doc.claims) == 2
+    assert doc.claims[0].channel == "X"
+    assert doc.claims[1].modality == "predicted"
+
+
+def test_pronouns_resolve_to_the_right_person_across_paragraphs(analyze):
+    doc = analyze(
+        "Opposition leader Maria Costa said the budget would raise taxes on pensioners.\n\n"
+        "Finance Minister Daniel Weber rejected that view. He said pensions would rise by 3 percent.\n\n"
+        "She insisted that her figures came from the treasury's own tables."
+    )
+    assert claim_with(doc, "pensions would rise").speaker.name == "Daniel Weber"
+    assert claim_with(doc, "her figures came").speaker.name == "Maria Costa"
+
+
+def test_role_noun_resolves_to_the_named_person(analyze):
+    doc = analyze(
+        "Interior Minister Karl Brandt announced new border checks on Monday.\n\n"
+        "The minister said the checks would stay in place until the end of the year."
+    )
+    claim = claim_with(doc, "the checks would stay")
+    assert claim.speaker.name == "Karl Brandt"
+    assert claim.speaker.mention == "The minister"
+
+
+def test_role_named_after_the_claim_resolves_forward(analyze):
+    doc = analyze(
+        "The singer will contest the ruling, her manager said on Tuesday.\n\n"
+        "Her manager, Tom Beck, added that an appeal had already been filed."
+    )
+    assert [c.speaker.name for c in doc.claims] == ["Tom Beck", "Tom Beck"]
+
+
+def test_people_with_the_same_surname_stay_apart(analyze):
+    doc = analyze(
+        "Anna Berg, the club's chair, said the stadium would be sold.\n\n"
+        "Her brother Erik Berg, a local councillor, said the council would block any sale."
+    )
+    assert [c.speaker.name for c in doc.claims] == ["Anna Berg", "Erik Berg"]
+
+
+def test_apposition_becomes_the_speaker_description(analyze):
+    claim = only_claim(analyze("Vera Ilic, the spokeswoman for the Green Coalition, said the vote was rigged."))
+    assert claim.speaker.description == "the spokeswoman for the Green Coalition"
+    assert "interested_source" in claim.flags
+
+
+def test_unnamed_sources_are_a_kind(analyze):
+    doc = analyze(
+        "A senior official, speaking on condition of anonymity, said the talks had collapsed.\n\n"
+        "Analysts said the currency could fall further."
+    )
+    first, second = doc.claims
+    assert (first.speaker.name, first.speaker.kind) == ("A senior official", "unnamed")
+    assert "unnamed_source" in first.flags
+    assert (second.speaker.name, second.speaker.kind) == ("Analysts", "unnamed")
+
+
+def test_organisation_and_it_pronoun(analyze):
+    doc = analyze("The Red Cross said 30 volunteers had been deployed. It added that more would follow.")
+    assert {c.speaker.name for c in doc.claims} == {"Red Cross"}
+    assert doc.claims[0].speaker.kind == "organization"
+
+
+def test_nested_attribution_keeps_outer_speaker_and_records_inner(analyze):
+    claim = only_claim(analyze("Jonas Richter said the ministry had told him that the plant would close."))
+    assert claim.speaker.name == "Jonas Richter"
+    assert claim.inner_source == "the ministry"
+
+
+@pytest.mark.parametrize("sentence, channel", [
+    ("In an interview with Reuters, Olga Petrova said the pipeline was finished.", None),
+    ("Olga Petrova said in an interview with Reuters that the pipeline was finished.", "Reuters"),
+    ("Olga Petrova told Reuters that the pipeline was finished.", "Reuters"),
+    ("Olga Petrova wrote on Telegram that the pipeline was finished.", "Telegram"),
+    ("The ministry said in a statement that the pipeline was finished.", "a statement"),
+    ("The president said in a televised address that the pipeline was finished.", "a televised address"),
+])
+def test_channel(analyze, sentence, channel):
+    claim = only_claim(analyze(sentence))
+    if channel is not None:
+        assert claim.channel == channel
+
+
+@pytest.mark.parametrize("sentence, modality", [
+    ("The spokesman said the army had withdrawn.", "actual"),
+    ("The spokesman said the army had not withdrawn.", "negated"),
+    ("The spokesman denied that the army had withdrawn.", "negated"),
+    ("The spokesman rejected claims that the army had withdrawn.", "negated"),
+    ("The spokesman said there was no evidence of a withdrawal and that no troops had left.", "negated"),
+    ("The spokesman said the army was prepared to withdraw.", "intended"),
+    ("The spokesman said the army planned to withdraw by June.", "intended"),
+    ("The spokesman said thousands of reservists were ready to join.", "intended"),
+    ("The spokesman said the army will withdraw next week.", "predicted"),
+    ("The spokesman said he expected the army to withdraw.", "predicted"),
+    ("The spokesman said the army may withdraw.", "possible"),
+    ("The spokesman said the army could withdraw within days.", "possible"),
+])
+def test_modality(analyze, sentence, modality):
+    assert analyze(sentence).claims[0].modality == modality
+
+
+def test_narration_is_not_a_claim(analyze):
+    doc = analyze(
+        "The river burst its banks on Tuesday night. The discussion highlights how little is known about the dam.\n\n"
+        "Experts have long studied the valley."
+    )
+    assert doc.claims == []
+
+
+def test_claim_quantities_and_places(analyze):
+    claim = only_claim(analyze("Rogan said several dozen volunteers from the Baltic states and about 300 Georgians had enlisted."))
+    texts = {q.text: (q.low, q.high) for q in claim.quantities}
+    assert texts["several dozen"] == (36, 108)
+    assert texts["about 300"] == (270, 330)
+    codes = {code for place in claim.places for code in place.iso}
+    assert codes == {"LT", "LV", "EE", "GE"}
+
+
+def test_unverified_and_intent_flags(analyze):
+    doc = analyze(
+        "Campaign organiser Lev Orlov said thousands of supporters were prepared to march on the capital.\n\n"
+        "Orlov's figures could not be independently verified."
+    )
+    claim = doc.claims[0]
+    assert {"unverified", "intent_not_action", "vague_quantity", "single_source"} <= set(claim.flags)

@@ -1,0 +1,50 @@
+"""The command line as a user meets it."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import REPO
+
+SAMPLE = str(REPO / "examples" / "harbour-strike.txt")
+
+
+def test_analyze_text_view_shows_title_summary_and_claims(cli):
+    result = cli("analyze", SAMPLE)
+    out = result.stdout.decode()
+    assert result.returncode == 0
+    assert "Port Workers Claim Thousands Ready to Join Strike" in out
+    assert "Tomas Varga" in out
+    assert "No time to read" not in out
+
+
+def test_analyze_json_is_an_analysis_document(cli):
+    doc = json.loads(cli("analyze", SAMPLE, "--format", "json").stdout)
+    assert doc["schema_version"] == "1"
+    assert doc["article"]["title"].startswith("Port Workers")
+    assert {c["speaker"]["name"] for c in doc["claims"]} >= {"Tomas Varga", "Ana Kovač"}
+
+
+def test_markdown_report_has_summary_scrutiny_and_claims(cli):
+    out = cli("analyze", SAMPLE, "--format", "markdown").stdout.decode()
+    assert out.startswith("**Port Workers Claim")
+    assert "**Scrutiny:**" in out and "**Claims**" in out
+
+
+def test_summarize_prints_only_summary(cli):
+    out = json.loads(cli("summarize", SAMPLE, "--format", "json", "--summary-sentences", "2").stdout)
+    assert set(out) == {"sentences", "scrutiny"}
+    assert len(out["sentences"]) == 2
+
+
+def test_schema_command_prints_the_schema(cli):
+    schema = json.loads(cli("schema").stdout)
+    assert schema["$id"].endswith("analysis-1.json")
+
+
+def test_every_command_is_documented_in_the_readme(cli):
+    readme = (REPO / "README.md").read_text()
+    help_text = cli("--help").stdout.decode()
+    for command in ("analyze", "summarize", "schema"):
+        assert command in help_text
+        assert f"claimledger {command}" in readme
