@@ -18,6 +18,8 @@ from importlib import resources
 from urllib.parse import urlsplit
 
 import dateparser
+import lxml.etree
+import lxml.html
 import py3langid
 import trafilatura
 
@@ -120,14 +122,37 @@ def extract_html(raw: RawDocument) -> ExtractedArticle:
     meta = json.loads(result)
     paragraphs = [re.sub(r"\s+", " ", line).strip() for line in (meta.get("text") or "").split("\n")]
     site = meta.get("sitename") or meta.get("source-hostname") or meta.get("hostname") or site_from_url(raw.url)
+    # a visible dateline beats htmldate's guess, which falls back to 1 January of a copyright year
+    published = visible_dateline(raw.text) or meta.get("date")
     return ExtractedArticle(
         title=(meta.get("title") or "").strip() or None,
         paragraphs=[p for p in paragraphs if p],
         site=site,
         author=meta.get("author"),
-        published=meta.get("date"),
+        published=published,
         url=meta.get("source") or raw.url,
     )
+
+
+DATE_CLASS = re.compile(r"date|time|publish|posted|updated", re.IGNORECASE)
+
+
+def visible_dateline(html_text: str) -> str | None:
+    """The first short element marked as a date (<time>, class="dateline", itemprop="datePublished")
+    whose text parses as a full date."""
+    try:
+        tree = lxml.html.fromstring(html_text)
+    except (ValueError, lxml.etree.ParserError):
+        return None
+    rules = chrome_rules()
+    for element in tree.iter("time", "span", "p", "div", "meta"):
+        marker = " ".join(str(element.get(a, "")) for a in ("class", "itemprop", "property", "name"))
+        if element.tag != "time" and not DATE_CLASS.search(marker):
+            continue
+        text = element.get("content") or element.get("datetime") or element.text_content()
+        if text and len(text) < 80 and (parsed := parse_dateline(text.strip(), rules)):
+            return parsed
+    return None
 
 
 def site_from_url(url: str | None) -> str | None:
