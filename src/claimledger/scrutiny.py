@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
@@ -34,7 +35,7 @@ def interest_markers() -> tuple[frozenset[str], frozenset[str]]:
 
 def flag_claims(claims: list[Claim], text: str) -> None:
     """Set `flags` on each claim in place."""
-    unverified_spans = unverified_sentences(text)
+    notes = unverified_sentences(text)
     for claim in claims:
         flags: list[Flag] = []
         if not corroborated(claim, claims):
@@ -45,7 +46,7 @@ def flag_claims(claims: list[Claim], text: str) -> None:
             flags.append("interested_source")
         if any(q.vague for q in claim.quantities):
             flags.append("vague_quantity")
-        if any(covers(span, claim, text) for span in unverified_spans):
+        if any(covers(note, claim, text) for note in notes):
             flags.append("unverified")
         if claim.modality in {"intended", "predicted"} and claim.quantities and claim.speaker.kind != "organization":
             flags.append("intent_not_action")
@@ -75,23 +76,35 @@ def is_interested(claim: Claim) -> bool:
     return bool(tokens & roles) or any(w in description for w in words)
 
 
-def unverified_sentences(text: str) -> list[tuple[int, int, str]]:
-    """(paragraph start, paragraph end, sentence) for every sentence saying something is unverified."""
-    found = []
+@dataclass(frozen=True)
+class UnverifiedNote:
+    """A sentence saying something could not be verified, and the stretch of text it covers."""
+
+    covers_from: int  # start of the previous paragraph, or of its own when it names someone
+    covers_to: int  # end of its own paragraph
+    sentence: str
+
+
+def unverified_sentences(text: str) -> list[UnverifiedNote]:
+    notes = []
+    previous_start = 0
     for paragraph in re.finditer(r"[^\n]+", text):
         for sentence in re.split(r"(?<=[.!?])\s+", paragraph.group()):
             if UNVERIFIED.search(sentence):
-                found.append((paragraph.start(), paragraph.end(), sentence))
-    return found
+                # 'The figures could not be verified.' on its own looks back at the paragraph before
+                names_someone = re.search(r"\b[A-Z][a-z]+['’]s?\b", sentence[1:]) is not None
+                start = paragraph.start() if names_someone else previous_start
+                notes.append(UnverifiedNote(start, paragraph.end(), sentence))
+        previous_start = paragraph.start()
+    return notes
 
 
-def covers(span: tuple[int, int, str], claim: Claim, text: str) -> bool:
-    """An 'unverified' sentence covers the claims of its paragraph and of any speaker it names."""
-    start, end, sentence = span
-    if start <= claim.content.start < end:
+def covers(note: UnverifiedNote, claim: Claim, text: str) -> bool:
+    """A note covers the claims in its stretch of text and those of any speaker it names."""
+    if note.covers_from <= claim.content.start < note.covers_to:
         return True
     surname = claim.speaker.name.split()[-1]
-    return claim.speaker.kind == "named" and re.search(rf"\b{re.escape(surname)}\b", sentence) is not None
+    return claim.speaker.kind == "named" and re.search(rf"\b{re.escape(surname)}\b", note.sentence) is not None
 
 
 def article_scrutiny(claims: list[Claim]) -> Scrutiny:

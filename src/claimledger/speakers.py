@@ -265,11 +265,9 @@ class SpeakerResolver:
         """A name NER missed: a person when a role apposition or a known first name says so."""
         appositive = next((c for c in subject.children if c.dep_ == "appos" and c.pos_ == "NOUN"), None)
         role = appositive.lemma_.lower() if appositive is not None else ""
-        if titled_as_person(span):
-            return self._person(span)
         first_name_known = first_name_detector().get_gender(span[0].text) != "unknown"
         is_person = (role and role not in lexicon().organization and is_role_word(role)) or (
-            first_name_known and len(span) > 1 and not role)
+            first_name_known and len(span) > 1 and not role) or titled_as_person(span)
         if not is_person:
             name = organisation_name(span)
             return self.referents.setdefault(f"org:{name.lower()}", Referent(key=f"org:{name.lower()}", name=name,
@@ -364,10 +362,16 @@ class SpeakerResolver:
 
 
 def titled_as_person(span: Span) -> bool:
-    """'Mayor Lena Holt', 'campaign organiser Lev Orlov': a person's title inside or just before
-    a name, which the small model often tags ORG or WORK_OF_ART."""
+    """'Mayor Lena Holt', 'campaign organiser Lev Orlov', 'Ingrid Dahl': a person's title, or a
+    clear first name opening a two- or three-word name without organisation words, which the
+    small model often tags ORG or WORK_OF_ART."""
     lex = lexicon()
     doc = span.doc
+    words = [t for t in span if not t.is_punct]
+    if 2 <= len(words) <= 3 and all(t.is_title for t in words) and not any(
+            t.lower_ in lex.organization for t in words):
+        if first_name_detector().get_gender(words[0].text) in {"male", "female"}:
+            return True
     before = [t for t in doc[max(span.start - 2, 0) : span.start] if t.head.i in range(span.start, span.end)]
     for token in [*before, span[0]]:
         lemma = token.lower_
