@@ -31,12 +31,13 @@ from claimledger.sources import RawDocument
 # words. Tuned on the dev cases and the seed: headers there are labels, bylines and dates of
 # 1-10 words; the shortest opening paragraph seen in the extraction benchmark has 9.
 MIN_OPENING_WORDS = 8
+MIN_OPENING_CHARS = 40
 # Lines longer than this are never headlines or labels.
 MAX_HEADLINE_WORDS = 25
 # Share of capitalised words (of more than 3 letters) that marks a headline; sentence-case
 # prose with a name or two stays well below it.
 TITLE_CASE_SHARE = 0.8
-TERMINAL = re.compile(r"[.!?…]['\"’”»)\]]*$")
+TERMINAL = re.compile(r"[.!?…。！？]['\"’”»)\]」』]*$")
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,10 @@ def chrome_rules() -> ChromeRules:
 def extract(raw: RawDocument) -> ExtractedArticle:
     """Clean article from raw input; raises InputError when no article text is found."""
     article = extract_html(raw) if raw.kind == "html" else extract_text(raw)
-    article.paragraphs = remove_chrome(article.paragraphs, article)
+    # trafilatura has already cut the page down to its main content, so for HTML only the
+    # known prompts, navigation and link lists go; the zone rules for unlabelled header and
+    # footer lines are for pasted text, where nothing has judged the layout yet
+    article.paragraphs = remove_chrome(article.paragraphs, article, zones=raw.kind == "text")
     if not article.paragraphs:
         raise errors.no_article(raw.source)
     article.language = detect_language(" ".join(article.paragraphs))
@@ -115,18 +119,18 @@ def join_wrapped_lines(lines: list[str]) -> list[str]:
 def extract_html(raw: RawDocument) -> ExtractedArticle:
     result = trafilatura.extract(
         raw.text, url=raw.url, output_format="json", with_metadata=True, include_comments=False,
-        include_tables=False, deduplicate=False,
+        include_tables=True, deduplicate=False,
     )
     if not result:
         raise errors.no_article(raw.source)
     meta = json.loads(result)
-    paragraphs = [re.sub(r"\s+", " ", line).strip() for line in (meta.get("text") or "").split("\n")]
+    paragraphs = join_wrapped_lines([line.strip() for line in (meta.get("text") or "").split("\n")])
     site = meta.get("sitename") or meta.get("source-hostname") or meta.get("hostname") or site_from_url(raw.url)
     # a visible dateline beats htmldate's guess, which falls back to 1 January of a copyright year
     published = visible_dateline(raw.text) or meta.get("date")
     return ExtractedArticle(
         title=(meta.get("title") or "").strip() or None,
-        paragraphs=[p for p in paragraphs if p],
+        paragraphs=paragraphs,
         site=site,
         author=meta.get("author"),
         published=published,
@@ -162,11 +166,11 @@ def site_from_url(url: str | None) -> str | None:
     return host.removeprefix("www.") or None
 
 
-def remove_chrome(lines: list[str], article: ExtractedArticle) -> list[str]:
+def remove_chrome(lines: list[str], article: ExtractedArticle, *, zones: bool = True) -> list[str]:
     """Drop chrome lines, recording each with its reason; bylines and dates become metadata."""
     rules = chrome_rules()
-    opening = next((i for i, line in enumerate(lines) if is_prose(line) and not rules.prompts.fullmatch(line)), len(lines))
-    closing = max((i for i, line in enumerate(lines) if is_prose(line) and not rules.prompts.fullmatch(line)), default=-1)
+    prose = [i for i, line in enumerate(lines) if is_prose(line) and not rules.prompts.fullmatch(line)]
+    opening, closing = (prose[0], prose[-1]) if prose and zones else (0, len(lines) - 1)
     kept: list[str] = []
     in_link_list = False
     for i, line in enumerate(lines):
@@ -228,7 +232,9 @@ def parse_dateline(line: str, rules: ChromeRules) -> str | None:
 
 
 def is_prose(line: str) -> bool:
-    return bool(TERMINAL.search(line)) and len(line.split()) >= MIN_OPENING_WORDS
+    """A sentence-like line: terminal punctuation and enough words (or characters, for
+    scripts written without spaces)."""
+    return bool(TERMINAL.search(line)) and (len(line.split()) >= MIN_OPENING_WORDS or len(line) >= MIN_OPENING_CHARS)
 
 
 def is_headline(line: str) -> bool:
