@@ -32,6 +32,9 @@ from claimledger.sources import RawDocument
 # 1-10 words; the shortest opening paragraph seen in the extraction benchmark has 9.
 MIN_OPENING_WORDS = 8
 MIN_OPENING_CHARS = 40
+# Without a single sentence, a page needs this much text to count as an article
+# (list and table pages in the extraction benchmark have 300 and more).
+MIN_ARTICLE_CHARS = 200
 # Lines longer than this are never headlines or labels.
 MAX_HEADLINE_WORDS = 25
 # Share of capitalised words (of more than 3 letters) that marks a headline; sentence-case
@@ -82,8 +85,8 @@ def extract(raw: RawDocument) -> ExtractedArticle:
     # known prompts, navigation and link lists go; the zone rules for unlabelled header and
     # footer lines are for pasted text, where nothing has judged the layout yet
     article.paragraphs = remove_chrome(article.paragraphs, article, zones=raw.kind == "text")
-    if not article.paragraphs:
-        raise errors.no_article(raw.source)
+    if not any(is_sentence(p) for p in article.paragraphs) and sum(map(len, article.paragraphs)) < MIN_ARTICLE_CHARS:
+        raise errors.no_article(raw.source)  # a menu or a form label is not an article
     article.language = detect_language(" ".join(article.paragraphs))
     return article
 
@@ -235,6 +238,10 @@ def is_prose(line: str) -> bool:
     """A sentence-like line: terminal punctuation and enough words (or characters, for
     scripts written without spaces)."""
     return bool(TERMINAL.search(line)) and (len(line.split()) >= MIN_OPENING_WORDS or len(line) >= MIN_OPENING_CHARS)
+
+
+def is_sentence(line: str) -> bool:
+    return bool(TERMINAL.search(line)) and (len(line.split()) >= 4 or len(line) >= 20)
 
 
 def is_headline(line: str) -> bool:
