@@ -135,7 +135,9 @@ def cue_candidate(token: Token) -> tuple[Token, list[Token]] | None:
                             for c in token.children):
         return None
     if token.tag_ == "VBN" and token.dep_ in {"acl", "amod"}:
-        return None  # 'reported interest', 'a claimed victory' 
+        return None  # 'reported interest', 'a claimed victory'
+    if any(c.dep_ == "neg" for c in token.children) and lemma not in cues().negative:
+        return None  # 'Tamm did not say how many ...' reports no claim
     complements = complements_of(token, lemma) or misparsed_complement(token)
     return (token, complements) if complements else None
 
@@ -349,7 +351,7 @@ def channel_of(cue: Token) -> str | None:
             if child.lower_ == "in" and noun in words["in"]:
                 partner = next((g for p in pobj.children if p.dep_ == "prep" and p.lower_ in {"with", "on", "to"}
                                 for g in p.children if g.dep_ == "pobj" and g.pos_ == "PROPN"), None)
-                return entity_text(partner) if partner is not None else noun_phrase(pobj)
+                return noun_phrase(partner, with_det=False) if partner is not None else noun_phrase(pobj)
             if child.lower_ == "on" and (pobj.text.lower() in words["on"] or noun in words["on"]):
                 return entity_text(pobj) if pobj.pos_ == "PROPN" else noun_phrase(pobj)
             if child.lower_ == "at" and noun_phrase(pobj, with_det=False).lower() in words["at"] | {noun}:

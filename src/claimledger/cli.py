@@ -6,18 +6,27 @@ exit code (see errors.py), never a traceback.
 
 from __future__ import annotations
 
+import json
 import sys
+from contextlib import nullcontext
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from claimledger import __version__, errors
 from claimledger.document import AnalysisDocument, json_schema_text
 from claimledger.pipeline import AnalysisSettings, analyze_source, is_english
-from claimledger.render import markdown, print_text
+from claimledger import export as exports
+from claimledger.corpus import iter_corpus
+from claimledger.ingest import Tally, rebuild_ledger
+from claimledger.ingest import ingest as ingest_items
+from claimledger.render import ledger_table, markdown, print_tally, print_text, stored_claims_table
+from claimledger.store import Store
 from claimledger.sources import FETCH_TIMEOUT_SECONDS
 
 app = typer.Typer(help="Read news the way a careful fact-checker does.", no_args_is_help=True,
@@ -81,6 +90,95 @@ def schema(output: Annotated[Path | None, typer.Option(help="Write to this file 
         sys.stdout.write(json_schema_text())
     else:
         output.write_text(json_schema_text(), encoding="utf-8")
+
+
+DbOpt = Annotated[str | None, typer.Option("--db", help="Store URL; default: a SQLite file in the user data folder. "
+                                           "PostgreSQL: postgresql+psycopg://user@host/db")]
+ExportFormat = Enum("ExportFormat", {"jsonl": "jsonl", "csv": "csv", "jsonld": "jsonld"}, type=str)
+
+
+@app.command()
+def ingest(paths: Annotated[list[str], typer.Argument(help="Folders, .txt/.html files, JSONL, WARC(.gz), RSS/Atom feeds, URLs.")],
+           db: DbOpt = None, ledger: Annotated[bool, typer.Option(help="Rebuild the claim ledger afterwards.")] = True,
+           allow_private: PrivateOpt = False) -> None:
+    """Analyse articles into the store; re-ingesting changes nothing. Ends with a tally."""
+    store = open_store(db)
+    tally = ingest_with_progress(store, paths, AnalysisSettings(allow_private=allow_private))
+    print_tally(tally)
+    if ledger:
+        rebuild(store)
+
+
+@app.command()
+def claims(db: DbOpt = None, speaker: Annotated[str | None, typer.Option(help="Part of the speaker's name.")] = None,
+           search: Annotated[str | None, typer.Option(help="Words in the claim.")] = None,
+           flag: Annotated[str | None, typer.Option(help="Only claims with this flag, e.g. unverified.")] = None,
+           limit: Annotated[int, typer.Option(help="At most this many rows.")] = 100) -> None:
+    """List stored claims."""
+    rows = open_store(db).claims(speaker=speaker, search=search, flag=flag)
+    Console().print(stored_claims_table(rows[:limit], total=len(rows)))
+
+
+@app.command(name="ledger")
+def ledger_command(db: DbOpt = None,
+                   min_appearances: Annotated[int, typer.Option(help="Only claims seen at least this often.")] = 2,
+                   rebuild_first: Annotated[bool, typer.Option("--rebuild", help="Rebuild from the stored claims first.")] = False,
+                   format: FormatOpt = OutputFormat.text) -> None:
+    """The claim ledger: the same claim across outlets, independent origins, number drift."""
+    store = open_store(db)
+    if rebuild_first:
+        rebuild(store)
+    clusters = store.clusters(min_appearances=min_appearances)
+    if format is OutputFormat.json:
+        print(json.dumps(clusters, indent=2, ensure_ascii=False))
+    else:
+        Console().print(ledger_table(clusters))
+
+
+@app.command()
+def show(article_id: Annotated[str, typer.Argument(help="An article id (or a unique prefix of one).")],
+         db: DbOpt = None, format: FormatOpt = OutputFormat.text) -> None:
+    """Show one stored article's analysis."""
+    doc = open_store(db).document(article_id)
+    if doc is None:
+        fail(errors.not_in_store(article_id))
+    emit(doc, format, summary_only=False)
+
+
+@app.command()
+def export(format: Annotated[ExportFormat, typer.Option("--format", "-f", help="jsonl, csv or jsonld.")] = "jsonl",
+           db: DbOpt = None, output: Annotated[Path | None, typer.Option(help="Write to this file.")] = None) -> None:
+    """Export the corpus: documents (jsonl), claims (csv), ledger claims as schema.org JSON-LD."""
+    store = open_store(db)
+    chunks = {"jsonl": lambda: exports.jsonl(store), "csv": lambda: exports.claims_csv(store),
+              "jsonld": lambda: [exports.claims_jsonld(store)]}[ExportFormat(format).value]()
+    with (output.open("w", encoding="utf-8", newline="") if output else nullcontext(sys.stdout)) as handle:
+        for chunk in chunks:
+            handle.write(chunk)
+
+
+def open_store(db: str | None) -> Store:
+    try:
+        return Store(db)
+    except (SQLAlchemyError, ArgumentError, ModuleNotFoundError, OSError) as exc:
+        fail(errors.store_failed(db or "the default SQLite file", str(exc).splitlines()[0]))
+
+
+def ingest_with_progress(store: Store, paths: list[str], settings: AnalysisSettings) -> Tally:
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=Console(stderr=True)) as progress:
+        task = progress.add_task("ingesting", total=None)
+
+        def advance(tally: Tally) -> None:
+            progress.update(task, advance=1, description=f"ingesting: {tally.new} new, {len(tally.failed)} failed")
+
+        return ingest_items(store, iter_corpus(paths), settings, on_article=advance)
+
+
+def rebuild(store: Store) -> None:
+    clusters = rebuild_ledger(store)
+    repeated = sum(1 for c in clusters if len(c["appearances"]) > 1)
+    print(f"ledger: {len(clusters)} distinct claims, {repeated} seen in more than one article", file=sys.stderr)
 
 
 def run(source: str, settings: AnalysisSettings) -> AnalysisDocument:

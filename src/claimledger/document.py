@@ -51,7 +51,7 @@ class RemovedChrome(_Model):
 
 
 class Article(_Model):
-    id: str = Field(description="sha256 of the clean body text, first 16 hex digits")
+    id: str = Field(description="sha256 of the article URL (when there is one) and the clean body text, first 16 hex digits")
     source: str = Field(description="path, URL or '-' for stdin")
     title: str | None
     site: str | None

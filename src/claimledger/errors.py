@@ -21,6 +21,8 @@ class ExitCode(IntEnum):
     NOT_ENGLISH = 9
     FETCH_FAILED = 10
     PRIVATE_ADDRESS = 11
+    STORE = 12
+    NOT_IN_STORE = 13
     INTERNAL = 70
 
 
@@ -79,3 +81,11 @@ def private_address(source: str, address: str) -> InputError:
         ExitCode.PRIVATE_ADDRESS,
         f"{source}: refusing to fetch from private or loopback address {address} (use --allow-private)",
     )
+
+
+def store_failed(url: str, reason: str) -> InputError:
+    return InputError(ExitCode.STORE, f"cannot use the store at {url}: {reason}")
+
+
+def not_in_store(article_id: str) -> InputError:
+    return InputError(ExitCode.NOT_IN_STORE, f"no article {article_id!r} in the store (see: claimledger claims)")

@@ -15,13 +15,17 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 
 from spacy.tokens import Doc
 
 from claimledger import __version__
 from claimledger.claims import ClaimDraft, extract_claims
+from claimledger.corpus import CorpusFailure, CorpusItem
 from claimledger.document import AnalysisDocument, Article, Claim, Entity, Span, Summary, TextSpan
+from claimledger.errors import InputError
 from claimledger.extract import ExtractedArticle, extract
 from claimledger.nlp import PARAGRAPH_BREAK, load_nlp
 from claimledger.places import PlaceMention, find_places, places_in, unique_places
@@ -52,9 +56,67 @@ def analyze_source(source: str, settings: AnalysisSettings = AnalysisSettings())
 def analyze_raw(raw: RawDocument, settings: AnalysisSettings = AnalysisSettings()) -> AnalysisDocument:
     article = build_article(extract(raw), raw.url or raw.source)
     if not is_english(article):
-        return AnalysisDocument(generator=__version__, article=article,
-                                warnings=[f"{NOT_ENGLISH}: body language is '{article.language}'; only English is analysed"])
+        return not_analysed(article)
     return analyze_parsed(article, load_nlp()(article.text), settings)
+
+
+def not_analysed(article: Article) -> AnalysisDocument:
+    return AnalysisDocument(generator=__version__, article=article,
+                            warnings=[f"{NOT_ENGLISH}: body language is '{article.language}'; only English is analysed"])
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One article's result in a stream: a document, the reason there is none, or that it
+    was already known (then it is not analysed again)."""
+
+    source: str
+    document: AnalysisDocument | None = None
+    error: str | None = None
+    known: bool = False
+
+
+def prepare(item: CorpusItem) -> Article:
+    """Extract one corpus item; metadata the corpus supplies (JSONL fields, feed entries) wins."""
+    extracted = extract(item.raw)
+    extracted.title = item.title or extracted.title
+    extracted.published = item.published or extracted.published
+    extracted.site = item.site or extracted.site
+    return build_article(extracted, item.raw.url or item.raw.source)
+
+
+def batched(items: Iterable, size: int) -> Iterator[list]:
+    """itertools.batched, which arrives only in Python 3.12."""
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def analyze_items(items: Iterable[CorpusItem | CorpusFailure], settings: AnalysisSettings = AnalysisSettings(),
+                  batch_size: int = 32, is_known: Callable[[str], bool] | None = None) -> Iterator[Outcome]:
+    """Analyse a stream lazily: extraction per item, one `nlp.pipe` call per batch. The same
+    `analyze_parsed` as the single-article path, so both give identical documents.
+    `is_known(article_id)` lets a store skip articles it already holds before parsing."""
+    nlp = load_nlp()
+    for chunk in batched(items, batch_size):
+        ready: list[Article] = []
+        for item in chunk:
+            if isinstance(item, CorpusFailure):
+                yield Outcome(item.source, error=item.reason)
+                continue
+            try:
+                article = prepare(item)
+            except InputError as exc:
+                yield Outcome(item.raw.source, error=exc.message)
+                continue
+            if is_known is not None and is_known(article.id):
+                yield Outcome(article.source, known=True)
+            elif is_english(article):
+                ready.append(article)
+            else:
+                yield Outcome(article.source, document=not_analysed(article))
+        for article, doc in zip(ready, nlp.pipe([a.text for a in ready], batch_size=batch_size)):
+            yield Outcome(article.source, document=analyze_parsed(article, doc, settings))
 
 
 def is_english(article: Article) -> bool:
@@ -67,8 +129,11 @@ def build_article(extracted: ExtractedArticle, source: str) -> Article:
     for paragraph in extracted.paragraphs:
         spans.append(Span(start=position, end=position + len(paragraph)))
         position += len(paragraph) + len(PARAGRAPH_BREAK)
+    # the same words at another address are another appearance (a reprint); the same words
+    # from the same place are the same article, so re-ingesting it changes nothing
+    identity = f"{extracted.url}\n{text}" if extracted.url else text
     return Article(
-        id=hashlib.sha256(text.encode("utf-8")).hexdigest()[:16],
+        id=hashlib.sha256(identity.encode("utf-8")).hexdigest()[:16],
         source=source, title=extracted.title, site=extracted.site, author=extracted.author,
         published=extracted.published, language=extracted.language, text=text, paragraphs=spans,
         removed_chrome=extracted.removed,

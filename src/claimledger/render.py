@@ -11,6 +11,8 @@ from rich.table import Table
 from rich.text import Text
 
 from claimledger.document import AnalysisDocument, Claim
+from claimledger.ingest import Tally
+from claimledger.store import StoredClaim
 
 MODALITY_STYLE = {"actual": "green", "negated": "red", "intended": "yellow", "predicted": "cyan", "possible": "magenta"}
 TITLE_STYLE = "bold"
@@ -79,3 +81,37 @@ def markdown(doc: AnalysisDocument, *, summary_only: bool = False) -> str:
             lines.append(f"{claim.id.removeprefix('c')}. **{claim.speaker.name}** ({claim.cue.text}): "
                          f"“{claim.content.text}” _{' · '.join(extras)}_{flags}")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def print_tally(tally: Tally, console: Console | None = None) -> None:
+    console = console or Console(stderr=True)
+    console.print(f"[bold]{tally.new}[/] new, [bold]{tally.unchanged}[/] unchanged, "
+                  f"[bold {'red' if tally.failed else 'green'}]{len(tally.failed)}[/] failed")
+    for source, reason in tally.failed:
+        console.print(f"  failed: {source}: {reason}", markup=False, highlight=False)
+
+
+def stored_claims_table(claims: list[StoredClaim], total: int) -> Table:
+    table = Table(title=f"{len(claims)} of {total} claims", expand=True, show_lines=False)
+    for name, ratio in (("article", 1), ("site", 1), ("speaker", 2), ("claim", 5), ("how", 1), ("flags", 2)):
+        table.add_column(name, ratio=ratio, style=MUTED if name in {"article", "flags"} else None)
+    for claim in claims:
+        how = Text(f"{claim.quote} ")
+        how.append(claim.modality, style=MODALITY_STYLE.get(claim.modality, ""))
+        table.add_row(claim.article_id[:8], claim.site or "", claim.speaker, claim.content, how, " ".join(claim.flags))
+    return table
+
+
+def ledger_table(clusters: list[dict]) -> Table:
+    table = Table(title=f"{len(clusters)} claims in the ledger", expand=True, show_lines=True)
+    for name, ratio in (("#", 1), ("claim", 5), ("speakers", 2), ("seen", 1), ("origins", 1), ("first", 2), ("numbers", 3)):
+        table.add_column(name, ratio=ratio)
+    for cluster in clusters:
+        first = cluster["first_appearance"]
+        numbers = Text(", ".join(f"{a['site']}: {a['number']['text']}" for a in cluster["appearance_list"] if a["number"]))
+        if cluster["drift"]:
+            numbers.append("\nDRIFT", style="bold red")
+        table.add_row(str(cluster["id"]), cluster["canonical"], ", ".join(cluster["speakers"]),
+                      str(cluster["appearances"]), str(cluster["origins"]),
+                      f"{first['site'] or ''}\n{first['published'] or ''}", numbers)
+    return table

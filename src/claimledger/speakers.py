@@ -386,8 +386,11 @@ def is_role_word(lemma: str) -> bool:
 
 
 def has_distinguishing_modifier(noun: Token) -> bool:
-    """'the Rwandan government' names a particular body; 'the company' only points back."""
-    return any(c.dep_ in {"compound", "amod", "nmod"} and (c.pos_ in {"PROPN", "NOUN"} or c.ent_type_ in {"NORP", "GPE"})
+    """'the Rwandan government' and 'the health ministry' name a particular body; 'the company',
+    'the 46-year-old former customs officer' and 'the transport economist' point back."""
+    is_org = noun.lemma_.lower() in lexicon().organization
+    return any(c.dep_ in {"compound", "amod", "nmod"}
+               and (c.pos_ == "PROPN" or c.ent_type_ in {"NORP", "GPE"} or (is_org and c.pos_ == "NOUN"))
                for c in noun.children)
 
 

@@ -1,0 +1,322 @@
+"""The corpus store: articles, their analysis documents, claims, speakers and ledger clusters.
+
+SQLAlchemy 2 models; the schema itself is created and upgraded by Alembic migrations
+(src/claimledger/migrations), never by `create_all`, so SQLite files and PostgreSQL
+databases move forward the same way. SQLite is the default (a file in the user data
+directory, WAL mode, FTS5 search); PostgreSQL uses a generated tsvector column.
+
+Each article is written in one transaction, so a crash loses at most the article in flight.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+
+import platformdirs
+from sqlalchemy import JSON, ForeignKey, Integer, String, Text, create_engine, event, func, select, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
+
+from claimledger.document import AnalysisDocument
+
+SEARCH_LIMIT = 50
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class ArticleRow(Base):
+    __tablename__ = "articles"
+
+    id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    source: Mapped[str] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    site: Mapped[str | None] = mapped_column(Text)
+    author: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[str | None] = mapped_column(String(40), index=True)
+    language: Mapped[str | None] = mapped_column(String(8))
+    text: Mapped[str] = mapped_column(Text)
+    document: Mapped[str] = mapped_column(Text)  # the AnalysisDocument as JSON
+    ingested_at: Mapped[datetime] = mapped_column(index=True)
+    sequence: Mapped[int] = mapped_column(Integer, index=True)  # ingestion order, a stable tie-break
+
+    claims: Mapped[list[ClaimRow]] = relationship(back_populates="article", cascade="all, delete-orphan")
+
+
+class SpeakerRow(Base):
+    __tablename__ = "speakers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(300), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+
+
+class ClaimRow(Base):
+    __tablename__ = "claims"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)  # '<article id>-<claim id>'
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    cue: Mapped[str] = mapped_column(Text)
+    content: Mapped[str] = mapped_column(Text)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    quote: Mapped[str] = mapped_column(String(20))
+    modality: Mapped[str] = mapped_column(String(20))
+    channel: Mapped[str | None] = mapped_column(Text)
+    flags: Mapped[list] = mapped_column(JSON)
+    quantities: Mapped[list] = mapped_column(JSON)
+    places: Mapped[list] = mapped_column(JSON)
+
+    article: Mapped[ArticleRow] = relationship(back_populates="claims")
+    speaker: Mapped[SpeakerRow] = relationship()
+
+
+class ClusterRow(Base):
+    __tablename__ = "clusters"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    canonical: Mapped[str] = mapped_column(Text)
+    speakers: Mapped[list] = mapped_column(JSON)
+    first_claim_id: Mapped[str] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"))
+    appearances: Mapped[int] = mapped_column(Integer, index=True)
+    origins: Mapped[int] = mapped_column(Integer)
+    drift: Mapped[bool]
+    details: Mapped[dict] = mapped_column(JSON)  # copy chains and the range each appearance gives
+
+
+class AppearanceRow(Base):
+    __tablename__ = "appearances"
+
+    cluster_id: Mapped[int] = mapped_column(ForeignKey("clusters.id", ondelete="CASCADE"), primary_key=True)
+    claim_id: Mapped[str] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True)
+    origin_claim_id: Mapped[str] = mapped_column(String(40))  # the appearance this one was copied from, or itself
+
+
+def default_url() -> str:
+    folder = Path(platformdirs.user_data_dir("claimledger"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{folder / 'claimledger.db'}"
+
+
+def make_engine(url: str) -> Engine:
+    engine = create_engine(url, future=True)
+    if engine.dialect.name == "sqlite":
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(connection, _record):  # WAL: readers never block the one writer
+            cursor = connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.close()
+    return engine
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the database to the newest schema (Alembic `upgrade head`)."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(resources.files("claimledger") / "migrations"))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+@dataclass(frozen=True)
+class StoredClaim:
+    """A claim with the article facts the ledger and the CLI need."""
+
+    id: str
+    article_id: str
+    speaker: str
+    speaker_kind: str
+    content: str
+    quote: str
+    modality: str
+    channel: str | None
+    flags: list
+    quantities: list
+    places: list
+    site: str | None
+    published: str | None
+    sequence: int
+    title: str | None
+    source: str
+    context: str  # the paragraph around the claim
+
+
+class Store:
+    """All reads and writes of the corpus; the only module that speaks SQL."""
+
+    def __init__(self, url: str | None = None):
+        self.url = url or default_url()
+        self.engine = make_engine(self.url)
+        migrate(self.engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def has_article(self, article_id: str) -> bool:
+        with Session(self.engine) as session:
+            return session.get(ArticleRow, article_id) is not None
+
+    def add(self, doc: AnalysisDocument) -> bool:
+        """Store one analysed article in one transaction; False when it is already there."""
+        with Session(self.engine) as session, session.begin():
+            if session.get(ArticleRow, doc.article.id) is not None:
+                return False
+            sequence = (session.scalar(select(func.max(ArticleRow.sequence))) or 0) + 1
+            article = doc.article
+            row = ArticleRow(id=article.id, source=article.source, title=article.title, site=article.site,
+                             author=article.author, published=article.published, language=article.language,
+                             text=article.text, document=doc.model_dump_json(), ingested_at=datetime.now(UTC),
+                             sequence=sequence)
+            session.add(row)
+            for position, claim in enumerate(doc.claims):
+                speaker = self._speaker(session, claim.speaker.name, claim.speaker.kind)
+                session.add(ClaimRow(
+                    id=f"{article.id}-{claim.id}", article_id=article.id, speaker_id=speaker.id, position=position,
+                    cue=claim.cue.text, content=claim.content.text, start=claim.content.start, end=claim.content.end,
+                    quote=claim.quote, modality=claim.modality, channel=claim.channel, flags=list(claim.flags),
+                    quantities=[q.model_dump() for q in claim.quantities],
+                    places=[p.model_dump() for p in claim.places],
+                ))
+            session.flush()
+            self._index(session, row)
+        return True
+
+    def _speaker(self, session: Session, name: str, kind: str) -> SpeakerRow:
+        found = session.scalar(select(SpeakerRow).where(SpeakerRow.name == name, SpeakerRow.kind == kind))
+        if found is None:
+            found = SpeakerRow(name=name, kind=kind)
+            session.add(found)
+            session.flush()
+        return found
+
+    def _index(self, session: Session, row: ArticleRow) -> None:
+        if self.engine.dialect.name == "sqlite":
+            session.execute(text("INSERT INTO article_fts (article_id, title, text) VALUES (:id, :title, :text)"),
+                            {"id": row.id, "title": row.title or "", "text": row.text})
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def count_articles(self) -> int:
+        with Session(self.engine) as session:
+            return session.scalar(select(func.count()).select_from(ArticleRow)) or 0
+
+    def article_ids(self) -> list[str]:
+        with Session(self.engine) as session:
+            return list(session.scalars(select(ArticleRow.id).order_by(ArticleRow.sequence)))
+
+    def document(self, article_id: str) -> AnalysisDocument | None:
+        with Session(self.engine) as session:
+            row = session.get(ArticleRow, article_id)
+            if row is None:
+                matches = list(session.scalars(select(ArticleRow).where(ArticleRow.id.startswith(article_id)).limit(2)))
+                row = matches[0] if len(matches) == 1 else None
+            return AnalysisDocument.model_validate_json(row.document) if row is not None else None
+
+    def documents(self) -> Iterator[AnalysisDocument]:
+        """Every stored document in ingestion order, streamed."""
+        with Session(self.engine) as session:
+            for row in session.scalars(select(ArticleRow.document).order_by(ArticleRow.sequence)).yield_per(100):
+                yield AnalysisDocument.model_validate_json(row)
+
+    def claims(self, *, speaker: str | None = None, search: str | None = None, flag: str | None = None,
+               limit: int | None = None) -> list[StoredClaim]:
+        query = (select(ClaimRow, SpeakerRow, ArticleRow)
+                 .join(SpeakerRow, ClaimRow.speaker_id == SpeakerRow.id)
+                 .join(ArticleRow, ClaimRow.article_id == ArticleRow.id)
+                 .order_by(ArticleRow.sequence, ClaimRow.position))
+        if speaker:
+            query = query.where(func.lower(SpeakerRow.name).contains(speaker.lower()))
+        if search:
+            query = query.where(func.lower(ClaimRow.content).contains(search.lower()))
+        if limit:
+            query = query.limit(limit)
+        with Session(self.engine) as session:
+            out = [stored_claim(c, s, a) for c, s, a in session.execute(query)]
+        return [c for c in out if flag is None or flag in c.flags]
+
+    def search(self, query: str, limit: int = SEARCH_LIMIT) -> list[tuple[str, str | None, str]]:
+        """(article id, title, snippet) for a full-text query, best first."""
+        with Session(self.engine) as session:
+            if self.engine.dialect.name == "sqlite":
+                rows = session.execute(text(
+                    "SELECT article_id, title, snippet(article_fts, 2, '[', ']', ' … ', 12) FROM article_fts "
+                    "WHERE article_fts MATCH :q ORDER BY rank LIMIT :n"), {"q": fts_query(query), "n": limit})
+            else:
+                rows = session.execute(text(
+                    "SELECT id, title, ts_headline('english', text, websearch_to_tsquery('english', :q), "
+                    "'StartSel=[, StopSel=], MaxWords=24, MinWords=8') FROM articles "
+                    "WHERE search @@ websearch_to_tsquery('english', :q) "
+                    "ORDER BY ts_rank(search, websearch_to_tsquery('english', :q)) DESC LIMIT :n"),
+                    {"q": query, "n": limit})
+            return [(r[0], r[1], r[2]) for r in rows]
+
+    # -- ledger -------------------------------------------------------------------------------
+
+    def replace_ledger(self, clusters: list[dict]) -> None:
+        """Swap in a freshly built ledger in one transaction."""
+        with Session(self.engine) as session, session.begin():
+            session.query(AppearanceRow).delete()
+            session.query(ClusterRow).delete()
+            for cluster in clusters:
+                row = ClusterRow(canonical=cluster["canonical"], speakers=cluster["speakers"],
+                                 first_claim_id=cluster["first_claim_id"], appearances=len(cluster["appearances"]),
+                                 origins=cluster["origins"], drift=cluster["drift"], details=cluster["details"])
+                session.add(row)
+                session.flush()
+                for appearance in cluster["appearances"]:
+                    session.add(AppearanceRow(cluster_id=row.id, claim_id=appearance["claim_id"],
+                                              origin_claim_id=appearance["origin_claim_id"]))
+
+    def clusters(self, min_appearances: int = 1) -> list[dict]:
+        with Session(self.engine) as session:
+            rows = session.scalars(select(ClusterRow).where(ClusterRow.appearances >= min_appearances)
+                                   .order_by(ClusterRow.appearances.desc(), ClusterRow.id))
+            return [cluster_dict(r) for r in rows]
+
+    def cluster(self, cluster_id: int) -> dict | None:
+        with Session(self.engine) as session:
+            row = session.get(ClusterRow, cluster_id)
+            return cluster_dict(row) if row is not None else None
+
+
+def stored_claim(claim: ClaimRow, speaker: SpeakerRow, article: ArticleRow) -> StoredClaim:
+    return StoredClaim(
+        id=claim.id, article_id=article.id, speaker=speaker.name, speaker_kind=speaker.kind, content=claim.content,
+        quote=claim.quote, modality=claim.modality, channel=claim.channel, flags=claim.flags,
+        quantities=claim.quantities, places=claim.places, site=article.site, published=article.published, sequence=article.sequence,
+        title=article.title, source=article.source, context=paragraph_around(article.text, claim.start),
+    )
+
+
+def paragraph_around(text: str, position: int) -> str:
+    start = text.rfind("\n\n", 0, position)
+    end = text.find("\n\n", position)
+    return text[start + 2 if start >= 0 else 0 : end if end >= 0 else len(text)]
+
+
+def cluster_dict(row: ClusterRow) -> dict:
+    return {"id": row.id, "canonical": row.canonical, "speakers": row.speakers, "first_claim_id": row.first_claim_id,
+            "appearances": row.appearances, "origins": row.origins, "drift": row.drift, **row.details}
+
+
+def fts_query(query: str) -> str:
+    """User words as an FTS5 query of quoted terms (so 'Rogov's "we are"' cannot break the syntax)."""
+    words = [w for w in query.replace('"', " ").split() if w]
+    return " ".join('"' + w + '"' for w in words) or '""'
+
+
+

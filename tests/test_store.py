@@ -1,0 +1,117 @@
+"""The store on a real SQLite file and a real PostgreSQL server: ingest, idempotency, search,
+crash safety, exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import signal
+import subprocess
+import sys
+import time
+
+from claimledger import export
+from claimledger.corpus import iter_corpus
+from claimledger.ingest import ingest, rebuild_ledger
+from claimledger.store import Store
+from conftest import REPO
+
+CORPUS = str(REPO / "tests" / "corpus")
+
+
+def snapshot(store: Store) -> dict:
+    """Everything that should not depend on when or how often a corpus was ingested."""
+    documents = {doc.article.id: doc.model_dump() for doc in store.documents()}
+    claims = sorted((c.id, c.speaker, c.content, c.quote, c.modality) for c in store.claims())
+    return {"documents": documents, "claims": claims}
+
+
+def test_ingest_is_idempotent(db_url):
+    store = Store(db_url)
+    first = ingest(store, iter_corpus([CORPUS]))
+    before = snapshot(store)
+    second = ingest(store, iter_corpus([CORPUS]))
+    assert (first.new, first.unchanged, first.failed) == (9, 0, [])
+    assert (second.new, second.unchanged) == (0, 9)
+    assert snapshot(store) == before
+    store.close()
+
+
+def test_claims_filter_by_speaker_words_and_flag(db_url):
+    store = Store(db_url)
+    ingest(store, iter_corpus([CORPUS]))
+    by_tamm = store.claims(speaker="tamm")
+    assert by_tamm and all(c.speaker == "Arvid Tamm" for c in by_tamm)
+    assert {c.site for c in store.claims(search="electric ships")} == {"North Post"}
+    assert all("unverified" in c.flags for c in store.claims(flag="unverified"))
+    store.close()
+
+
+def test_full_text_search_finds_the_article(db_url):
+    store = Store(db_url)
+    ingest(store, iter_corpus([CORPUS]))
+    hits = store.search("shipyard Turku")
+    assert [title for _id, title, _snippet in hits] == ["Ferry Operator Orders Two Electric Ships"]
+    assert store.search('"unbalanced quote (') == [] or True  # user syntax never raises
+    store.close()
+
+
+def test_ingest_killed_midway_loses_nothing_and_rerun_matches_a_clean_run(db_url, tmp_path):
+    big = tmp_path / "many.jsonl"
+    lines = (REPO / "tests" / "corpus" / "outlets.jsonl").read_text().splitlines()
+    with big.open("w") as handle:
+        for n in range(6):  # 54 distinct articles: each copy gets its own url
+            for line in lines:
+                record = json.loads(line)
+                record["url"] = f"{record['url']}?copy={n}"
+                handle.write(json.dumps(record) + "\n")
+    command = [sys.executable, "-m", "claimledger", "ingest", str(big), "--db", db_url, "--no-ledger"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=REPO)
+    watcher = Store(db_url)
+    deadline = time.time() + 120
+    while watcher.count_articles() < 5 and time.time() < deadline and process.poll() is None:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    killed_at = watcher.count_articles()
+    assert 5 <= killed_at < 54, "the kill should land mid-run"
+    kept = snapshot(watcher)
+    rerun = subprocess.run(command, capture_output=True, cwd=REPO)
+    assert rerun.returncode == 0, rerun.stderr.decode()
+    after = snapshot(watcher)
+    assert all(after["documents"][key] == value for key, value in kept["documents"].items())
+    clean = Store(f"sqlite:///{tmp_path / 'clean.db'}")
+    ingest(clean, iter_corpus([str(big)]))
+    assert after == snapshot(clean)
+    watcher.close()
+    clean.close()
+
+
+def test_exports(db_url):
+    store = Store(db_url)
+    ingest(store, iter_corpus([CORPUS]))
+    rebuild_ledger(store)
+    lines = "".join(export.jsonl(store)).splitlines()
+    assert len(lines) == 9 and json.loads(lines[0])["schema_version"] == "1"
+    rows = list(csv.DictReader(io.StringIO("".join(export.claims_csv(store)))))
+    assert len(rows) == len(store.claims()) and rows[0]["speaker"] == "Arvid Tamm"
+    graph = json.loads(export.claims_jsonld(store))["@graph"]
+    biggest = max(graph, key=lambda claim: len(claim["appearance"]))
+    assert biggest["@type"] == "Claim"
+    assert biggest["author"] == {"@type": "Person", "name": "Arvid Tamm"}
+    assert biggest["firstAppearance"]["publisher"]["name"] == "Baltic Wire"
+    assert len(biggest["appearance"]) == 7
+    store.close()
+
+
+def test_show_and_bad_store_url_on_the_command_line(cli, tmp_path):
+    db = f"sqlite:///{tmp_path / 'cli.db'}"
+    assert cli("ingest", CORPUS, "--db", db).returncode == 0
+    article_id = Store(db).article_ids()[0]
+    shown = cli("show", article_id[:6], "--db", db, "--format", "json")
+    assert json.loads(shown.stdout)["article"]["id"] == article_id
+    missing = cli("show", "ffffffff", "--db", db)
+    assert missing.returncode == 13 and "no article" in missing.stderr.decode()
+    broken = cli("claims", "--db", "nosuchdialect://x")
+    assert broken.returncode == 12 and "Traceback" not in broken.stderr.decode()
