@@ -21,6 +21,7 @@ import gzip
 from html import escape
 import io
 import json
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -170,8 +171,25 @@ def iter_warc(path: Path) -> Iterator[CorpusItem | CorpusFailure]:
                     continue
                 data = record.content_stream().read(MAX_INPUT_BYTES + 1)
                 yield warc_item(url, data)
+        # warcio stops quietly at a cut-off gzip member; reading the stream to its end tells
+        # a complete file from a truncated one (a second pass, cheap beside the analysis)
+        if gzip_is_truncated(path):
+            raise EOFError("compressed stream ends early")
     except (ArchiveLoadFailed, EOFError, gzip.BadGzipFile, OSError, ValueError) as exc:
         yield CorpusFailure(str(path), f"truncated or corrupt WARC ({type(exc).__name__}); records before it were read")
+
+
+def gzip_is_truncated(path: Path) -> bool:
+    with path.open("rb") as handle:
+        if handle.read(2) != b"\x1f\x8b":
+            return False
+    try:
+        with gzip.open(path, "rb") as stream:
+            while stream.read(1 << 20):
+                pass
+    except (EOFError, gzip.BadGzipFile, zlib.error):
+        return True
+    return False
 
 
 def warc_item(url: str, data: bytes) -> CorpusItem | CorpusFailure:
@@ -189,9 +207,9 @@ def iter_feed(path: Path) -> Iterator[CorpusItem | CorpusFailure]:
     import feedparser
 
     feed = feedparser.parse(io.BytesIO(path.read_bytes()))
-    if feed.bozo and not feed.entries:
-        yield CorpusFailure(str(path), f"broken feed ({type(feed.bozo_exception).__name__})")
-        return
+    if feed.bozo:
+        yield CorpusFailure(str(path), f"broken feed ({type(feed.bozo_exception).__name__}); "
+                                       f"{len(feed.entries)} entries could still be read")
     site = feed.feed.get("title")
     for number, entry in enumerate(feed.entries, 1):
         body = (entry.get("content") or [{}])[0].get("value") or entry.get("summary") or ""
