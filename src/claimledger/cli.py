@@ -22,6 +22,7 @@ from claimledger import __version__, errors
 from claimledger.document import AnalysisDocument, json_schema_text
 from claimledger.pipeline import AnalysisSettings, analyze_source, is_english
 from claimledger import export as exports
+from claimledger.batch import ShardResult, list_shards, read_output, run_batch
 from claimledger.corpus import iter_corpus
 from claimledger.ingest import Tally, rebuild_ledger
 from claimledger.ingest import ingest as ingest_items
@@ -155,6 +156,39 @@ def export(format: Annotated[ExportFormat, typer.Option("--format", "-f", help="
     with (output.open("w", encoding="utf-8", newline="") if output else nullcontext(sys.stdout)) as handle:
         for chunk in chunks:
             handle.write(chunk)
+
+
+@app.command()
+def batch(inputs: Annotated[list[str], typer.Argument(help="WARC(.gz), JSONL(.gz) files and folders; each file is a shard.")],
+          out: Annotated[Path, typer.Option("--out", help="Folder for the gzip JSONL outputs, one per shard.")],
+          db: DbOpt = None,
+          workers: Annotated[int | None, typer.Option(help="Local worker processes (default: one per core).")] = None,
+          scheduler: Annotated[str | None, typer.Option(help="A Dask scheduler, e.g. tcp://host:8786.")] = None) -> None:
+    """Analyse many shards on Dask; finished shards are skipped on a rerun."""
+    store = open_store(db) if db is not None else None
+    shards = list_shards(inputs)
+    failures = 0
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=Console(stderr=True)) as progress:
+        task = progress.add_task("shards", total=len(shards))
+
+        def finished(result: ShardResult) -> None:
+            nonlocal failures
+            failures += len(result.failures)
+            if store is not None and not result.skipped and Path(result.output).exists():
+                for doc in read_output(result.output):
+                    store.add(doc)
+            state = "skipped (done before)" if result.skipped else f"{result.documents} documents"
+            progress.console.print(f"{result.shard}: {state}", markup=False, highlight=False)
+            for source, reason in result.failures:
+                progress.console.print(f"  failed: {source}: {reason}", markup=False, highlight=False)
+            progress.advance(task)
+
+        run_batch(inputs, str(out), workers=workers, scheduler=scheduler, on_result=finished)
+    if store is not None:
+        rebuild(store)
+    if failures:
+        print(f"{failures} records failed (listed above); every other record was analysed", file=sys.stderr)
 
 
 def open_store(db: str | None) -> Store:
