@@ -18,6 +18,7 @@ import gzip
 import hashlib
 import json
 import os
+import resource
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +37,8 @@ class ShardResult:
     documents: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
     skipped: bool = False
+    worker_pid: int = 0
+    peak_rss_mb: float = 0.0  # the worker process's peak resident memory after this shard
 
 
 def list_shards(inputs: list[str]) -> list[Path]:
@@ -64,21 +67,29 @@ def process_shard(shard: str, out_dir: str, settings: AnalysisSettings = Analysi
                   batch_size: int = 32) -> ShardResult:
     """Analyse one shard into its output file (runs on a Dask worker, or in-process)."""
     target = output_path(Path(shard), Path(out_dir))
-    result = ShardResult(shard=shard, output=str(target))
+    result = ShardResult(shard=shard, output=str(target), worker_pid=os.getpid())
+    try:
+        return analyse_into(Path(shard), target, result, settings, batch_size)
+    finally:
+        result.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def analyse_into(shard: Path, target: Path, result: ShardResult, settings: AnalysisSettings,
+                 batch_size: int) -> ShardResult:
     if target.exists():
         result.skipped = True
         return result
     partial = target.with_name(target.name + f".part-{os.getpid()}")
     try:
         with gzip.open(partial, "wt", encoding="utf-8") as handle:
-            for outcome in analyze_items(iter_file(Path(shard)), settings, batch_size=batch_size):
+            for outcome in analyze_items(iter_file(shard), settings, batch_size=batch_size):
                 if outcome.document is None:
                     result.failures.append((outcome.source, outcome.error or "unknown"))
                     continue
                 handle.write(outcome.document.model_dump_json() + "\n")
                 result.documents += 1
     except Exception as exc:  # a bug of ours must not take the other shards down with it
-        result.failures.append((shard, f"internal error: {type(exc).__name__}: {exc}"))
+        result.failures.append((str(shard), f"internal error: {type(exc).__name__}: {exc}"))
         partial.unlink(missing_ok=True)
         return result
     if result.documents == 0 and result.failures:

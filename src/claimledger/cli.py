@@ -191,6 +191,19 @@ def batch(inputs: Annotated[list[str], typer.Argument(help="WARC(.gz), JSONL(.gz
         print(f"{failures} records failed (listed above); every other record was analysed", file=sys.stderr)
 
 
+@app.command()
+def serve(db: DbOpt = None, host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+          port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+          allow_private: PrivateOpt = False) -> None:
+    """The web reader and JSON API (API docs at /docs)."""
+    import uvicorn
+
+    from claimledger.web import WebSettings, create_app
+
+    open_store(db)  # fail early, with one line, on a bad --db
+    uvicorn.run(create_app(WebSettings(db=db, allow_private=allow_private)), host=host, port=port, log_level="warning")
+
+
 def open_store(db: str | None) -> Store:
     try:
         return Store(db)

@@ -131,6 +131,14 @@ def migrate(engine: Engine) -> None:
 
 
 @dataclass(frozen=True)
+class ArticleSummary:
+    id: str
+    title: str | None
+    site: str | None
+    published: str | None
+
+
+@dataclass(frozen=True)
 class StoredClaim:
     """A claim with the article facts the ledger and the CLI need."""
 
@@ -263,6 +271,45 @@ class Store:
                     "ORDER BY ts_rank(search, websearch_to_tsquery('english', :q)) DESC LIMIT :n"),
                     {"q": query, "n": limit})
             return [(r[0], r[1], r[2]) for r in rows]
+
+    def latest(self, limit: int = 20, offset: int = 0) -> list[ArticleSummary]:
+        """Articles newest first by publication time (undated ones by ingestion)."""
+        with Session(self.engine) as session:
+            rows = session.execute(select(ArticleRow.id, ArticleRow.title, ArticleRow.site, ArticleRow.published)
+                                   .order_by(func.coalesce(ArticleRow.published, "").desc(), ArticleRow.sequence.desc())
+                                   .limit(limit).offset(offset))
+            return [ArticleSummary(*row) for row in rows]
+
+    def neighbours(self, article_id: str) -> tuple[ArticleSummary | None, ArticleSummary | None]:
+        """The articles just before and just after this one in publication order."""
+        with Session(self.engine) as session:
+            row = session.get(ArticleRow, article_id)
+            if row is None:
+                return None, None
+            key = (row.published or "", row.sequence)
+            when = func.coalesce(ArticleRow.published, "")
+            columns = (ArticleRow.id, ArticleRow.title, ArticleRow.site, ArticleRow.published)
+            before = session.execute(select(*columns).where(
+                (when < key[0]) | ((when == key[0]) & (ArticleRow.sequence < key[1])))
+                .order_by(when.desc(), ArticleRow.sequence.desc()).limit(1)).first()
+            after = session.execute(select(*columns).where(
+                (when > key[0]) | ((when == key[0]) & (ArticleRow.sequence > key[1])))
+                .order_by(when, ArticleRow.sequence).limit(1)).first()
+            return (ArticleSummary(*before) if before else None, ArticleSummary(*after) if after else None)
+
+    def speakers(self) -> list[tuple[str, str, int]]:
+        """(name, kind, number of claims), most quoted first."""
+        with Session(self.engine) as session:
+            rows = session.execute(select(SpeakerRow.name, SpeakerRow.kind, func.count(ClaimRow.id))
+                                   .join(ClaimRow, ClaimRow.speaker_id == SpeakerRow.id)
+                                   .group_by(SpeakerRow.id).order_by(func.count(ClaimRow.id).desc(), SpeakerRow.name))
+            return [(name, kind, count) for name, kind, count in rows]
+
+    def counts(self) -> dict[str, int]:
+        with Session(self.engine) as session:
+            return {name: session.scalar(select(func.count()).select_from(table)) or 0
+                    for name, table in (("articles", ArticleRow), ("claims", ClaimRow), ("speakers", SpeakerRow),
+                                        ("ledger", ClusterRow))}
 
     # -- ledger -------------------------------------------------------------------------------
 
