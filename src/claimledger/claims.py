@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
@@ -41,7 +41,7 @@ OBJECTLESS_CUES = {"say", "add", "claim", "argue", "state", "insist", "note", "e
 NEGATIVE_ADJECTIVES = {"unable", "impossible", "untrue", "false", "baseless", "unfounded"}
 
 
-@dataclass(frozen=True)
+@dataclass
 class CueLexicon:
     speech: frozenset[str]
     negative: frozenset[str]
@@ -52,7 +52,7 @@ class CueLexicon:
     accusation: frozenset[str]
     needs_particle: dict[str, str]
 
-    @property
+    @cached_property
     def all(self) -> frozenset[str]:
         return self.speech | self.commitment | self.accusation | self.listing | self.urging
 
@@ -87,7 +87,8 @@ def channel_words() -> dict[str, frozenset[str]]:
 
 
 def extract_claims(doc: Doc, resolver: SpeakerResolver) -> list[ClaimDraft]:
-    quotes = quote_regions(doc.text)
+    text = doc.text  # Doc.text joins every token on each access: read it once
+    quotes = quote_regions(text)
     drafts: list[ClaimDraft] = []
     nested: set[int] = set()
     candidates = [c for token in doc if (c := cue_candidate(token)) is not None]
@@ -108,7 +109,7 @@ def extract_claims(doc: Doc, resolver: SpeakerResolver) -> list[ClaimDraft]:
             start, end = content_bounds(head, cue, candidates)
             if end <= start:
                 continue
-            quote, start, end = classify_quote(doc.text, start, end, quotes)
+            quote, start, end = classify_quote(text, start, end, quotes)
             modality = quoted_modality(doc, cue, head, start, end) if quote == "direct" else modality_of(cue, head)
             drafts.append(ClaimDraft(
                 speaker=speaker, cue_start=cue.idx, cue_end=cue.idx + len(cue.text), start=start, end=end,
@@ -117,8 +118,8 @@ def extract_claims(doc: Doc, resolver: SpeakerResolver) -> list[ClaimDraft]:
             resolver.note_claim(speaker)
     inherit_channels(doc, drafts, resolver)
     record_inner_sources(doc, drafts, nested, resolver)
-    drafts.extend(according_to_claims(doc, resolver, drafts, quotes))
-    drafts.extend(continued_quotes(doc, drafts, quotes))
+    drafts.extend(according_to_claims(doc, text, resolver, drafts, quotes))
+    drafts.extend(continued_quotes(doc, text, drafts, quotes))
     return dedupe(sorted(drafts, key=lambda d: (d.start, d.cue_start)))
 
 
@@ -409,7 +410,7 @@ def record_inner_sources(doc: Doc, drafts: list[ClaimDraft], nested: set[int], r
 # -- pass 2: according to -----------------------------------------------------------------
 
 
-def according_to_claims(doc: Doc, resolver: SpeakerResolver, existing: list[ClaimDraft],
+def according_to_claims(doc: Doc, text: str, resolver: SpeakerResolver, existing: list[ClaimDraft],
                         quotes: list[tuple[int, int]]) -> list[ClaimDraft]:
     drafts = []
     for token in doc:
@@ -429,7 +430,7 @@ def according_to_claims(doc: Doc, resolver: SpeakerResolver, existing: list[Clai
         if end <= start or any(d.start <= start < d.end for d in existing):
             continue
         head = sentence.root
-        quote, start, end = classify_quote(doc.text, start, end, quotes)
+        quote, start, end = classify_quote(text, start, end, quotes)
         quote = "according_to" if quote == "indirect" else quote
         drafts.append(ClaimDraft(speaker=speaker, cue_start=token.idx, cue_end=to.idx + len(to.text) if to else token.idx + 9,
                                  start=start, end=end, quote=quote, modality=modality_of(token, head), cue_token=token.i))
@@ -514,11 +515,10 @@ def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def continued_quotes(doc: Doc, drafts: list[ClaimDraft], quotes: list[tuple[int, int]]) -> list[ClaimDraft]:
+def continued_quotes(doc: Doc, text: str, drafts: list[ClaimDraft], quotes: list[tuple[int, int]]) -> list[ClaimDraft]:
     """A full-sentence quotation with no cue of its own continues the previous direct quote's
     speaker in the same or the next paragraph: '"...," Nazarov told reporters. "They returned fire ..."'."""
     out = []
-    text = doc.text
     for q_start, q_end in quotes:
         if any(d.start < q_end and q_start < d.end for d in drafts + out):
             continue

@@ -143,8 +143,9 @@ def build_article(extracted: ExtractedArticle, source: str) -> Article:
 def analyze_parsed(article: Article, doc: Doc, settings: AnalysisSettings = AnalysisSettings()) -> AnalysisDocument:
     resolver = SpeakerResolver(doc)
     place_mentions = find_places(doc, load_nlp())
-    claims = [to_claim(i, draft, doc, place_mentions) for i, draft in enumerate(extract_claims(doc, resolver), 1)]
-    flag_claims(claims, doc.text)
+    text = article.text  # the same string as doc.text, which spaCy rebuilds on every access
+    claims = [to_claim(i, draft, text, place_mentions) for i, draft in enumerate(extract_claims(doc, resolver), 1)]
+    flag_claims(claims, text)
     scrutiny = article_scrutiny(claims)
     summary = Summary(sentences=summarize(doc, claims, settings.summary_sentences),
                       scrutiny=scrutiny_line(claims, scrutiny))
@@ -154,8 +155,7 @@ def analyze_parsed(article: Article, doc: Doc, settings: AnalysisSettings = Anal
     )
 
 
-def to_claim(number: int, draft: ClaimDraft, doc: Doc, place_mentions: list[PlaceMention]) -> Claim:
-    text = doc.text
+def to_claim(number: int, draft: ClaimDraft, text: str, place_mentions: list[PlaceMention]) -> Claim:
     content = text[draft.start:draft.end]
     return Claim(
         id=f"c{number}",

@@ -32,6 +32,7 @@ from claimledger.document import Speaker
 
 Kind = Literal["named", "unnamed", "organization"]
 Gender = Literal["female", "male", "unknown"]
+ENTITY_INDEX = "claimledger.entity_index"
 PERSONAL = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female", "hers": "female"}
 ORG_PRONOUNS = {"it", "its"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
@@ -401,10 +402,15 @@ def is_subject(token: Token) -> bool:
 
 
 def entity_of(token: Token) -> Span | None:
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
+    """The named entity covering a token. `doc.ents` rebuilds its spans on every access, so
+    the token -> entity map is built once per Doc and kept in its user_data."""
+    if not token.ent_type_:
+        return None
+    index = token.doc.user_data.get(ENTITY_INDEX)
+    if index is None:
+        index = {i: ent for ent in token.doc.ents for i in range(ent.start, ent.end)}
+        token.doc.user_data[ENTITY_INDEX] = index
+    return index.get(token.i)
 
 
 def subject_span(subject: Token) -> Span:

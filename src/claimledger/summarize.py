@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+import numpy as np
 from spacy.tokens import Doc, Span
 
 from claimledger.document import Claim, SummarySentence
@@ -92,16 +93,19 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
 
 
 def centrality(candidates: list[Candidate], iterations: int = 50) -> list[float]:
-    """PageRank over the weighted sentence-similarity graph."""
+    """PageRank over the weighted sentence-similarity graph (power iteration)."""
     n = len(candidates)
-    weights = [[cosine(a.vector, b.vector) if i != j else 0.0 for j, b in enumerate(candidates)]
-               for i, a in enumerate(candidates)]
-    out_sums = [sum(row) or 1.0 for row in weights]
-    rank = [1.0 / n] * n
+    weights = np.zeros((n, n))
+    for i in range(n):
+        for j in range(i + 1, n):
+            weights[i, j] = weights[j, i] = cosine(candidates[i].vector, candidates[j].vector)
+    out_sums = weights.sum(axis=1)
+    out_sums[out_sums == 0] = 1.0
+    transition = (weights / out_sums[:, None]).T
+    rank = np.full(n, 1.0 / n)
     for _ in range(iterations):
-        rank = [(1 - DAMPING) / n + DAMPING * sum(weights[j][i] / out_sums[j] * rank[j] for j in range(n))
-                for i in range(n)]
-    return rank
+        rank = (1 - DAMPING) / n + DAMPING * transition @ rank
+    return rank.tolist()
 
 
 def claims_in(span: Span, claims: list[Claim]) -> list[Claim]:
