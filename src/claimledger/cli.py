@@ -11,23 +11,21 @@ import sys
 from contextlib import nullcontext
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from claimledger import __version__, errors
 from claimledger.document import AnalysisDocument, json_schema_text
 from claimledger.pipeline import AnalysisSettings, analyze_source, is_english
-from claimledger import export as exports
-from claimledger.batch import ShardResult, list_shards, read_output, run_batch
-from claimledger.corpus import iter_corpus
-from claimledger.ingest import Tally, rebuild_ledger
-from claimledger.ingest import ingest as ingest_items
 from claimledger.render import ledger_table, markdown, print_tally, print_text, stored_claims_table
-from claimledger.store import Store
+
+if TYPE_CHECKING:
+    from claimledger.batch import ShardResult
+    from claimledger.ingest import Tally
+    from claimledger.store import Store
 from claimledger.sources import FETCH_TIMEOUT_SECONDS
 
 app = typer.Typer(help="Read news the way a careful fact-checker does.", no_args_is_help=True,
@@ -150,6 +148,8 @@ def show(article_id: Annotated[str, typer.Argument(help="An article id (or a uni
 def export(format: Annotated[ExportFormat, typer.Option("--format", "-f", help="jsonl, csv or jsonld.")] = "jsonl",
            db: DbOpt = None, output: Annotated[Path | None, typer.Option(help="Write to this file.")] = None) -> None:
     """Export the corpus: documents (jsonl), claims (csv), ledger claims as schema.org JSON-LD."""
+    from claimledger import export as exports
+
     store = open_store(db)
     chunks = {"jsonl": lambda: exports.jsonl(store), "csv": lambda: exports.claims_csv(store),
               "jsonld": lambda: [exports.claims_jsonld(store)]}[ExportFormat(format).value]()
@@ -165,6 +165,8 @@ def batch(inputs: Annotated[list[str], typer.Argument(help="WARC(.gz), JSONL(.gz
           workers: Annotated[int | None, typer.Option(help="Local worker processes (default: one per core).")] = None,
           scheduler: Annotated[str | None, typer.Option(help="A Dask scheduler, e.g. tcp://host:8786.")] = None) -> None:
     """Analyse many shards on Dask; finished shards are skipped on a rerun."""
+    from claimledger.batch import list_shards, read_output, run_batch
+
     store = open_store(db) if db is not None else None
     shards = list_shards(inputs)
     failures = 0
@@ -205,6 +207,10 @@ def serve(db: DbOpt = None, host: Annotated[str, typer.Option(help="Address to l
 
 
 def open_store(db: str | None) -> Store:
+    from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+    from claimledger.store import Store
+
     try:
         return Store(db)
     except (SQLAlchemyError, ArgumentError, ModuleNotFoundError, OSError) as exc:
@@ -212,6 +218,9 @@ def open_store(db: str | None) -> Store:
 
 
 def ingest_with_progress(store: Store, paths: list[str], settings: AnalysisSettings) -> Tally:
+    from claimledger.corpus import iter_corpus
+    from claimledger.ingest import ingest as ingest_items
+
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=Console(stderr=True)) as progress:
         task = progress.add_task("ingesting", total=None)
@@ -223,6 +232,8 @@ def ingest_with_progress(store: Store, paths: list[str], settings: AnalysisSetti
 
 
 def rebuild(store: Store) -> None:
+    from claimledger.ingest import rebuild_ledger
+
     clusters = rebuild_ledger(store)
     repeated = sum(1 for c in clusters if len(c["appearances"]) > 1)
     print(f"ledger: {len(clusters)} distinct claims, {repeated} seen in more than one article", file=sys.stderr)

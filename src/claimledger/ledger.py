@@ -21,8 +21,6 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from datasketch import MinHash, MinHashLSH
-
 from claimledger.quantities import find_quantities
 from claimledger.store import StoredClaim
 
@@ -76,6 +74,8 @@ def same_speaker(a: StoredClaim, b: StoredClaim) -> bool:
 
 
 def candidate_pairs(claims: list[StoredClaim], words: list[frozenset[str]]) -> set[tuple[int, int]]:
+    from datasketch import MinHash, MinHashLSH  # 0.8 s to import: only when a ledger is built
+
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
     hashes = MinHash.bulk([[w.encode() for w in ws] for ws in words], num_perm=NUM_PERM)
     for i, minhash in enumerate(hashes):

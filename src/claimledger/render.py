@@ -1,4 +1,4 @@
-"""Views of an analysis document for people: a rich terminal view and a Markdown report.
+"""Views for people: an analysis document in the terminal or as Markdown, and corpus tables.
 
 Colours and styles live here and nowhere else.
 """
@@ -10,9 +10,13 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from typing import TYPE_CHECKING
+
 from claimledger.document import AnalysisDocument, Claim
-from claimledger.ingest import Tally
-from claimledger.store import StoredClaim
+
+if TYPE_CHECKING:  # the corpus modules are not needed to print one analysis
+    from claimledger.ingest import Tally
+    from claimledger.store import StoredClaim
 
 MODALITY_STYLE = {"actual": "green", "negated": "red", "intended": "yellow", "predicted": "cyan", "possible": "magenta"}
 TITLE_STYLE = "bold"
