@@ -196,14 +196,18 @@ def batch(inputs: Annotated[list[str], typer.Argument(help="WARC(.gz), JSONL(.gz
 @app.command()
 def serve(db: DbOpt = None, host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
           port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
-          allow_private: PrivateOpt = False) -> None:
+          allow_private: PrivateOpt = False,
+          workers: Annotated[int, typer.Option(help="Server processes (one per core serves most).")] = 1) -> None:
     """The web reader and JSON API (API docs at /docs)."""
+    import os
+
     import uvicorn
 
-    from claimledger.web import WebSettings, create_app
-
     open_store(db)  # fail early, with one line, on a bad --db
-    uvicorn.run(create_app(WebSettings(db=db, allow_private=allow_private)), host=host, port=port, log_level="warning")
+    os.environ["CLAIMLEDGER_DB"] = db or ""
+    os.environ["CLAIMLEDGER_ALLOW_PRIVATE"] = "1" if allow_private else ""
+    uvicorn.run("claimledger.web:app_from_environment", factory=True, host=host, port=port, workers=workers,
+                log_level="warning")
 
 
 def open_store(db: str | None) -> Store:

@@ -7,6 +7,8 @@ only from our own packaged files, so even a missed escape could not run inline c
 
 from __future__ import annotations
 
+import os
+from collections import OrderedDict
 from dataclasses import dataclass
 from importlib import resources
 from urllib.parse import quote
@@ -28,6 +30,7 @@ from claimledger.store import Store
 # A pasted article is at most a few hundred kB; refuse bigger bodies before reading them.
 MAX_REQUEST_BYTES = 1_000_000
 SPEAKER_COLOURS = 8
+DOCUMENT_CACHE = 512
 PACKAGE = resources.files("claimledger.web")
 
 
@@ -58,6 +61,7 @@ def create_app(settings: WebSettings = WebSettings()) -> FastAPI:
                   description="Attributed claims, scrutiny and a claim ledger over a news corpus.")
     app.state.store = store
     app.state.settings = settings
+    app.state.documents = OrderedDict()
     templates = Jinja2Templates(directory=str(PACKAGE / "templates"))
     templates.env.globals.update(version=__version__, quote=quote)
     templates.env.filters["speaker_class"] = speaker_class
@@ -87,6 +91,26 @@ def create_app(settings: WebSettings = WebSettings()) -> FastAPI:
 
 def get_store(request: Request) -> Store:
     return request.app.state.store
+
+
+def app_from_environment() -> FastAPI:
+    """Factory for `uvicorn --factory` with several worker processes (settings via environment)."""
+    return create_app(WebSettings(db=os.environ.get("CLAIMLEDGER_DB") or None,
+                                  allow_private=os.environ.get("CLAIMLEDGER_ALLOW_PRIVATE") == "1"))
+
+
+def stored_document(request: Request, article_id: str) -> AnalysisDocument | None:
+    """A stored document, parsed once per process: articles never change after ingest."""
+    cache: OrderedDict[str, AnalysisDocument] = request.app.state.documents
+    if article_id in cache:
+        cache.move_to_end(article_id)
+        return cache[article_id]
+    doc = get_store(request).document(article_id)
+    if doc is not None and doc.article.id == article_id:
+        cache[article_id] = doc
+        if len(cache) > DOCUMENT_CACHE:
+            cache.popitem(last=False)
+    return doc
 
 
 def analyze_for(request: Request, text: str | None, url: str | None) -> AnalysisDocument:
@@ -120,7 +144,7 @@ def pages(templates: Jinja2Templates) -> APIRouter:
 
     @router.get("/article/{article_id}")
     def article(request: Request, article_id: str, store: Store = Depends(get_store)):
-        doc = store.document(article_id)
+        doc = stored_document(request, article_id)
         if doc is None:
             return render(request, "missing.html", status_code=404, what=f"article {article_id}")
         previous, following = store.neighbours(doc.article.id)
@@ -175,8 +199,8 @@ def api() -> APIRouter:
         return [ArticleListItem(**a.__dict__) for a in store.latest(limit=limit, offset=offset)]
 
     @router.get("/articles/{article_id}", response_model=AnalysisDocument)
-    def article(article_id: str, store: Store = Depends(get_store)):
-        doc = store.document(article_id)
+    def article(request: Request, article_id: str):
+        doc = stored_document(request, article_id)
         if doc is None:
             raise HTTPException(404, f"no article {article_id}")
         return doc

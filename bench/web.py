@@ -1,0 +1,101 @@
+"""Latency of the web reader and the API on loopback: a store of N articles (BBC subset,
+repeated with varied URLs), `claimledger serve` in its own process, and C concurrent
+clients requesting random article pages and API documents.
+
+    python bench/web.py [--articles 1000] [--clients 20] [--requests 2000] [--server-workers 2] [--db URL]
+
+Prints p50/p95/p99 per kind of request; the target is p95 < 100 ms for the article page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import print_table  # noqa: E402
+from ingest import bbc_items  # noqa: E402
+
+import httpx  # noqa: E402
+
+from claimledger.ingest import ingest, rebuild_ledger  # noqa: E402
+from claimledger.store import Store  # noqa: E402
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+async def client(base: str, paths: list[tuple[str, str]], timings: dict[str, list[float]]) -> None:
+    async with httpx.AsyncClient(base_url=base, timeout=30) as http:
+        for kind, path in paths:
+            start = time.perf_counter()
+            response = await http.get(path)
+            response.raise_for_status()
+            timings.setdefault(kind, []).append((time.perf_counter() - start) * 1000)
+
+
+async def load(base: str, ids: list[str], clients: int, requests: int) -> dict[str, list[float]]:
+    rng = random.Random(7)
+    kinds = [("article page", "/article/{}"), ("API article", "/api/v1/articles/{}"), ("API search", "/api/v1/search?q=economy")]
+    plan = [(kind, pattern.format(rng.choice(ids))) for kind, pattern in
+            (rng.choice(kinds) for _ in range(requests))]
+    timings: dict[str, list[float]] = {}
+    await asyncio.gather(*(client(base, plan[i::clients], timings) for i in range(clients)))
+    return timings
+
+
+def percentile(values: list[float], p: float) -> float:
+    return statistics.quantiles(values, n=100)[int(p) - 1]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--articles", type=int, default=1000)
+    ap.add_argument("--clients", type=int, default=20)
+    ap.add_argument("--requests", type=int, default=2000)
+    ap.add_argument("--db", default=None, help="use an existing store instead of building one")
+    ap.add_argument("--server-workers", type=int, default=2, help="claimledger serve --workers (one per core)")
+    args = ap.parse_args()
+    db = args.db or f"sqlite:///{tempfile.mkdtemp(prefix='claimledger-web-')}/web.db"
+    store = Store(db)
+    if store.count_articles() < args.articles:
+        ingest(store, bbc_items(args.articles))
+        rebuild_ledger(store)
+    ids = store.article_ids()[: args.articles]
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "claimledger", "serve", "--db", db, "--port", str(port),
+                               "--workers", str(args.server_workers)])
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            try:
+                httpx.get(base + "/api/v1/articles?limit=1")
+                break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        asyncio.run(load(base, ids, args.clients, 200))  # warm up
+        timings = asyncio.run(load(base, ids, args.clients, args.requests))
+    finally:
+        server.terminate()
+        server.wait()
+    print(f"{len(ids):,} articles in the store, {args.clients} concurrent clients, {args.requests:,} requests, "
+          f"{args.server_workers} server processes")
+    print_table(["request", "n", "p50 ms", "p95 ms", "p99 ms"],
+                [[kind, len(v), f"{percentile(v, 50):.1f}", f"{percentile(v, 95):.1f}", f"{percentile(v, 99):.1f}"]
+                 for kind, v in sorted(timings.items())])
+
+
+if __name__ == "__main__":
+    main()
