@@ -39,7 +39,7 @@ def ingest(store: Store, items: Iterable[CorpusItem | CorpusFailure], settings: 
     return tally
 
 
-def rebuild_ledger(store: Store, semantic: bool = False) -> list[dict]:
+def rebuild_ledger(store: Store, semantic: bool | None = None) -> list[dict]:
     clusters = build_ledger(store.claims(), semantic=semantic)
     store.replace_ledger(clusters)
     return clusters
