@@ -237,7 +237,7 @@ def enclosing_content(cue: Token, candidates) -> Token | None:
         if other.i == cue.i:
             continue
         for head in heads:
-            if head.left_edge.i <= cue.i <= head.right_edge.i and cue.i != head.i or head.i == cue.i:
+            if head.left_edge.i <= cue.i <= head.right_edge.i:
                 return other
     return None
 

@@ -63,8 +63,7 @@ def main(
 def analyze(source: SourceArg, format: FormatOpt = OutputFormat.text, summary_sentences: SentencesOpt = 3,
             allow_private: PrivateOpt = False, timeout: TimeoutOpt = FETCH_TIMEOUT_SECONDS) -> None:
     """Analyse one article: title, summary, attributed claims and what to be cautious about."""
-    doc = run(source, AnalysisSettings(summary_sentences=summary_sentences, allow_private=allow_private,
-                                       fetch_timeout=timeout))
+    doc = run(source, AnalysisSettings(summary_sentences, allow_private, timeout))
     emit(doc, format, summary_only=False)
     exit_if_not_english(source, doc)
 
@@ -73,8 +72,7 @@ def analyze(source: SourceArg, format: FormatOpt = OutputFormat.text, summary_se
 def summarize(source: SourceArg, format: FormatOpt = OutputFormat.text, summary_sentences: SentencesOpt = 3,
               allow_private: PrivateOpt = False, timeout: TimeoutOpt = FETCH_TIMEOUT_SECONDS) -> None:
     """Print only the attributed summary and the scrutiny line."""
-    doc = run(source, AnalysisSettings(summary_sentences=summary_sentences, allow_private=allow_private,
-                                       fetch_timeout=timeout))
+    doc = run(source, AnalysisSettings(summary_sentences, allow_private, timeout))
     if format is OutputFormat.json:
         print(doc.summary.model_dump_json(indent=2))
     else:

@@ -46,7 +46,7 @@ def flag_claims(claims: list[Claim], text: str) -> None:
             flags.append("interested_source")
         if any(q.vague for q in claim.quantities):
             flags.append("vague_quantity")
-        if any(covers(note, claim, text) for note in notes):
+        if any(covers(note, claim) for note in notes):
             flags.append("unverified")
         if claim.modality in {"intended", "predicted"} and claim.quantities and claim.speaker.kind != "organization":
             flags.append("intent_not_action")
@@ -99,7 +99,7 @@ def unverified_sentences(text: str) -> list[UnverifiedNote]:
     return notes
 
 
-def covers(note: UnverifiedNote, claim: Claim, text: str) -> bool:
+def covers(note: UnverifiedNote, claim: Claim) -> bool:
     """A note covers the claims in its stretch of text and those of any speaker it names."""
     if note.covers_from <= claim.content.start < note.covers_to:
         return True
