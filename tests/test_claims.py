@@ -27,7 +27,7 @@ def test_direct_quote_with_speaker_after(analyze):
 def test_direct_quote_with_speaker_before_and_colon(analyze):
     claim = only_claim(analyze('Lena Holt said: "The bridge is safe. Engineers checked every cable last week."'))
     assert claim.quote == "direct"
-    assert claim.content.text == "The bridge is safe. Engineers checked every cable last week."
+    assert claim.content.text == "The bridge is safe. Engineers checked every cable last week"
 
 
 def test_quote_continued_in_next_sentence_keeps_the_speaker(analyze):

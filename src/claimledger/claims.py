@@ -510,7 +510,7 @@ def classify_quote(text: str, start: int, end: int, quotes: list[tuple[int, int]
 def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and not text[start].isalnum():
         start += 1
-    while end > start and text[end - 1] in " ,;:\n\"'“”‘’":
+    while end > start and text[end - 1] in " ,;:.\n\"'“”‘’":
         end -= 1
     return start, end
 

@@ -16,6 +16,7 @@ from claimledger.document import Claim, Flag, Scrutiny
 # Chosen so paraphrases of one fact ('fell by 12%' / 'dropped 12 percent') count and two
 # different facts about the same subject do not; checked on the dev cases by reading.
 CORROBORATION_OVERLAP = 0.5
+MIN_SHARED_WORDS = 3  # 'no plan B' and 'vote against the plan' share a word, not a fact
 UNVERIFIED = re.compile(
     r"\b(remains? to be (independently )?(verified|confirmed)|could not (be )?(independently )?(verif|confirm)\w*"
     r"|has not been (independently )?(verified|confirmed)|unverified|not (been )?independently (verified|confirmed)"
@@ -63,7 +64,7 @@ def corroborated(claim: Claim, claims: list[Claim]) -> bool:
         if other.speaker.name == claim.speaker.name or not words:
             continue
         shared = words & content_words(other.content.text)
-        if len(shared) / len(words) >= CORROBORATION_OVERLAP:
+        if len(shared) >= MIN_SHARED_WORDS and len(shared) / len(words) >= CORROBORATION_OVERLAP:
             return True
     return False
 

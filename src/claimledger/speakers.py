@@ -183,7 +183,7 @@ class SpeakerResolver:
                 self._add_role(token, referent)
         root = ent.root
         for child in root.children:
-            if child.dep_ == "appos" and child.i >= ent.end:
+            if child.dep_ == "appos" and child.i >= ent.end and child.pos_ != "NUM":  # not 'Mr Johnson, 62,'
                 self._add_role(child, referent)
                 referent.description = referent.description or clean_description(child)
         if root.dep_ == "appos" and root.head.i < ent.start and root.head.pos_ == "NOUN":
