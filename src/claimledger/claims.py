@@ -135,8 +135,8 @@ def cue_candidate(token: Token) -> tuple[Token, list[Token]] | None:
     if particle and not any(c.dep_ == "prt" and c.lower_ == particle or c.dep_ == "prep" and c.lower_ == particle
                             for c in token.children):
         return None
-    if token.tag_ == "VBN" and token.dep_ in {"acl", "amod"}:
-        return None  # 'reported interest', 'a claimed victory'
+    if token.tag_ == "VBN" and token.dep_ in {"acl", "amod"} and token.head.dep_ != "ROOT":
+        return None  # 'reported interest', 'a claimed victory' (but see subject_of for verbless parses)
     if any(c.dep_ == "neg" for c in token.children) and lemma not in cues().negative:
         return None  # 'Tamm did not say how many ...' reports no claim
     complements = complements_of(token, lemma) or misparsed_complement(token)
@@ -161,8 +161,8 @@ def complements_of(cue: Token, lemma: str) -> list[Token]:
     for obj in objects:
         # 'rejected suggestions that the sample had been compromised'; 'said in a statement that
         # it was ...', where the parser hangs the clause from 'statement'
-        heads.extend(c for c in obj.children if c.dep_ in {"acl", "ccomp"} and any(
-            m.dep_ == "mark" and m.lower_ == "that" for m in c.children))
+        heads.extend(c for c in obj.children if c.dep_ in {"acl", "ccomp", "relcl"} and any(
+            m.dep_ == "mark" and m.lower_ == "that" for m in c.children))  # 'that' as complementizer, not pronoun
     if not heads and lemma in lex.negative | lex.commitment:
         heads = [c for c in cue.children if c.dep_ in {"xcomp", "dobj", "pcomp"} and c.tag_ in {"VBG", "VB"}]
         heads += [c for c in cue.children if c.dep_ == "prt" for c in c.children if c.tag_ == "VBG"]
@@ -212,6 +212,8 @@ def subject_of(cue: Token) -> Token | None:
     subject = own_subject(cue)
     if subject is not None:
         return subject
+    if cue.dep_ == "acl" and cue.head.dep_ == "ROOT" and cue.head.pos_ in {"NOUN", "PROPN"}:
+        return cue.head  # 'The club, Estrela do Sul, posted on Instagram that ...' parsed without a main verb
     if any(c.dep_ == "nsubjpass" for c in cue.children) or cue.dep_ not in {"conj", "xcomp", "advcl", "ccomp", "acl"}:
         return None  # 'it was reported that ...': no source
     if cue.dep_ == "acl" and cue.tag_ != "VBG":
@@ -337,7 +339,10 @@ def is_predicted(head: Token) -> bool:
     if head.lemma_.lower() in PREDICTION_LEMMAS and any(c.dep_ in {"xcomp", "ccomp"} for c in head.children):
         return True
     going = any(c.dep_ == "xcomp" for c in head.children) and head.lower_ == "going"
-    return going or any(c.dep_ == "acomp" and c.lower_ in {"likely", "due", "set"} for c in head.children)
+    # 'is likely to' forecasts; 'are 40 percent more likely to' compares risks
+    return going or any(c.dep_ == "acomp" and c.lower_ in {"likely", "due", "set"}
+                        and not any(g.lower_ in {"more", "less", "as", "most", "least"} for g in c.children)
+                        for c in head.children)
 
 
 def channel_of(cue: Token) -> str | None:
@@ -501,6 +506,8 @@ def classify_quote(text: str, start: int, end: int, quotes: list[tuple[int, int]
     quotation), mixed when it contains quoted words, indirect otherwise."""
     for q_start, q_end in quotes:
         if q_start - 2 <= start and end <= q_end + 2:
+            if re.search(r"\bthat\s*$", text[max(0, q_start - 8) : q_start - 1]):
+                return "mixed", start, end  # 'said that "nobody gets a discount"': quoted words in reported speech
             return "direct", *strip_span(text, q_start, q_end)
     if any(q_start < end and start < q_end for q_start, q_end in quotes):
         return "mixed", start, end

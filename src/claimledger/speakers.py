@@ -233,9 +233,8 @@ class SpeakerResolver:
         lower = subject.lower_
         if subject.pos_ == "PRON" or lower in PERSONAL or lower in ORG_PRONOUNS or lower in PLURAL_PRONOUNS:
             return self._resolve_pronoun(subject)
-        appositive = next((c for c in subject.children if c.dep_ in {"appos", "npadvmod"} and c.pos_ == "PROPN"
-                           and c.i > subject.i), None)
-        if appositive is not None and subject.pos_ == "NOUN":
+        appositive = named_apposition(subject)
+        if appositive is not None and subject.pos_ in {"NOUN", "PROPN"}:
             # 'Her lawyer, Daniel Omondi, argued' / 'The UN refugee agency, UNHCR, said'
             named = entity_of(appositive) or subject.doc[appositive.left_edge.i : appositive.i + 1]
             lemma = subject.lemma_.lower()
@@ -360,6 +359,18 @@ class SpeakerResolver:
                     if position - mention.position < 2500:
                         return mention.referent
         return None
+
+
+def named_apposition(subject: Token) -> Token | None:
+    """The name set beside a role noun: 'Her lawyer, Daniel Omondi,' / 'The UN refugee agency,
+    UNHCR,' / 'The former chief executive of Skylark Air, Helen Marsh,' (where the parser hangs
+    the name from 'Air'): a proper-noun apposition anywhere in the subject phrase after the noun."""
+    for token in subject.subtree:
+        if token.i <= subject.i or token.pos_ != "PROPN":
+            continue
+        if token.dep_ in {"appos", "npadvmod"} and (token.head.i == subject.i or token.ent_type_ == "PERSON"):
+            return token
+    return None
 
 
 def titled_as_person(span: Span) -> bool:
