@@ -17,13 +17,13 @@ from importlib import resources
 from pathlib import Path
 
 import platformdirs
-from sqlalchemy import JSON, ForeignKey, Integer, String, Text, create_engine, event, func, select, text
+from sqlalchemy import JSON, ForeignKey, Integer, String, Text, create_engine, event, func, select, text, tuple_
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
 from claimledger.document import AnalysisDocument
 
-SEARCH_LIMIT = 50
+SEARCH_LIMIT = 20  # a page of results; snippets cost time per hit
 
 
 class Base(DeclarativeBase):
@@ -44,6 +44,7 @@ class ArticleRow(Base):
     document: Mapped[str] = mapped_column(Text)  # the AnalysisDocument as JSON
     ingested_at: Mapped[datetime] = mapped_column(index=True)
     sequence: Mapped[int] = mapped_column(Integer, index=True)  # ingestion order, a stable tie-break
+    sort_key: Mapped[str] = mapped_column(String(40), default="")  # published or "": publication order
 
     claims: Mapped[list[ClaimRow]] = relationship(back_populates="article", cascade="all, delete-orphan")
 
@@ -188,7 +189,7 @@ class Store:
             row = ArticleRow(id=article.id, source=article.source, title=article.title, site=article.site,
                              author=article.author, published=article.published, language=article.language,
                              text=article.text, document=doc.model_dump_json(), ingested_at=datetime.now(UTC),
-                             sequence=sequence)
+                             sequence=sequence, sort_key=article.published or "")
             session.add(row)
             for position, claim in enumerate(doc.claims):
                 speaker = self._speaker(session, claim.speaker.name, claim.speaker.kind)
@@ -275,26 +276,22 @@ class Store:
     def latest(self, limit: int = 20, offset: int = 0) -> list[ArticleSummary]:
         """Articles newest first by publication time (undated ones by ingestion)."""
         with Session(self.engine) as session:
-            rows = session.execute(select(ArticleRow.id, ArticleRow.title, ArticleRow.site, ArticleRow.published)
-                                   .order_by(func.coalesce(ArticleRow.published, "").desc(), ArticleRow.sequence.desc())
+            rows = session.execute(select(*SUMMARY_COLUMNS)
+                                   .order_by(ArticleRow.sort_key.desc(), ArticleRow.sequence.desc())
                                    .limit(limit).offset(offset))
             return [ArticleSummary(*row) for row in rows]
 
     def neighbours(self, article_id: str) -> tuple[ArticleSummary | None, ArticleSummary | None]:
-        """The articles just before and just after this one in publication order."""
+        """The articles just before and just after this one in publication order (index lookups)."""
         with Session(self.engine) as session:
             row = session.get(ArticleRow, article_id)
             if row is None:
                 return None, None
-            key = (row.published or "", row.sequence)
-            when = func.coalesce(ArticleRow.published, "")
-            columns = (ArticleRow.id, ArticleRow.title, ArticleRow.site, ArticleRow.published)
-            before = session.execute(select(*columns).where(
-                (when < key[0]) | ((when == key[0]) & (ArticleRow.sequence < key[1])))
-                .order_by(when.desc(), ArticleRow.sequence.desc()).limit(1)).first()
-            after = session.execute(select(*columns).where(
-                (when > key[0]) | ((when == key[0]) & (ArticleRow.sequence > key[1])))
-                .order_by(when, ArticleRow.sequence).limit(1)).first()
+            order, here = tuple_(ArticleRow.sort_key, ArticleRow.sequence), tuple_(row.sort_key, row.sequence)
+            before = session.execute(select(*SUMMARY_COLUMNS).where(order < here)
+                                     .order_by(ArticleRow.sort_key.desc(), ArticleRow.sequence.desc()).limit(1)).first()
+            after = session.execute(select(*SUMMARY_COLUMNS).where(order > here)
+                                    .order_by(ArticleRow.sort_key, ArticleRow.sequence).limit(1)).first()
             return (ArticleSummary(*before) if before else None, ArticleSummary(*after) if after else None)
 
     def speakers(self) -> list[tuple[str, str, int]]:
@@ -338,6 +335,9 @@ class Store:
         with Session(self.engine) as session:
             row = session.get(ClusterRow, cluster_id)
             return cluster_dict(row) if row is not None else None
+
+
+SUMMARY_COLUMNS = (ArticleRow.id, ArticleRow.title, ArticleRow.site, ArticleRow.published)
 
 
 def stored_claim(claim: ClaimRow, speaker: SpeakerRow, article: ArticleRow) -> StoredClaim:
