@@ -71,3 +71,13 @@ def test_jsonl_fields_override_extracted_metadata(tmp_path):
 
 def test_missing_path_is_a_failure_not_an_exception():
     assert list(iter_corpus(["/no/such/folder"])) == [CorpusFailure("/no/such/folder", "no such file or folder")]
+
+
+def test_urls_are_fetched_with_the_same_private_address_guard(http_server):
+    base, routes = http_server
+    page = ARTICLE_HTML.format(title="Served Story", sentence="A story served over HTTP on loopback.")
+    routes["/story"] = (200, "text/html; charset=utf-8", page.encode(), 0)
+    refused = list(iter_corpus([f"{base}/story"]))
+    assert isinstance(refused[0], CorpusFailure) and "private" in refused[0].reason
+    fetched = list(iter_corpus([f"{base}/story"], allow_private=True))
+    assert isinstance(fetched[0], CorpusItem) and "Served Story" in fetched[0].raw.text

@@ -230,7 +230,8 @@ def ingest_with_progress(store: Store, paths: list[str], settings: AnalysisSetti
         def advance(tally: Tally) -> None:
             progress.update(task, advance=1, description=f"ingesting: {tally.new} new, {len(tally.failed)} failed")
 
-        return ingest_items(store, iter_corpus(paths), settings, on_article=advance)
+        return ingest_items(store, iter_corpus(paths, allow_private=settings.allow_private), settings,
+                            on_article=advance)
 
 
 def rebuild(store: Store) -> None:

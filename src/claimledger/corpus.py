@@ -48,16 +48,16 @@ class CorpusFailure:
     reason: str
 
 
-def iter_corpus(paths: list[str]) -> Iterator[CorpusItem | CorpusFailure]:
+def iter_corpus(paths: list[str], *, allow_private: bool = False) -> Iterator[CorpusItem | CorpusFailure]:
     for path in paths:
-        yield from iter_path(path)
+        yield from iter_path(path, allow_private=allow_private)
 
 
-def iter_path(path: str) -> Iterator[CorpusItem | CorpusFailure]:
+def iter_path(path: str, *, allow_private: bool = False) -> Iterator[CorpusItem | CorpusFailure]:
     p = Path(path)
     if path.startswith(("http://", "https://")):
         try:
-            yield CorpusItem(raw=read_source(path))
+            yield CorpusItem(raw=read_source(path, allow_private=allow_private))
         except errors.InputError as exc:
             yield CorpusFailure(path, exc.message)
         return
