@@ -168,8 +168,7 @@ def batch(inputs: Annotated[list[str], typer.Argument(help="WARC(.gz), JSONL(.gz
     store = open_store(db) if db is not None else None
     shards = list_shards(inputs)
     failures = 0
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=Console(stderr=True)) as progress:
+    with progress_bar() as progress:
         task = progress.add_task("shards", total=len(shards))
 
         def finished(result: ShardResult) -> None:
@@ -223,8 +222,7 @@ def ingest_with_progress(store: Store, paths: list[str], settings: AnalysisSetti
     from claimledger.corpus import iter_corpus
     from claimledger.ingest import ingest as ingest_items
 
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=Console(stderr=True)) as progress:
+    with progress_bar() as progress:
         task = progress.add_task("ingesting", total=None)
 
         def advance(tally: Tally) -> None:
@@ -232,6 +230,12 @@ def ingest_with_progress(store: Store, paths: list[str], settings: AnalysisSetti
 
         return ingest_items(store, iter_corpus(paths, allow_private=settings.allow_private), settings,
                             on_article=advance)
+
+
+def progress_bar() -> Progress:
+    """One look for every long run: spinner, description, count, elapsed time, on stderr."""
+    return Progress(SpinnerColumn(), TextColumn("{task.description}"), MofNCompleteColumn(), TimeElapsedColumn(),
+                    console=Console(stderr=True))
 
 
 def rebuild(store: Store) -> None:

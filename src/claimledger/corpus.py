@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from claimledger import errors
-from claimledger.sources import MAX_INPUT_BYTES, RawDocument, decode_bytes, looks_like_html, read_source
+from claimledger.sources import MAX_INPUT_BYTES, RawDocument, check_size, decode_bytes, looks_like_html, read_source
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -100,23 +100,18 @@ def iter_file(path: Path) -> Iterator[CorpusItem | CorpusFailure]:
         elif kind == "feed":
             yield from iter_feed(path)
         elif kind in {"html", "text"}:
-            yield from iter_single(path, kind)
+            yield from iter_single(path)
         else:
             yield CorpusFailure(str(path), "unsupported file type (want .txt, .html, .jsonl, .warc, .rss/.atom/.xml)")
     except OSError as exc:
         yield CorpusFailure(str(path), f"unreadable: {exc.strerror or exc}")
 
 
-def iter_single(path: Path, kind: str) -> Iterator[CorpusItem | CorpusFailure]:
-    if path.stat().st_size > MAX_INPUT_BYTES:
-        yield CorpusFailure(str(path), f"larger than {MAX_INPUT_BYTES // 1_000_000} MB")
-        return
+def iter_single(path: Path) -> Iterator[CorpusItem | CorpusFailure]:
     try:
-        text = decode_bytes(str(path), path.read_bytes())
+        yield CorpusItem(raw=read_source(str(path)))
     except errors.InputError as exc:
         yield CorpusFailure(str(path), exc.message)
-        return
-    yield CorpusItem(raw=RawDocument(source=str(path), text=text, kind=kind))  # type: ignore[arg-type]
 
 
 def open_maybe_gzip(path: Path):
@@ -193,9 +188,8 @@ def gzip_is_truncated(path: Path) -> bool:
 
 
 def warc_item(url: str, data: bytes) -> CorpusItem | CorpusFailure:
-    if len(data) > MAX_INPUT_BYTES:
-        return CorpusFailure(url, f"larger than {MAX_INPUT_BYTES // 1_000_000} MB")
     try:
+        check_size(url, len(data))
         text = decode_bytes(url, data)
     except errors.InputError as exc:
         return CorpusFailure(url, exc.message)
