@@ -201,3 +201,19 @@ def test_unverified_and_intent_flags(analyze):
     )
     claim = doc.claims[0]
     assert {"unverified", "intent_not_action", "vague_quantity", "single_source"} <= set(claim.flags)
+
+
+def test_quoted_as_saying_is_attributed_to_the_one_quoted(analyze):
+    claim = only_claim(analyze("General Omar Diallo was quoted as saying that his troops had captured three villages."))
+    assert claim.speaker.name == "Omar Diallo"
+
+
+def test_a_document_is_never_he_or_she(analyze):
+    doc = analyze("Mayor Clara Jensen spoke on Monday. The report said the bridge was unsafe. "
+                  "She said repairs would start in May.")
+    assert claim_with(doc, "repairs would start").speaker.name == "Clara Jensen"
+
+
+def test_money_and_shares_in_a_forecast_are_not_intent_reported_as_action(analyze):
+    doc = analyze("Finance Minister Anton Silva said the deficit would narrow to 2 percent and cost 3 billion euros.")
+    assert "intent_not_action" not in doc.claims[0].flags

@@ -214,6 +214,9 @@ def subject_of(cue: Token) -> Token | None:
         return subject
     if cue.dep_ == "acl" and cue.head.dep_ == "ROOT" and cue.head.pos_ in {"NOUN", "PROPN"}:
         return cue.head  # 'The club, Estrela do Sul, posted on Instagram that ...' parsed without a main verb
+    if cue.dep_ == "pcomp" and cue.head.lower_ == "as" and cue.head.head.lemma_.lower() in {"quote", "report", "cite"}:
+        # 'The general was quoted as saying that ...': the one quoted is the passive subject
+        return next((c for c in cue.head.head.children if c.dep_ == "nsubjpass"), None)
     if any(c.dep_ == "nsubjpass" for c in cue.children) or cue.dep_ not in {"conj", "xcomp", "advcl", "ccomp", "acl"}:
         return None  # 'it was reported that ...': no source
     if cue.dep_ == "acl" and cue.tag_ != "VBG":

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from claimledger.document import Claim, Flag, Scrutiny
+from claimledger.document import Claim, Flag, Quantity, Scrutiny
 
 # Two claims corroborate each other when this share of their content words overlaps.
 # Chosen so paraphrases of one fact ('fell by 12%' / 'dropped 12 percent') count and two
@@ -49,9 +49,16 @@ def flag_claims(claims: list[Claim], text: str) -> None:
             flags.append("vague_quantity")
         if any(covers(note, claim) for note in notes):
             flags.append("unverified")
-        if claim.modality in {"intended", "predicted"} and claim.quantities and claim.speaker.kind != "organization":
+        if claim.modality in {"intended", "predicted"} and any(counts_people(q) for q in claim.quantities) \
+                and claim.speaker.kind != "organization":
             flags.append("intent_not_action")
         claim.flags = flags
+
+
+def counts_people(quantity: Quantity) -> bool:
+    """A head count ('thousands', '600 workers'), not money, a share or a percentage."""
+    unit = quantity.unit or ""
+    return unit not in {"percent", "share"} and not (len(unit) == 3 and unit.isupper())
 
 
 def content_words(text: str) -> set[str]:

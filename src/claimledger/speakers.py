@@ -76,6 +76,7 @@ class Referent:
     description: str | None = None
     roles: set[str] = field(default_factory=set)
     claims: int = 0
+    document: bool = False  # 'the statement', 'a report': never 'he' or 'she'
     promoted: bool = False  # made an organisation from a role noun, against NER's PERSON tag
 
 
@@ -305,7 +306,7 @@ class SpeakerResolver:
         kind: Kind = "organization" if is_org else "unnamed"
         if key not in self.referents:
             self.referents[key] = Referent(key=key, name=name, kind=kind, gender=role_gender(lemma),
-                                           plural=subject.tag_ in {"NNS", "NNPS"})
+                                           plural=subject.tag_ in {"NNS", "NNPS"}, document=is_document)
         return self.referents[key]
 
     def _resolve_role(self, subject: Token, lemma: str, is_org: bool, distinct: bool = False) -> Referent | None:
@@ -346,7 +347,7 @@ class SpeakerResolver:
         earlier = [m for m in self.mentions if m.position < position]
         if lower in PERSONAL:
             gender = PERSONAL[lower]
-            fits = lambda r: r.kind != "organization" and not r.plural and r.gender in {gender, "unknown"}
+            fits = lambda r: r.kind != "organization" and not r.plural and not r.document and r.gender in {gender, "unknown"}
         elif lower in ORG_PRONOUNS:
             fits = lambda r: r.kind == "organization"
         elif lower in PLURAL_PRONOUNS:
