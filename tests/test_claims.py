@@ -217,3 +217,15 @@ def test_a_document_is_never_he_or_she(analyze):
 def test_money_and_shares_in_a_forecast_are_not_intent_reported_as_action(analyze):
     doc = analyze("Finance Minister Anton Silva said the deficit would narrow to 2 percent and cost 3 billion euros.")
     assert "intent_not_action" not in doc.claims[0].flags
+
+
+def test_an_office_never_named_is_its_own_source(analyze):
+    doc = analyze("Elena Varga, a spokesperson for the agency, said the outage was caused by a software update.\n\n"
+                  "The prime minister told state broadcaster NHK that the tax would not be raised this year.")
+    claim = claim_with(doc, "the tax would not be raised")
+    assert claim.speaker.name == "prime minister" and claim.channel == "NHK"
+
+
+def test_without_providing_evidence_marks_the_claim_unverified(analyze):
+    doc = analyze("Russia said it had shot down 14 drones overnight, without providing evidence.")
+    assert "unverified" in doc.claims[0].flags

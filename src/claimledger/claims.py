@@ -455,9 +455,10 @@ def document_source(pobj: Token) -> Token:
         return pobj
     if lemma in lex.document or lemma in lex.person or lemma in lex.organization:
         for child in pobj.subtree:
-            if child.i > pobj.i and child.ent_type_ in {"ORG", "PERSON"} and any(
+            named = child.ent_type_ in {"ORG", "PERSON"} or (child.dep_ == "pobj" and child.lemma_.lower() in lex.organization)
+            if child.i > pobj.i and named and any(
                     a.lower_ in {"by", "from", "of", "at"} for a in child.ancestors if a.i > pobj.i):
-                return child
+                return child  # 'a statement released by the ministry' -> the ministry
         if lemma in lex.document:
             owner = next((c for c in pobj.children if c.dep_ in {"poss", "compound"}), None)
             if owner is not None:

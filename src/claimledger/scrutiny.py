@@ -20,7 +20,9 @@ MIN_SHARED_WORDS = 3  # 'no plan B' and 'vote against the plan' share a word, no
 UNVERIFIED = re.compile(
     r"\b(remains? to be (independently )?(verified|confirmed)|could not (be )?(independently )?(verif|confirm)\w*"
     r"|has not been (independently )?(verified|confirmed)|unverified|not (been )?independently (verified|confirmed)"
-    r"|no (independent )?(evidence|confirmation)|unable to (independently )?(verify|confirm))",
+    r"|no (independent )?(evidence|confirmation)|unable to (independently )?(verify|confirm)"
+    r"|without (providing|offering|giving|citing|presenting) (any )?(evidence|proof|details)"
+    r"|(did not|didn't|declined to) (provide|offer|give|cite|present) (any )?(evidence|proof))",
     re.IGNORECASE,
 )
 WORD = re.compile(r"[a-z][a-z'-]{2,}")

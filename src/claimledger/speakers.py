@@ -33,6 +33,8 @@ from claimledger.document import Speaker
 Kind = Literal["named", "unnamed", "organization"]
 Gender = Literal["female", "male", "unknown"]
 ENTITY_INDEX = "claimledger.entity_index"
+# heads of titles whose compound names a portfolio: 'finance minister', 'interior secretary'
+OFFICES = {"minister", "secretary", "commissioner", "chancellor", "governor", "ambassador", "envoy"}
 PERSONAL = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female", "hers": "female"}
 ORG_PRONOUNS = {"it", "its"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
@@ -77,6 +79,7 @@ class Referent:
     roles: set[str] = field(default_factory=set)
     claims: int = 0
     document: bool = False  # 'the statement', 'a report': never 'he' or 'she'
+    country: bool = False  # 'Russia said ...': an actor, but never 'the ministry' or 'the company'
     promoted: bool = False  # made an organisation from a role noun, against NER's PERSON tag
 
 
@@ -260,7 +263,7 @@ class SpeakerResolver:
     def _place_as_actor(self, ent: Span) -> Referent:
         name = organisation_name(ent)
         key = f"org:{name.lower()}"
-        return self.referents.setdefault(key, Referent(key=key, name=name, kind="organization"))
+        return self.referents.setdefault(key, Referent(key=key, name=name, kind="organization", country=True))
 
     def _proper_noun_source(self, subject: Token, span: Span) -> Referent:
         """A name NER missed: a person when a role apposition or a known first name says so."""
@@ -329,15 +332,16 @@ class SpeakerResolver:
             if later:
                 return later[0]
             return None
-        if distinct:  # 'the Rwandan government', 'the health ministry': a source of its own
-            return None
+        if distinct or (not is_org and is_designation(subject)):
+            return None  # 'the Rwandan government', 'the prime minister': a source of its own
         kind = "organization" if is_org else "named"
         prior = [m for m in self.mentions if m.position < position and m.referent.kind == kind]
         if not prior:
             return None
         if is_org:  # 'the company': the organisation most recently in subject position, else mentioned
+            prior = [m for m in prior if not m.referent.country]
             subjects = [m for m in prior if m.is_subject]
-            return (subjects or prior)[-1].referent
+            return (subjects or prior)[-1].referent if prior else None
         # 'the negotiator' with no matching descriptor: the person quoted most so far (latest on a tie)
         return max(reversed([m.referent for m in prior]), key=lambda r: r.claims)
 
@@ -405,6 +409,19 @@ def has_distinguishing_modifier(noun: Token) -> bool:
     return any(c.dep_ in {"compound", "amod", "nmod"}
                and (c.pos_ == "PROPN" or c.ent_type_ in {"NORP", "GPE"} or (is_org and c.pos_ == "NOUN"))
                for c in noun.children)
+
+
+def is_designation(noun: Token) -> bool:
+    """'the prime minister', 'the French president', 'the foreign minister' name an office,
+    not someone already met; 'the negotiator' or 'the 46-year-old former officer' point back."""
+    for child in noun.children:
+        if child.dep_ not in {"amod", "compound", "nmod"}:
+            continue
+        if child.lower_ == "prime" or child.ent_type_ in {"NORP", "GPE"}:
+            return True
+        if child.dep_ == "compound" and child.pos_ == "NOUN" and noun.lemma_.lower() in OFFICES:
+            return True
+    return False
 
 
 def is_subject(token: Token) -> bool:
