@@ -85,3 +85,16 @@ def test_article_text_and_paragraph_spans_agree():
     assert [article.text[p.start:p.end] for p in article.paragraphs] == extracted.paragraphs
     assert article.text == "First paragraph of the body text here.\n\nSecond paragraph of it."
     assert len(article.id) == 16
+
+
+def test_captions_and_credits_go_but_a_sentence_that_starts_alike_stays():
+    article = text_article(
+        "Title\n\nThe first paragraph of the story tells readers what happened in the city on Friday night.\n\n"
+        "Image caption: A cargo ship leaves the port\n\n"
+        "Reporting by the BBC has shown that the council knew about the problem for years.\n\n"
+        "Additional reporting by Anna Koval; Editing by Mark Potter\n"
+    )
+    assert article.paragraphs == [
+        "The first paragraph of the story tells readers what happened in the city on Friday night.",
+        "Reporting by the BBC has shown that the council knew about the problem for years.",
+    ]
