@@ -229,3 +229,10 @@ def test_an_office_never_named_is_its_own_source(analyze):
 def test_without_providing_evidence_marks_the_claim_unverified(analyze):
     doc = analyze("Russia said it had shot down 14 drones overnight, without providing evidence.")
     assert "unverified" in doc.claims[0].flags
+
+
+def test_a_different_kind_of_body_is_not_resolved_to_the_last_one(analyze):
+    doc = analyze("Carmaker Volta Motors said it would rebuild the factory within a year.\n\n"
+                  "The union threatened to strike if wages were not raised. The company said talks would continue.")
+    assert claim_with(doc, "to strike").speaker.name == "union"
+    assert claim_with(doc, "talks would continue").speaker.name == "Volta Motors"

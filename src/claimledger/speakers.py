@@ -33,6 +33,15 @@ from claimledger.document import Speaker
 Kind = Literal["named", "unnamed", "organization"]
 Gender = Literal["female", "male", "unknown"]
 ENTITY_INDEX = "claimledger.entity_index"
+# nouns that can point back to any organisation already named ('the company' for a carmaker);
+# 'the union' or 'the ministry' must match a name or a description instead
+GENERIC_ORGANISATIONS = {"company", "firm", "group", "organisation", "organization", "body", "business", "operator",
+                         "venture", "carmaker", "maker", "manufacturer", "developer", "insurer", "lender", "retailer"}
+# words that describe an organisation in front of its name ('carmaker Volta Motors') and are
+# never part of it; unlike 'Union', 'Club' or 'Group', which often are ('Union Berlin')
+DESCRIPTOR_TITLES = {"carmaker", "broadcaster", "airline", "newspaper", "regulator", "insurer", "retailer", "developer",
+                     "operator", "startup", "start-up", "lender", "supplier", "publisher", "manufacturer", "maker",
+                     "company", "firm", "broker", "miner", "shipper", "automaker", "drugmaker", "chipmaker"}
 # heads of titles whose compound names a portfolio: 'finance minister', 'interior secretary'
 OFFICES = {"minister", "secretary", "commissioner", "chancellor", "governor", "ambassador", "envoy"}
 PERSONAL = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female", "hers": "female"}
@@ -339,7 +348,9 @@ class SpeakerResolver:
         if not prior:
             return None
         if is_org:  # 'the company': the organisation most recently in subject position, else mentioned
-            prior = [m for m in prior if not m.referent.country]
+            if lemma not in GENERIC_ORGANISATIONS:
+                return None  # 'the union' after 'the company' is another body, not the same one
+            prior = [m for m in prior if not m.referent.country and not m.referent.key.startswith("source:")]
             subjects = [m for m in prior if m.is_subject]
             return (subjects or prior)[-1].referent if prior else None
         # 'the negotiator' with no matching descriptor: the person quoted most so far (latest on a tie)
@@ -458,7 +469,10 @@ def subject_span(subject: Token) -> Span:
 
 
 def organisation_name(span: Span) -> str:
-    """'The Athletics Integrity Unit (AIU)' -> 'Athletics Integrity Unit'; "Kyrgyzstan's" -> 'Kyrgyzstan'."""
+    """'The Athletics Integrity Unit (AIU)' -> 'Athletics Integrity Unit'; "Kyrgyzstan's" -> 'Kyrgyzstan';
+    'Carmaker Volta Motors' (a title NER swept into the name) -> 'Volta Motors'."""
+    while len(span) > 2 and span[0].lower_ in DESCRIPTOR_TITLES and span[1].is_title:
+        span = span[1:]
     text = re.sub(r"\s*\([^)]*\)\s*", " ", span.text).strip()
     text = re.sub(r"^(the|The)\s+", "", text)
     return re.sub(r"['’]s?$", "", text).strip()
