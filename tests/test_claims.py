@@ -236,3 +236,11 @@ def test_a_different_kind_of_body_is_not_resolved_to_the_last_one(analyze):
                   "The union threatened to strike if wages were not raised. The company said talks would continue.")
     assert claim_with(doc, "to strike").speaker.name == "union"
     assert claim_with(doc, "talks would continue").speaker.name == "Volta Motors"
+
+
+def test_later_untagged_mentions_of_a_name_keep_it_salient(analyze):
+    doc = analyze(
+        "Residents say a copper mine operated by Andes Copper has poisoned the Loa river.\n\n"
+        "Community leader Rosa Mamani told local station Radio Norte that the water had turned green.\n\n"
+        "Andes Copper denied the allegations. In a statement, the company said its own tests had found no contamination.")
+    assert claim_with(doc, "its own tests").speaker.name == "Andes Copper"

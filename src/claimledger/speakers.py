@@ -110,6 +110,7 @@ class SpeakerResolver:
         self.descriptors: list[tuple[int, str, Referent]] = []  # (position, role lemma, referent)
         self._collect_entities()
         self._collect_named_appositions()
+        self._collect_repeated_names()
 
     # -- building the registry ------------------------------------------------------------
 
@@ -137,6 +138,26 @@ class SpeakerResolver:
             referent = self._organization(name_span) if is_org else self._person(name_span)
             self._add_role(token.head, referent)
             self.mentions.append(Mention(name_span.start_char, referent, False))
+        self.mentions.sort(key=lambda m: m.position)
+
+    def _collect_repeated_names(self) -> None:
+        """Later mentions of a name NER tagged once ('Andes Copper denied the allegations.' with
+        no entity on it): every exact occurrence of a known name, or a person's surname, is a
+        mention too, so salience follows the text rather than the tagger's recall."""
+        text = self.doc.text
+        known = {m.position for m in self.mentions}
+        forms = {}
+        for referent in self.referents.values():
+            forms[referent.name] = referent
+            if referent.kind == "named" and " " in referent.name and len(referent.name.split()[-1]) > 3:
+                forms.setdefault(referent.name.split()[-1], referent)
+        for form, referent in sorted(forms.items(), key=lambda item: -len(item[0])):
+            for match in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text):
+                span = self.doc.char_span(match.start(), match.end())
+                if span is None or any(abs(match.start() - p) < len(form) for p in known):
+                    continue
+                known.add(match.start())
+                self.mentions.append(Mention(match.start(), referent, is_subject(span.root)))
         self.mentions.sort(key=lambda m: m.position)
 
     def _person(self, ent: Span) -> Referent:
