@@ -281,7 +281,16 @@ def content_bounds(head: Token, cue: Token, candidates) -> tuple[int, int]:
         last -= 1
     if last < first:
         return 0, 0
-    return doc[first].idx, doc[last].idx + len(doc[last].text)
+    start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
+    return start, balance_quotes(doc, start, end)
+
+
+def balance_quotes(doc: Doc, start: int, end: int) -> int:
+    """Take in the closing quotation mark the parser hung on the main verb, so the content
+    reads '"inflated by at least a third"' and not '"inflated by at least a third'."""
+    text = doc.text[start : end + 1]
+    opened = sum(text[:-1].count(c) for c in "“«") - sum(text[:-1].count(c) for c in "”»") + text[:-1].count('"') % 2
+    return end + 1 if opened > 0 and text[-1:] in QUOTE_CLOSERS else end
 
 
 QUOTE_CLOSERS = {"”", '"', "»", "’"}
