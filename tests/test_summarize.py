@@ -74,3 +74,11 @@ def test_scrutiny_line_names_the_main_source_channel_and_intent(analyze):
     assert "via Radio Nord" in line
     assert "not independently verified" in line
     assert "“thousands” refers to those prepared to join" in line
+
+
+def test_age_description_resolves_and_is_rewritten(analyze):
+    doc = analyze("Former champion Lena Berg announced her retirement on Sunday at a press event in Oslo.\n\n"
+                  "The 54-year-old said she had no regrets about her long career.", sentences=2)
+    claim = doc.claims[0]
+    assert (claim.speaker.name, claim.speaker.mention) == ("Lena Berg", "The 54-year-old")
+    assert any(s.text.startswith("Berg said she had no regrets") for s in doc.summary.sentences)

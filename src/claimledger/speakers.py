@@ -33,6 +33,7 @@ from claimledger.document import Speaker
 Kind = Literal["named", "unnamed", "organization"]
 Gender = Literal["female", "male", "unknown"]
 ENTITY_INDEX = "claimledger.entity_index"
+AGE = re.compile(r"\b\d{1,3}-year-old\b")
 # nouns that can point back to any organisation already named ('the company' for a carmaker);
 # 'the union' or 'the ministry' must match a name or a description instead
 GENERIC_ORGANISATIONS = {"company", "firm", "group", "organisation", "organization", "body", "business", "operator",
@@ -250,7 +251,8 @@ class SpeakerResolver:
         """The speaker behind a reporting verb's subject, or None when it is not a source."""
         span = subject_span(subject)
         entity = entity_of(subject)
-        mention = entity.text if entity is not None and entity.root.i == subject.i else span.text
+        named = entity is not None and entity.root.i == subject.i and entity.label_ in {"PERSON", "ORG", "GPE", "NORP", "FAC"}
+        mention = entity.text if named else span.text  # not 'the 54-year-old' cut to its DATE entity
         referent = self._resolve_referent(subject, span)
         if referent is None:
             return None
@@ -314,10 +316,12 @@ class SpeakerResolver:
 
     def _common_noun_source(self, subject: Token, span: Span) -> Referent | None:
         lemma = subject.lemma_.lower()
+        if lemma == "old" and AGE.search(span.text):
+            lemma = "year-old"  # 'the 54-year-old': a person, always pointing back
         lex = lexicon()
         is_org = lemma in lex.organization
         is_document = lemma in lex.document
-        is_person = lemma in lex.person or lemma.endswith(lex.agent_suffixes) or subject.text.lower() in lex.person
+        is_person = lemma in lex.person or lemma.endswith(lex.agent_suffixes) or lemma == "year-old"
         if not (is_org or is_document or is_person):
             return None
         determiner = next((c.lower_ for c in subject.children if c.dep_ in {"det", "poss"}), None)
