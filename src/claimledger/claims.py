@@ -117,7 +117,7 @@ def extract_claims(doc: Doc, resolver: SpeakerResolver) -> list[ClaimDraft]:
             ))
             resolver.note_claim(speaker)
     inherit_channels(doc, drafts, resolver)
-    record_inner_sources(doc, drafts, nested, resolver)
+    record_inner_sources(doc, drafts, nested)
     drafts.extend(according_to_claims(doc, text, resolver, drafts, quotes))
     drafts.extend(continued_quotes(doc, text, drafts, quotes))
     return dedupe(sorted(drafts, key=lambda d: (d.start, d.cue_start)))
@@ -412,7 +412,7 @@ def inherit_channels(doc: Doc, drafts: list[ClaimDraft], resolver: SpeakerResolv
             draft.channel = earlier[-1] if earlier else None
 
 
-def record_inner_sources(doc: Doc, drafts: list[ClaimDraft], nested: set[int], resolver: SpeakerResolver) -> None:
+def record_inner_sources(doc: Doc, drafts: list[ClaimDraft], nested: set[int]) -> None:
     speech_only = cues().speech - cues().commitment - cues().prediction
     for i in nested:
         cue = doc[i]
