@@ -106,7 +106,7 @@ def extract_claims(doc: Doc, resolver: SpeakerResolver) -> list[ClaimDraft]:
             continue
         channel = channel_of(cue)
         for head in complements:
-            start, end = content_bounds(head, cue, candidates)
+            start, end = content_bounds(text, head, cue, candidates)
             if end <= start:
                 continue
             quote, start, end = classify_quote(text, start, end, quotes)
@@ -247,7 +247,7 @@ def enclosing_content(cue: Token, candidates) -> Token | None:
     return None
 
 
-def content_bounds(head: Token, cue: Token, candidates) -> tuple[int, int]:
+def content_bounds(text: str, head: Token, cue: Token, candidates) -> tuple[int, int]:
     """Character span of the complement: its subtree, minus a leading 'that', conjoined
     clauses that are claims of their own, and participial cues that follow."""
     doc = head.doc
@@ -282,15 +282,15 @@ def content_bounds(head: Token, cue: Token, candidates) -> tuple[int, int]:
     if last < first:
         return 0, 0
     start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
-    return start, balance_quotes(doc, start, end)
+    return start, balance_quotes(text, start, end)
 
 
-def balance_quotes(doc: Doc, start: int, end: int) -> int:
+def balance_quotes(text: str, start: int, end: int) -> int:
     """Take in the closing quotation mark the parser hung on the main verb, so the content
     reads '"inflated by at least a third"' and not '"inflated by at least a third'."""
-    text = doc.text[start : end + 1]
-    opened = sum(text[:-1].count(c) for c in "“«") - sum(text[:-1].count(c) for c in "”»") + text[:-1].count('"') % 2
-    return end + 1 if opened > 0 and text[-1:] in QUOTE_CLOSERS else end
+    content, following = text[start:end], text[end : end + 1]
+    opened = sum(content.count(c) for c in "“«") - sum(content.count(c) for c in "”»") + content.count('"') % 2
+    return end + 1 if opened > 0 and following in QUOTE_CLOSERS else end
 
 
 QUOTE_CLOSERS = {"”", '"', "»", "’"}

@@ -77,7 +77,7 @@ def same_speaker(a: StoredClaim, b: StoredClaim) -> bool:
     return a.speaker_kind == b.speaker_kind == "named" and a.speaker.split()[-1].lower() == b.speaker.split()[-1].lower()
 
 
-def candidate_pairs(claims: list[StoredClaim], words: list[frozenset[str]]) -> set[tuple[int, int]]:
+def candidate_pairs(words: list[frozenset[str]]) -> set[tuple[int, int]]:
     from datasketch import MinHash, MinHashLSH  # 0.8 s to import: only when a ledger is built
 
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
@@ -125,7 +125,7 @@ def cluster_claims(claims: list[StoredClaim], semantic: bool = False) -> list[Cl
             i = parent[i]
         return i
 
-    pairs = {p for p in candidate_pairs(claims, words) if claims[p[0]].article_id != claims[p[1]].article_id}
+    pairs = {p for p in candidate_pairs(words) if claims[p[0]].article_id != claims[p[1]].article_id}
     accepted = set()
     for i, j in pairs:
         similarity = jaccard(words[i], words[j])

@@ -169,11 +169,8 @@ class SpeakerResolver:
         name = re.sub(r"['’]s$", "", name)
         surname = name.split()[-1]
         # a bare surname joins the most recent person with that surname; a full name is its own person
-        if len(name.split()) == 1:
-            for mention in reversed(self.mentions):
-                ref = mention.referent
-                if ref.kind == "named" and ref.name.split()[-1] == surname and mention.position < ent.start_char:
-                    return ref
+        if (known := self._person_by_surname(name, ent.start_char)) is not None:
+            return known
         key = f"person:{name}"
         if key not in self.referents:
             # 'Civic Alliance' tagged PERSON: a name ending in an organisation noun is an organisation
