@@ -6,10 +6,10 @@ import json
 import re
 
 import typer
-from conftest import REPO
 
 from claimledger import cli as cli_module
 from claimledger.errors import ExitCode
+from conftest import REPO
 
 SAMPLE = str(REPO / "examples" / "harbour-strike.txt")
 

@@ -44,7 +44,8 @@ def score(case: Path) -> dict:
         for q in g["quantities"]:
             result["quantities"].append(match is not None and any(
                 norm(q["text"]) in norm(c["text"]) and c["low"] >= q["low"]
-                and (q["high"] is None or (c["high"] is not None and c["high"] <= q["high"])) for c in match["quantities"]))
+                and (q["high"] is None or (c["high"] is not None and c["high"] <= q["high"]))
+                for c in match["quantities"]))
         if match is None:
             continue
         unused.remove(match)
@@ -57,7 +58,10 @@ def score(case: Path) -> dict:
 
 def measure() -> dict:
     results = [score(case) for case in sorted(GOLD.iterdir()) if (case / "gold.json").exists()]
-    flat = lambda key: [x for r in results for x in r[key]]  # noqa: E731
+
+    def flat(key: str) -> list[bool]:
+        return [x for r in results for x in r[key]]
+
     matched, predicted, gold = (sum(r[k] for r in results) for k in ("matched", "predicted", "gold"))
     precision, recall = matched / predicted, matched / gold
     out = {key: sum(flat(key)) / len(flat(key)) for key in ("body", "speaker", "quote", "modality", "quantities")}

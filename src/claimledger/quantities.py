@@ -18,11 +18,14 @@ from importlib import resources
 from claimledger.document import Quantity
 
 YEAR = re.compile(r"^(1[89]|20)\d\d$")
-MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December"
+          "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
 DATE_CONTEXT = re.compile(rf"(?:\b(?:{MONTHS})\.?\s*$)", re.IGNORECASE)
 ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 ABBREVIATED_SCALES = frozenset({"m", "k", "bn"})  # '5,000m' is metres, not millions, unless money: '$5m'
-STOP_UNITS = {"of", "a", "an", "the", "in", "to", "and", "or", "from", "on", "at", "by", "for", "with", "per", "than", "as", "that", "this", "its", "their", "his", "her", "were", "was", "are", "is", "had", "have", "has", "who", "which"}
+STOP_UNITS = {"of", "a", "an", "the", "in", "to", "and", "or", "from", "on", "at", "by", "for", "with", "per", "than",
+              "as", "that", "this", "its", "their", "his", "her", "were", "was", "are", "is", "had", "have", "has",
+              "who", "which"}
 
 
 @dataclass(frozen=True)
@@ -82,7 +85,8 @@ def table() -> QuantityTable:
         rf"(?<![\w.,])(?:(?P<mod>{alternation(modifiers)})\s+)?"
         rf"(?:(?P<vague>{alternation(vague)})(?=\W|$)"
         rf"|(?P<share>{alternation(shares)})(?=\W|$)"
-        rf"|(?P<cur>[{symbols}])?\s?(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{number_words(words, scales)})"
+        rf"|(?P<cur>[{symbols}])?\s?"
+        rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{number_words(words, scales)})"
         rf"(?:\s?(?P<scale>{alternation(scales)})(?![\w-]))?"
         rf"(?:\s?(?P<pct>percent|per cent|%|percentage points?)(?!\w))?)"
         rf"(?:\s+(?P<unit>[A-Za-z][\w-]*))?",
