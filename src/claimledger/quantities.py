@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -48,7 +49,7 @@ class QuantityMention:
     quantity: Quantity
 
 
-def alternation(phrases) -> str:
+def alternation(phrases: Iterable[str]) -> str:
     return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
 
 
@@ -116,14 +117,15 @@ def read_match(match: re.Match, text: str) -> Quantity | None:
     modifier = t.modifiers.get((groups["mod"] or "").lower())
     unit = unit_word(groups["unit"])
     if groups["vague"]:
-        low, high = t.vague[groups["vague"].lower()]
-        return Quantity(text="", low=int(low), high=int(high), unit=unit, vague=True)
+        vague_low, vague_high = t.vague[groups["vague"].lower()]
+        return Quantity(text="", low=int(vague_low), high=int(vague_high), unit=unit, vague=True)
     if groups["share"]:
-        value = t.shares[groups["share"].lower()]
-        if value is None:  # 'a majority': more than half
+        share = t.shares[groups["share"].lower()]
+        if share is None:  # 'a majority': more than half
             return Quantity(text="", low=50.01, high=100, unit="share", vague=True)
-        low, high = apply_modifier(Decimal(str(value)), modifier, whole=False)
-        return Quantity(text="", low=number(low), high=number(high) if high is not None else 100, unit="share")
+        share_low, share_high = apply_modifier(Decimal(str(share)), modifier, whole=False)
+        return Quantity(text="", low=number(share_low), high=number(share_high) if share_high is not None else 100,
+                        unit="share")
     raw = groups["num"]
     if raw is None or is_date_or_code(match, text):
         return None
@@ -183,9 +185,9 @@ def parse_words(phrase: str) -> Decimal | None:
         elif ones and tens in t.words and ones in t.words:  # 'twenty-five'
             current += t.words[tens] + t.words[ones]
         elif token in t.scales and t.scales[token] < 1000:
-            current = (current or 1) * t.scales[token]
+            current = (current or Decimal(1)) * t.scales[token]
         elif token in t.scales:
-            total, current = total + (current or 1) * t.scales[token], Decimal(0)
+            total, current = total + (current or Decimal(1)) * t.scales[token], Decimal(0)
         elif token != "and":
             return None
     return total + current
