@@ -21,13 +21,12 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import data_dir, print_table  # noqa: E402
-
 import trafilatura  # noqa: E402
 
 from claimledger.errors import InputError  # noqa: E402
 from claimledger.extract import extract  # noqa: E402
 from claimledger.sources import RawDocument  # noqa: E402
+from common import data_dir, print_table  # noqa: E402
 
 TOKEN = re.compile(r"\w+")
 SHINGLE = 4

@@ -19,13 +19,12 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import data_dir, print_table  # noqa: E402
-
 from claimledger.corpus import CorpusItem  # noqa: E402
 from claimledger.ingest import ingest, rebuild_ledger  # noqa: E402
 from claimledger.nlp import load_nlp  # noqa: E402
 from claimledger.sources import RawDocument  # noqa: E402
 from claimledger.store import Store  # noqa: E402
+from common import data_dir, print_table  # noqa: E402
 
 
 def rss_mb() -> float:
@@ -66,10 +65,12 @@ def main() -> None:
     ledger_start = time.perf_counter()
     clusters = rebuild_ledger(store)
     ledger_seconds = time.perf_counter() - ledger_start
-    print(f"ingest into {store.engine.dialect.name}: {tally.new} new, {tally.unchanged} unchanged, {len(tally.failed)} failed")
+    print(f"ingest into {store.engine.dialect.name}: {tally.new} new, {tally.unchanged} unchanged, "
+          f"{len(tally.failed)} failed")
     print_table(["articles", "articles/s", "RSS MB", "seconds"], rows)
     if len(rows) == 2:
-        print(f"\nRSS ratio {rows[1][0]} / {rows[0][0]} articles: {float(rows[1][2]) / float(rows[0][2]):.2f} (flat if <= 1.25)")
+        ratio = float(rows[1][2]) / float(rows[0][2])
+        print(f"\nRSS ratio {rows[1][0]} / {rows[0][0]} articles: {ratio:.2f} (flat if <= 1.25)")
     print(f"ledger build: {ledger_seconds:.1f} s for {sum(len(c['appearances']) for c in clusters):,} claims "
           f"in {len(clusters):,} clusters")
 

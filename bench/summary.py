@@ -19,8 +19,6 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import data_dir, print_table  # noqa: E402
-
 from rouge_score import rouge_scorer  # noqa: E402
 from sumy.nlp.stemmers import Stemmer  # noqa: E402
 from sumy.parsers.plaintext import PlaintextParser  # noqa: E402
@@ -30,6 +28,7 @@ from sumy.summarizers.text_rank import TextRankSummarizer  # noqa: E402
 from claimledger.extract import ExtractedArticle  # noqa: E402
 from claimledger.nlp import load_nlp  # noqa: E402
 from claimledger.pipeline import AnalysisSettings, analyze_parsed, build_article  # noqa: E402
+from common import data_dir, print_table  # noqa: E402
 
 # The references join sentences with no space: split on end punctuation followed by a capital or quote.
 REFERENCE_SPLIT = re.compile(r'(?<=[.!?])(?=["\'A-Z])')
@@ -108,7 +107,8 @@ def main() -> None:
     print(f"BBC News Summary subset: {len(pairs)} articles, {k} sentences per summary, ROUGE F1 x100")
     print_table(["system", "R1", "R2", "RL", "words", "seconds"], rows)
     best = {i: max(float(r[i]) for r in rows[1:]) for i in (1, 2)}
-    print(f"\nclaimledger minus best baseline: R1 {float(rows[0][1]) - best[1]:+.1f}, R2 {float(rows[0][2]) - best[2]:+.1f}")
+    r1, r2 = float(rows[0][1]) - best[1], float(rows[0][2]) - best[2]
+    print(f"\nclaimledger minus best baseline: R1 {r1:+.1f}, R2 {r2:+.1f}")
 
 
 if __name__ == "__main__":

@@ -21,13 +21,12 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import print_table  # noqa: E402
-from ingest import bbc_items  # noqa: E402
-
 import httpx  # noqa: E402
 
 from claimledger.ingest import ingest, rebuild_ledger  # noqa: E402
 from claimledger.store import Store  # noqa: E402
+from common import print_table  # noqa: E402
+from ingest import bbc_items  # noqa: E402
 
 
 def free_port() -> int:
@@ -47,7 +46,8 @@ async def client(base: str, paths: list[tuple[str, str]], timings: dict[str, lis
 
 async def load(base: str, ids: list[str], clients: int, requests: int) -> dict[str, list[float]]:
     rng = random.Random(7)
-    kinds = [("article page", "/article/{}"), ("API article", "/api/v1/articles/{}"), ("API search", "/api/v1/search?q=economy")]
+    kinds = [("article page", "/article/{}"), ("API article", "/api/v1/articles/{}"),
+             ("API search", "/api/v1/search?q=economy")]
     plan = [(kind, pattern.format(rng.choice(ids))) for kind, pattern in
             (rng.choice(kinds) for _ in range(requests))]
     timings: dict[str, list[float]] = {}

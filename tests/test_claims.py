@@ -146,17 +146,16 @@ def test_nested_attribution_keeps_outer_speaker_and_records_inner(analyze):
 
 
 @pytest.mark.parametrize("sentence, channel", [
-    ("In an interview with Reuters, Olga Petrova said the pipeline was finished.", None),
+    ("In an interview with Reuters, Olga Petrova said the pipeline was finished.", "Reuters"),
     ("Olga Petrova said in an interview with Reuters that the pipeline was finished.", "Reuters"),
     ("Olga Petrova told Reuters that the pipeline was finished.", "Reuters"),
     ("Olga Petrova wrote on Telegram that the pipeline was finished.", "Telegram"),
     ("The ministry said in a statement that the pipeline was finished.", "a statement"),
     ("The president said in a televised address that the pipeline was finished.", "a televised address"),
+    ("Olga Petrova said the pipeline was finished.", None),
 ])
 def test_channel(analyze, sentence, channel):
-    claim = only_claim(analyze(sentence))
-    if channel is not None:
-        assert claim.channel == channel
+    assert only_claim(analyze(sentence)).channel == channel
 
 
 @pytest.mark.parametrize("sentence, modality", [

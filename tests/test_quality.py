@@ -1,6 +1,8 @@
 """Quality gate: claim extraction on our own annotated articles (tests/gold) must stay above
 the floors pinned in tests/quality_floors.json. The gold files follow ../shared/eval's
-format, so `python ../shared/eval/score.py tests/gold` scores them the same way."""
+format, so `python ../shared/eval/score.py tests/gold` scores them the same way. Run this file
+(`PYTHONPATH=src python tests/test_quality.py`) to print the measured figures and the gold hash;
+tests/test_quality_floors.py keeps the floors from going down without a reason."""
 
 from __future__ import annotations
 
@@ -14,7 +16,8 @@ import pytest
 from claimledger.pipeline import analyze_source
 
 GOLD = Path(__file__).resolve().parent / "gold"
-FLOORS = json.loads((Path(__file__).resolve().parent / "quality_floors.json").read_text())
+FLOORS = json.loads((Path(__file__).resolve().parent / "quality_floors.json").read_text())["floors"]
+METRICS = ["body", "claims_f1", "speaker", "quote", "modality", "quantities"]
 QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
 
 
@@ -41,7 +44,8 @@ def score(case: Path) -> dict:
         for q in g["quantities"]:
             result["quantities"].append(match is not None and any(
                 norm(q["text"]) in norm(c["text"]) and c["low"] >= q["low"]
-                and (q["high"] is None or (c["high"] is not None and c["high"] <= q["high"])) for c in match["quantities"]))
+                and (q["high"] is None or (c["high"] is not None and c["high"] <= q["high"]))
+                for c in match["quantities"]))
         if match is None:
             continue
         unused.remove(match)
@@ -52,10 +56,12 @@ def score(case: Path) -> dict:
     return result
 
 
-@pytest.fixture(scope="module")
-def totals() -> dict:
+def measure() -> dict:
     results = [score(case) for case in sorted(GOLD.iterdir()) if (case / "gold.json").exists()]
-    flat = lambda key: [x for r in results for x in r[key]]
+
+    def flat(key: str) -> list[bool]:
+        return [x for r in results for x in r[key]]
+
     matched, predicted, gold = (sum(r[k] for r in results) for k in ("matched", "predicted", "gold"))
     precision, recall = matched / predicted, matched / gold
     out = {key: sum(flat(key)) / len(flat(key)) for key in ("body", "speaker", "quote", "modality", "quantities")}
@@ -63,6 +69,22 @@ def totals() -> dict:
     return out
 
 
-@pytest.mark.parametrize("metric", ["body", "claims_f1", "speaker", "quote", "modality", "quantities"])
+@pytest.fixture(scope="module")
+def totals() -> dict:
+    return measure()
+
+
+def test_every_metric_has_a_floor():
+    assert sorted(FLOORS) == sorted(METRICS)
+
+
+@pytest.mark.parametrize("metric", METRICS)
 def test_metric_stays_above_its_floor(totals, metric):
     assert totals[metric] >= FLOORS[metric], f"{metric} {totals[metric]:.3f} fell below its floor {FLOORS[metric]}"
+
+
+if __name__ == "__main__":
+    from test_quality_floors import gold_sha256
+
+    print(json.dumps({"floors": {k: round(v, 3) for k, v in measure().items()}, "gold_sha256": gold_sha256()},
+                     indent=2))

@@ -21,7 +21,11 @@ def ranges(text: str):
     ("up to 15 percent", ("up to 15 percent", 0, 15)),
     ("18 million euros", ("18 million", 18000000, 18000000)),
     ("$38.6 million", ("$38.6 million", 38600000, 38600000)),
-    ("two dozen", ("two", 2, 2)),
+    ("two dozen", ("two dozen", 24, 24)),
+    ("three hundred", ("three hundred", 300, 300)),
+    ("a dozen eggs", ("a dozen", 12, 12)),
+    ("several hundred", ("several hundred", 300, 900)),
+    ("two thousand people", ("two thousand", 2000, 2000)),
     ("several dozen volunteers", ("several dozen", 36, 108)),
     ("dozens of mines", ("dozens", 24, 99)),
     ("thousands of people", ("thousands", 2000, 9999)),
@@ -57,3 +61,36 @@ def test_offsets_point_at_the_phrase():
     text = "The union said about 600 workers joined."
     mention = find_quantities(text)[0]
     assert text[mention.start:mention.end] == "about 600"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Two dozen fishing boats stayed in port.", ("Two dozen", 24, 24)),
+    ("The union says three hundred dockers walked out.", ("three hundred", 300, 300)),
+    ("A hundred and fifty homes lost power overnight.", ("A hundred and fifty", 150, 150)),
+    ("Officials counted twenty-five hundred ballots by hand.", ("twenty-five hundred", 2500, 2500)),
+    ("The fund raised one hundred and twenty-five thousand euros.",
+     ("one hundred and twenty-five thousand", 125000, 125000)),
+    ("The city has two million three hundred thousand residents.",
+     ("two million three hundred thousand", 2300000, 2300000)),
+    ("The repairs will cost well over a million dollars.", ("over a million", 1000001, None)),
+    ("About a thousand people marched.", ("About a thousand", 900, 1100)),
+    ("Nearly three dozen ships were delayed.", ("Nearly three dozen", 32.4, 36)),
+    ("Workers loaded 3 dozen crates.", ("3 dozen", 36, 36)),
+])
+def test_scale_words_multiply_the_number_before_them(text, expected):
+    assert ranges(text)[0] == expected
+
+
+def test_a_second_figure_after_and_is_not_added_to_the_first():
+    assert ranges("between two hundred and three hundred workers") == [
+        ("two hundred", 200, 200), ("three hundred", 300, 300)]
+
+
+def test_composed_number_keeps_its_unit_and_currency():
+    quantity = find_quantities("The ministry paid two million dollars.")[0].quantity
+    assert (quantity.low, quantity.unit) == (2000000, "USD")
+    assert find_quantities("three hundred workers")[0].quantity.unit == "workers"
+
+
+def test_number_word_glued_to_a_hyphen_does_not_extend_the_figure():
+    assert ranges("a nursery for three hundred one-year-olds") == [("three hundred", 300, 300)]

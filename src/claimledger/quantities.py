@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -18,9 +19,14 @@ from importlib import resources
 from claimledger.document import Quantity
 
 YEAR = re.compile(r"^(1[89]|20)\d\d$")
-MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December"
+          "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
 DATE_CONTEXT = re.compile(rf"(?:\b(?:{MONTHS})\.?\s*$)", re.IGNORECASE)
-STOP_UNITS = {"of", "a", "an", "the", "in", "to", "and", "or", "from", "on", "at", "by", "for", "with", "per", "than", "as", "that", "this", "its", "their", "his", "her", "were", "was", "are", "is", "had", "have", "has", "who", "which"}
+ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+ABBREVIATED_SCALES = frozenset({"m", "k", "bn"})  # '5,000m' is metres, not millions, unless money: '$5m'
+STOP_UNITS = {"of", "a", "an", "the", "in", "to", "and", "or", "from", "on", "at", "by", "for", "with", "per", "than",
+              "as", "that", "this", "its", "their", "his", "her", "were", "was", "are", "is", "had", "have", "has",
+              "who", "which"}
 
 
 @dataclass(frozen=True)
@@ -43,8 +49,29 @@ class QuantityMention:
     quantity: Quantity
 
 
-def alternation(phrases) -> str:
+def alternation(phrases: Iterable[str]) -> str:
     return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+
+
+def number_words(words: dict[str, int], scales: dict[str, int]) -> str:
+    """A regex for numbers in words whose scales compose: 'two dozen', 'three hundred and five',
+    'a million', 'two million three hundred thousand'. Abbreviated scales (m, bn, k) follow
+    digits only, so they are left out here."""
+    spelled = [s for s in scales if s not in ABBREVIATED_SCALES]
+    small = alternation(s for s in spelled if scales[s] < 1000)  # multiply what precedes: 'two hundred'
+    large = alternation(s for s in spelled if scales[s] >= 1000)  # close a group: 'two hundred thousand'
+    word = rf"(?:{alternation(words)})(?:-(?:{'|'.join(ONES)}))?"
+    a_scale = rf"a(?=\s+(?:{alternation(spelled)})\b)"  # 'a' is one only before a scale
+
+    def group(count: str) -> str:
+        # 'two hundred and three hundred' is two figures: the 'and' part takes no scale of its own
+        tail = rf"(?:(?:\s+and)?\s+{word}(?![\w-])(?!\s+(?:{small})\b))?"
+        return rf"{count}(?:\s+(?:{small})(?![\w-]){tail})?(?:\s+(?:{large})(?![\w-]))?"
+
+    after_large = "|".join(f"(?<={re.escape(s)})" for s in spelled if scales[s] >= 1000)
+    # a leading word may be glued to a hyphen ('a four-year ban' reads 4, as '4-year' does); later ones may not
+    first, later = group(f"(?:{a_scale}|{word})"), group(rf"{word}(?![\w-])")
+    return rf"{first}(?:(?:{after_large})(?:\s+and)?\s+{later})*"
 
 
 @cache
@@ -59,7 +86,8 @@ def table() -> QuantityTable:
         rf"(?<![\w.,])(?:(?P<mod>{alternation(modifiers)})\s+)?"
         rf"(?:(?P<vague>{alternation(vague)})(?=\W|$)"
         rf"|(?P<share>{alternation(shares)})(?=\W|$)"
-        rf"|(?P<cur>[{symbols}])?\s?(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|(?:{alternation(words)})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)"
+        rf"|(?P<cur>[{symbols}])?\s?"
+        rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{number_words(words, scales)})"
         rf"(?:\s?(?P<scale>{alternation(scales)})(?![\w-]))?"
         rf"(?:\s?(?P<pct>percent|per cent|%|percentage points?)(?!\w))?)"
         rf"(?:\s+(?P<unit>[A-Za-z][\w-]*))?",
@@ -89,14 +117,15 @@ def read_match(match: re.Match, text: str) -> Quantity | None:
     modifier = t.modifiers.get((groups["mod"] or "").lower())
     unit = unit_word(groups["unit"])
     if groups["vague"]:
-        low, high = t.vague[groups["vague"].lower()]
-        return Quantity(text="", low=int(low), high=int(high), unit=unit, vague=True)
+        vague_low, vague_high = t.vague[groups["vague"].lower()]
+        return Quantity(text="", low=int(vague_low), high=int(vague_high), unit=unit, vague=True)
     if groups["share"]:
-        value = t.shares[groups["share"].lower()]
-        if value is None:  # 'a majority': more than half
+        share = t.shares[groups["share"].lower()]
+        if share is None:  # 'a majority': more than half
             return Quantity(text="", low=50.01, high=100, unit="share", vague=True)
-        low, high = apply_modifier(Decimal(str(value)), modifier, whole=False)
-        return Quantity(text="", low=number(low), high=number(high) if high is not None else 100, unit="share")
+        share_low, share_high = apply_modifier(Decimal(str(share)), modifier, whole=False)
+        return Quantity(text="", low=number(share_low), high=number(share_high) if share_high is not None else 100,
+                        unit="share")
     raw = groups["num"]
     if raw is None or is_date_or_code(match, text):
         return None
@@ -105,7 +134,7 @@ def read_match(match: re.Match, text: str) -> Quantity | None:
         return None
     if groups["scale"]:
         scale = groups["scale"]
-        if scale.lower() in {"m", "k", "bn"} and not groups["cur"]:  # '5,000m' is metres, not millions
+        if scale.lower() in ABBREVIATED_SCALES and not groups["cur"]:
             return None
         value *= t.scales[scale.lower()]
     if groups["pct"]:
@@ -135,19 +164,33 @@ def apply_modifier(value: Decimal, modifier: str | None, *, whole: bool) -> tupl
 
 
 def parse_number(raw: str) -> Decimal | None:
-    words = table().words
-    lowered = raw.lower()
-    if lowered in words:
-        return Decimal(words[lowered])
-    if "-" in lowered:
-        tens, _, ones = lowered.partition("-")
-        if tens in words and ones in words:
-            return Decimal(words[tens] + words[ones])
-        return None
+    if not raw[:1].isdigit():
+        return parse_words(raw)
     try:
         return Decimal(raw.replace(",", ""))
     except ArithmeticError:
         return None
+
+
+def parse_words(phrase: str) -> Decimal | None:
+    """'two dozen' -> 24, 'three hundred and five' -> 305, 'two million three hundred thousand' -> 2,300,000."""
+    t = table()
+    total = current = Decimal(0)
+    for token in re.findall(r"[a-z]+(?:-[a-z]+)?", phrase.lower()):
+        tens, _, ones = token.partition("-")
+        if token == "a":
+            current += 1
+        elif token in t.words:
+            current += t.words[token]
+        elif ones and tens in t.words and ones in t.words:  # 'twenty-five'
+            current += t.words[tens] + t.words[ones]
+        elif token in t.scales and t.scales[token] < 1000:
+            current = (current or Decimal(1)) * t.scales[token]
+        elif token in t.scales:
+            total, current = total + (current or Decimal(1)) * t.scales[token], Decimal(0)
+        elif token != "and":
+            return None
+    return total + current
 
 
 def is_date_or_code(match: re.Match, text: str) -> bool:
