@@ -52,7 +52,7 @@ def test_full_text_search_finds_the_article(db_url):
     store = Store(db_url)
     ingest(store, iter_corpus([CORPUS]))
     hits = store.search("shipyard Turku")
-    assert [title for _id, title, _snippet in hits] == ["Ferry Operator Orders Two Electric Ships"]
+    assert [hit.title for hit in hits] == ["Ferry Operator Orders Two Electric Ships"]
     assert store.search('"unbalanced quote (') == [] or True  # user syntax never raises
     store.close()
 
