@@ -7,22 +7,16 @@ from __future__ import annotations
 
 import pytest
 
-from claimledger.corpus import iter_corpus
-from claimledger.ingest import ingest, rebuild_ledger
-from claimledger.store import Store
-from conftest import REPO
+from claimledger.records import StoredLedgerEntry
 
 
 @pytest.fixture()
-def ledger(db_url):
-    store = Store(db_url)
-    ingest(store, iter_corpus([str(REPO / "tests" / "corpus")]))
-    rebuild_ledger(store)
-    yield store.clusters(min_appearances=2)
-    store.close()
+def ledger(corpus_store) -> list[StoredLedgerEntry]:
+    """The ledger of the shared corpus store: these tests only read it."""
+    return corpus_store.clusters(min_appearances=2)
 
 
-def volunteers(ledger):
+def volunteers(ledger: list[StoredLedgerEntry]) -> StoredLedgerEntry:
     return next(c for c in ledger if "volunteers" in c.canonical and "joined" in c.canonical)
 
 
