@@ -11,7 +11,7 @@ import sys
 from contextlib import nullcontext
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -209,7 +209,7 @@ def serve(db: DbOpt = None,
     from claimledger.settings import ServerSettings
     from claimledger.web import create_app
 
-    given = {"db": db, "host": host, "port": port, "allow_private": allow_private, "workers": workers}
+    given: dict[str, Any] = {"db": db, "host": host, "port": port, "allow_private": allow_private, "workers": workers}
     settings = ServerSettings(**{name: value for name, value in given.items() if value is not None})
     store = open_store(settings.db)  # opened and migrated here, once; a bad URL fails with one line
     if settings.workers == 1:

@@ -16,15 +16,38 @@ from importlib import resources
 from pathlib import Path
 
 import platformdirs
-from sqlalchemy import (JSON, ColumnElement, ForeignKey, Integer, Select, String, Text, cast, create_engine, event,
-                        exists, func, select, text, tuple_)
+from sqlalchemy import (
+    JSON,
+    ColumnElement,
+    ForeignKey,
+    Integer,
+    Select,
+    String,
+    Text,
+    cast,
+    create_engine,
+    event,
+    exists,
+    func,
+    select,
+    text,
+    tuple_,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
-from claimledger.document import AnalysisDocument
-from claimledger.records import (ArticleListItem, CorpusCounts, LedgerEntry, Neighbours, SearchHit, SpeakerCount,
-                                 StoredClaim, StoredLedgerEntry)
+from claimledger.document import AnalysisDocument, Modality, QuoteType, SpeakerKind
+from claimledger.records import (
+    ArticleListItem,
+    CorpusCounts,
+    LedgerEntry,
+    Neighbours,
+    SearchHit,
+    SpeakerCount,
+    StoredClaim,
+    StoredLedgerEntry,
+)
 
 SEARCH_LIMIT = 20  # a page of results; snippets cost time per hit
 
@@ -57,7 +80,7 @@ class SpeakerRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     name: Mapped[str] = mapped_column(String(300), index=True)
-    kind: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[SpeakerKind] = mapped_column(String(20))
 
 
 class ClaimRow(Base):
@@ -71,8 +94,8 @@ class ClaimRow(Base):
     content: Mapped[str] = mapped_column(Text)
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
-    quote: Mapped[str] = mapped_column(String(20))
-    modality: Mapped[str] = mapped_column(String(20))
+    quote: Mapped[QuoteType] = mapped_column(String(20))
+    modality: Mapped[Modality] = mapped_column(String(20))
     channel: Mapped[str | None] = mapped_column(Text)
     flags: Mapped[list] = mapped_column(JSON)
     quantities: Mapped[list] = mapped_column(JSON)
