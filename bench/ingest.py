@@ -71,7 +71,7 @@ def main() -> None:
     if len(rows) == 2:
         ratio = float(rows[1][2]) / float(rows[0][2])
         print(f"\nRSS ratio {rows[1][0]} / {rows[0][0]} articles: {ratio:.2f} (flat if <= 1.25)")
-    print(f"ledger build: {ledger_seconds:.1f} s for {sum(len(c['appearances']) for c in clusters):,} claims "
+    print(f"ledger build: {ledger_seconds:.1f} s for {sum(c.appearances for c in clusters):,} claims "
           f"in {len(clusters):,} clusters")
 
 

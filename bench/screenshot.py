@@ -18,7 +18,8 @@ from playwright.sync_api import sync_playwright
 from claimledger.corpus import iter_corpus
 from claimledger.ingest import ingest, rebuild_ledger
 from claimledger.store import Store
-from claimledger.web import WebSettings, create_app
+from claimledger.settings import ServerSettings
+from claimledger.web import create_app
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -31,7 +32,7 @@ def main() -> None:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    config = uvicorn.Config(create_app(WebSettings(db=db)), host="127.0.0.1", port=port, log_level="warning")
+    config = uvicorn.Config(create_app(ServerSettings(db=db)), host="127.0.0.1", port=port, log_level="warning")
     server = uvicorn.Server(config)
     threading.Thread(target=server.run, daemon=True).start()
     while not server.started:

@@ -10,6 +10,8 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -124,11 +126,12 @@ def postgres_server():
         shutil.rmtree(data, ignore_errors=True)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request, tmp_path):
-    """A fresh, empty store URL: a real SQLite file, or a new database on the real PostgreSQL server."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'store.db'}"
+@contextmanager
+def empty_store_url(kind: str, folder: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+    """A fresh, empty store URL: a real SQLite file in `folder`, or a new database on the real
+    PostgreSQL server (dropped afterwards)."""
+    if kind == "sqlite":
+        yield f"sqlite:///{folder / 'store.db'}"
         return
     server = request.getfixturevalue("postgres_server")
     import uuid
@@ -145,3 +148,26 @@ def db_url(request, tmp_path):
         with admin.connect() as connection:
             connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
         admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path):
+    """A fresh, empty store on each database, for tests that write to it."""
+    with empty_store_url(request.param, tmp_path, request) as url:
+        yield url
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def corpus_store(request, tmp_path_factory):
+    """tests/corpus ingested once per database, with its ledger built: shared by the tests that
+    only read it, so the corpus is analysed twice per run instead of once per test."""
+    from claimledger.corpus import iter_corpus
+    from claimledger.ingest import ingest, rebuild_ledger
+    from claimledger.store import Store
+
+    with empty_store_url(request.param, tmp_path_factory.mktemp("corpus"), request) as url:
+        store = Store(url)
+        ingest(store, iter_corpus([str(REPO / "tests" / "corpus")]))
+        rebuild_ledger(store)
+        yield store
+        store.close()

@@ -11,11 +11,12 @@ import subprocess
 import sys
 import time
 
+from conftest import REPO
+
 from claimledger import export
 from claimledger.corpus import iter_corpus
-from claimledger.ingest import ingest, rebuild_ledger
+from claimledger.ingest import ingest
 from claimledger.store import Store
-from conftest import REPO
 
 CORPUS = str(REPO / "tests" / "corpus")
 
@@ -38,23 +39,32 @@ def test_ingest_is_idempotent(db_url):
     store.close()
 
 
-def test_claims_filter_by_speaker_words_and_flag(db_url):
-    store = Store(db_url)
-    ingest(store, iter_corpus([CORPUS]))
-    by_tamm = store.claims(speaker="tamm")
+def test_claims_filter_by_speaker_words_and_flag(corpus_store):
+    by_tamm = corpus_store.claims(speaker="tamm")
     assert by_tamm and all(c.speaker == "Arvid Tamm" for c in by_tamm)
-    assert {c.site for c in store.claims(search="electric ships")} == {"North Post"}
-    assert all("unverified" in c.flags for c in store.claims(flag="unverified"))
-    store.close()
+    assert {c.site for c in corpus_store.claims(search="electric ships")} == {"North Post"}
+    unverified = corpus_store.claims(flag="unverified")
+    assert unverified and all("unverified" in c.flags for c in unverified)
+    assert corpus_store.count_claims(flag="unverified") == len(unverified)
 
 
-def test_full_text_search_finds_the_article(db_url):
-    store = Store(db_url)
-    ingest(store, iter_corpus([CORPUS]))
-    hits = store.search("shipyard Turku")
-    assert [title for _id, title, _snippet in hits] == ["Ferry Operator Orders Two Electric Ships"]
-    assert store.search('"unbalanced quote (') == [] or True  # user syntax never raises
-    store.close()
+def test_limit_applies_after_the_flag_filter(corpus_store):
+    flagged = [c for c in corpus_store.claims() if "unverified" in c.flags]
+    assert len(flagged) > 2
+    # the first claims in ingestion order are not all unverified, so a limit taken before
+    # the filter would return fewer, or other, rows
+    assert [c.id for c in corpus_store.claims(flag="unverified", limit=2)] == [c.id for c in flagged[:2]]
+
+
+def test_full_text_search_finds_the_article(corpus_store):
+    hits = corpus_store.search("shipyard Turku")
+    assert [hit.title for hit in hits] == ["Ferry Operator Orders Two Electric Ships"]
+    assert "[" in hits[0].snippet  # the matched words are marked
+
+
+def test_search_syntax_in_user_words_never_raises(corpus_store):
+    assert corpus_store.search('"unbalanced quote (') == []
+    assert [hit.title for hit in corpus_store.search('shipyard "Turku')] == ["Ferry Operator Orders Two Electric Ships"]
 
 
 def test_ingest_killed_midway_loses_nothing_and_rerun_matches_a_clean_run(db_url, tmp_path):
@@ -88,10 +98,8 @@ def test_ingest_killed_midway_loses_nothing_and_rerun_matches_a_clean_run(db_url
     clean.close()
 
 
-def test_exports(db_url):
-    store = Store(db_url)
-    ingest(store, iter_corpus([CORPUS]))
-    rebuild_ledger(store)
+def test_exports(corpus_store):
+    store = corpus_store
     lines = "".join(export.jsonl(store)).splitlines()
     assert len(lines) == 9 and json.loads(lines[0])["schema_version"] == "1"
     rows = list(csv.DictReader(io.StringIO("".join(export.claims_csv(store)))))
@@ -102,7 +110,6 @@ def test_exports(db_url):
     assert biggest["author"] == {"@type": "Person", "name": "Arvid Tamm"}
     assert biggest["firstAppearance"]["publisher"]["name"] == "Baltic Wire"
     assert len(biggest["appearance"]) == 7
-    store.close()
 
 
 def test_show_and_bad_store_url_on_the_command_line(cli, tmp_path):

@@ -18,7 +18,8 @@ from claimledger.corpus import CorpusItem, iter_corpus
 from claimledger.ingest import ingest, rebuild_ledger
 from claimledger.sources import RawDocument
 from claimledger.store import Store
-from claimledger.web import WebSettings, create_app
+from claimledger.settings import ServerSettings
+from claimledger.web import create_app
 from conftest import REPO
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -44,7 +45,7 @@ def server(tmp_path_factory):
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    config = uvicorn.Config(create_app(WebSettings(db=db)), host="127.0.0.1", port=port, log_level="warning")
+    config = uvicorn.Config(create_app(ServerSettings(db=db)), host="127.0.0.1", port=port, log_level="warning")
     uv = uvicorn.Server(config)
     thread = threading.Thread(target=uv.run, daemon=True)
     thread.start()
@@ -182,3 +183,19 @@ def test_api(server):
         assert too_big.status_code == 413
         assert "/api/v1/ledger" in client.get("/openapi.json").json()["paths"]
         assert client.get("/docs").status_code == 200
+
+
+def test_speaker_page_lists_their_claims(server):
+    base, _store = server
+    with httpx.Client(base_url=base) as client:
+        page = client.get("/speaker/Kaisa Niemi")
+    assert page.status_code == 200
+    assert "<h1>Kaisa Niemi</h1>" in page.text and 'class="claim-list"' in page.text
+
+
+def test_every_api_route_declares_its_response_model():
+    from claimledger.web import api
+
+    assert {route.path: route.response_model is not None for route in api.router.routes} == {
+        path: True for path in ("/articles", "/articles/{article_id}", "/claims", "/ledger", "/ledger/{cluster_id}",
+                                "/speakers", "/search", "/analyze")}

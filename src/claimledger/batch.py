@@ -25,7 +25,7 @@ from pathlib import Path
 
 from claimledger.corpus import iter_file, shard_kind
 from claimledger.document import AnalysisDocument
-from claimledger.pipeline import AnalysisSettings, analyze_items
+from claimledger.pipeline import AnalysisSettings, Outcome, analyze_items
 
 
 @dataclass
@@ -103,6 +103,12 @@ def read_output(path: str) -> Iterator[AnalysisDocument]:
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         for line in handle:
             yield AnalysisDocument.model_validate(json.loads(line))
+
+
+def read_outcomes(path: str) -> Iterator[Outcome]:
+    """A finished shard's documents as pipeline outcomes, ready for `ingest.store_outcomes`."""
+    for doc in read_output(path):
+        yield Outcome(doc.article.source, document=doc)
 
 
 def run_batch(inputs: list[str], out_dir: str, *, workers: int | None = None, scheduler: str | None = None,

@@ -1,7 +1,7 @@
 """The `claimledger` command: a thin layer over the pipeline.
 
-Data goes to stdout, diagnostics to stderr; every InputError becomes one line and its own
-exit code (see errors.py), never a traceback.
+Data goes to stdout, diagnostics to stderr; every ClaimledgerError (bad input, an unusable
+store) becomes one line and its own exit code (see errors.py), never a traceback.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import sys
 from contextlib import nullcontext
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -112,8 +112,10 @@ def claims(db: DbOpt = None, speaker: Annotated[str | None, typer.Option(help="P
            flag: Annotated[str | None, typer.Option(help="Only claims with this flag, e.g. unverified.")] = None,
            limit: Annotated[int, typer.Option(help="At most this many rows.")] = 100) -> None:
     """List stored claims."""
-    rows = open_store(db).claims(speaker=speaker, search=search, flag=flag)
-    Console().print(stored_claims_table(rows[:limit], total=len(rows)))
+    store = open_store(db)
+    rows = store.claims(speaker=speaker, search=search, flag=flag, limit=limit)
+    total = store.count_claims(speaker=speaker, search=search, flag=flag)
+    Console().print(stored_claims_table(rows, total=total))
 
 
 @app.command(name="ledger")
@@ -127,7 +129,7 @@ def ledger_command(db: DbOpt = None,
         rebuild(store)
     clusters = store.clusters(min_appearances=min_appearances)
     if format is OutputFormat.json:
-        print(json.dumps(clusters, indent=2, ensure_ascii=False))
+        print(json.dumps([c.model_dump() for c in clusters], indent=2, ensure_ascii=False))
     else:
         Console().print(ledger_table(clusters))
 
@@ -163,7 +165,8 @@ def batch(inputs: Annotated[list[str], typer.Argument(help="WARC(.gz), JSONL(.gz
           workers: Annotated[int | None, typer.Option(help="Local worker processes (default: one per core).")] = None,
           scheduler: Annotated[str | None, typer.Option(help="A Dask scheduler, e.g. tcp://host:8786.")] = None) -> None:
     """Analyse many shards on Dask; finished shards are skipped on a rerun."""
-    from claimledger.batch import list_shards, read_output, run_batch
+    from claimledger.batch import list_shards, read_outcomes, run_batch
+    from claimledger.ingest import store_outcomes
 
     store = open_store(db) if db is not None else None
     shards = list_shards(inputs)
@@ -175,8 +178,7 @@ def batch(inputs: Annotated[list[str], typer.Argument(help="WARC(.gz), JSONL(.gz
             nonlocal failures
             failures += len(result.failures)
             if store is not None and not result.skipped and Path(result.output).exists():
-                for doc in read_output(result.output):
-                    store.add(doc)
+                store_outcomes(store, read_outcomes(result.output))
             state = "skipped (done before)" if result.skipped else f"{result.documents} documents"
             progress.console.print(f"{result.shard}: {state}", markup=False, highlight=False)
             for source, reason in result.failures:
@@ -191,20 +193,33 @@ def batch(inputs: Annotated[list[str], typer.Argument(help="WARC(.gz), JSONL(.gz
 
 
 @app.command()
-def serve(db: DbOpt = None, host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
-          port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
-          allow_private: PrivateOpt = False,
-          workers: Annotated[int, typer.Option(help="Server processes (one per core serves most).")] = 1) -> None:
-    """The web reader and JSON API (API docs at /docs)."""
+def serve(db: DbOpt = None,
+          host: Annotated[str | None, typer.Option(help="Address to listen on.", show_default="127.0.0.1")] = None,
+          port: Annotated[int | None, typer.Option(help="Port to listen on.", show_default="8000")] = None,
+          allow_private: Annotated[bool | None, typer.Option("--allow-private", help="Allow URLs on private or "
+                                                             "loopback addresses.", show_default=False)] = None,
+          workers: Annotated[int | None, typer.Option(help="Server processes (one per core serves most).",
+                                                      show_default="1")] = None) -> None:
+    """The web reader and JSON API (API docs at /docs). Options not given come from
+    CLAIMLEDGER_* environment variables (CLAIMLEDGER_DB, CLAIMLEDGER_WORKERS, ...)."""
     import os
 
     import uvicorn
 
-    open_store(db)  # fail early, with one line, on a bad --db
-    os.environ["CLAIMLEDGER_DB"] = db or ""
-    os.environ["CLAIMLEDGER_ALLOW_PRIVATE"] = "1" if allow_private else ""
-    uvicorn.run("claimledger.web:app_from_environment", factory=True, host=host, port=port, workers=workers,
-                log_level="warning")
+    from claimledger.settings import ServerSettings
+    from claimledger.web import create_app
+
+    given: dict[str, Any] = {"db": db, "host": host, "port": port, "allow_private": allow_private, "workers": workers}
+    settings = ServerSettings(**{name: value for name, value in given.items() if value is not None})
+    store = open_store(settings.db)  # opened and migrated here, once; a bad URL fails with one line
+    if settings.workers == 1:
+        uvicorn.run(create_app(settings, store), host=settings.host, port=settings.port, log_level="warning")
+        return
+    store.close()
+    # each worker is a fresh process: it reads the same settings back from the environment
+    os.environ.update(settings.model_copy(update={"upgrade": False}).to_environment())
+    uvicorn.run("claimledger.web:app_from_environment", factory=True, host=settings.host, port=settings.port,
+                workers=settings.workers, log_level="warning")
 
 
 def open_store(db: str | None) -> Store:
@@ -242,7 +257,7 @@ def rebuild(store: Store) -> None:
     from claimledger.ingest import rebuild_ledger
 
     clusters = rebuild_ledger(store)
-    repeated = sum(1 for c in clusters if len(c["appearances"]) > 1)
+    repeated = sum(1 for c in clusters if c.appearances > 1)
     print(f"ledger: {len(clusters)} distinct claims, {repeated} seen in more than one article", file=sys.stderr)
 
 
@@ -258,7 +273,7 @@ def run(source: str, settings: AnalysisSettings) -> AnalysisDocument:
         raise typer.Exit(errors.ExitCode.INTERNAL) from None
 
 
-def fail(exc: errors.InputError) -> None:
+def fail(exc: errors.ClaimledgerError) -> NoReturn:
     print(f"claimledger: {exc.message}", file=sys.stderr)
     raise typer.Exit(int(exc.code))
 

@@ -1,7 +1,8 @@
 """Every error a user can see, with its exit code, in one place (after spaCy's errors.py).
 
-The CLI turns an `InputError` into one line on stderr and `sys.exit(code)`; nothing else
-escapes as a traceback. Exit codes are distinct so scripts can tell failures apart.
+The CLI turns a `ClaimledgerError` (bad input: `InputError`; a store it cannot use or that
+lacks what was asked: `StoreError`) into one line on stderr and `sys.exit(code)`; nothing
+else escapes as a traceback. Exit codes are distinct so scripts can tell failures apart.
 """
 
 from __future__ import annotations
@@ -26,8 +27,8 @@ class ExitCode(IntEnum):
     INTERNAL = 70
 
 
-class InputError(Exception):
-    """Bad input, reported as one line. `code` is the process exit code."""
+class ClaimledgerError(Exception):
+    """A failure a user can fix, reported as one line. `code` is the process exit code."""
 
     def __init__(self, code: ExitCode, message: str):
         super().__init__(message)
@@ -36,6 +37,14 @@ class InputError(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+
+class InputError(ClaimledgerError):
+    """Bad input: a file, URL or text that cannot be read as an article."""
+
+
+class StoreError(ClaimledgerError):
+    """The store cannot be opened, or does not hold what was asked for."""
 
 
 def not_found(source: str) -> InputError:
@@ -83,9 +92,9 @@ def private_address(source: str, address: str) -> InputError:
     )
 
 
-def store_failed(url: str, reason: str) -> InputError:
-    return InputError(ExitCode.STORE, f"cannot use the store at {url}: {reason}")
+def store_failed(url: str, reason: str) -> StoreError:
+    return StoreError(ExitCode.STORE, f"cannot use the store at {url}: {reason}")
 
 
-def not_in_store(article_id: str) -> InputError:
-    return InputError(ExitCode.NOT_IN_STORE, f"no article {article_id!r} in the store (see: claimledger claims)")
+def not_in_store(article_id: str) -> StoreError:
+    return StoreError(ExitCode.NOT_IN_STORE, f"no article {article_id!r} in the store (see: claimledger claims)")

@@ -7,6 +7,7 @@ import io
 import json
 from collections.abc import Iterator
 
+from claimledger.records import Appearance
 from claimledger.store import Store
 
 CSV_FIELDS = ["claim_id", "article_id", "site", "published", "title", "speaker", "speaker_kind", "quote",
@@ -19,7 +20,7 @@ def jsonl(store: Store) -> Iterator[str]:
 
 
 def claims_csv(store: Store) -> Iterator[str]:
-    cluster_of = {a["claim_id"]: c["id"] for c in store.clusters() for a in c["appearance_list"]}
+    cluster_of = {a.claim_id: c.id for c in store.clusters() for a in c.appearance_list}
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS)
     writer.writeheader()
@@ -28,8 +29,8 @@ def claims_csv(store: Store) -> Iterator[str]:
             "claim_id": claim.id, "article_id": claim.article_id, "site": claim.site, "published": claim.published,
             "title": claim.title, "speaker": claim.speaker, "speaker_kind": claim.speaker_kind, "quote": claim.quote,
             "modality": claim.modality, "channel": claim.channel, "content": claim.content,
-            "quantities": "; ".join(f"{q['text']} [{q['low']}-{'' if q['high'] is None else q['high']}]" for q in claim.quantities),
-            "places": " ".join(code for place in claim.places for code in place["iso"]),
+            "quantities": "; ".join(f"{q.text} [{q.low}-{'' if q.high is None else q.high}]" for q in claim.quantities),
+            "places": " ".join(code for place in claim.places for code in place.iso),
             "flags": " ".join(claim.flags), "cluster_id": cluster_of.get(claim.id, ""),
         })
         yield buffer.getvalue()
@@ -44,23 +45,23 @@ def claims_jsonld(store: Store) -> str:
     kinds = {c.speaker: c.speaker_kind for c in store.claims()}
     graph = []
     for cluster in store.clusters():
-        appearances = [creative_work(a) for a in cluster["appearance_list"]]
+        appearances = [creative_work(a) for a in cluster.appearance_list]
         authors = [{"@type": "Person" if kinds.get(name) == "named" else "Organization", "name": name}
-                   for name in cluster["speakers"]]
+                   for name in cluster.speakers]
         graph.append({
-            "@type": "Claim", "@id": f"#cluster-{cluster['id']}", "text": cluster["canonical"],
+            "@type": "Claim", "@id": f"#cluster-{cluster.id}", "text": cluster.canonical,
             "author": authors[0] if len(authors) == 1 else authors,
             "firstAppearance": appearances[0], "appearance": appearances,
         })
     return json.dumps({"@context": "https://schema.org", "@graph": graph}, indent=2, ensure_ascii=False) + "\n"
 
 
-def creative_work(appearance: dict) -> dict:
-    work = {"@type": "NewsArticle", "identifier": appearance["article_id"], "headline": appearance["title"]}
-    if appearance.get("published"):
-        work["datePublished"] = appearance["published"]
-    if appearance.get("site"):
-        work["publisher"] = {"@type": "Organization", "name": appearance["site"]}
-    if appearance.get("url"):
-        work["url"] = appearance["url"]
+def creative_work(appearance: Appearance) -> dict:
+    work: dict = {"@type": "NewsArticle", "identifier": appearance.article_id, "headline": appearance.title}
+    if appearance.published:
+        work["datePublished"] = appearance.published
+    if appearance.site:
+        work["publisher"] = {"@type": "Organization", "name": appearance.site}
+    if appearance.url:
+        work["url"] = appearance.url
     return work

