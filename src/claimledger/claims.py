@@ -15,14 +15,13 @@ Smith's claim with the ministry recorded as `inner_source`.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import cache, cached_property
-from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from claimledger.data import load_data
 from claimledger.document import Modality, QuoteType, Speaker
 from claimledger.speakers import SpeakerResolver, entity_of, lexicon as source_lexicon, organisation_name, subject_span
 
@@ -75,14 +74,14 @@ class ClaimDraft:
 
 @cache
 def cues() -> CueLexicon:
-    data = json.loads(resources.files("claimledger.data").joinpath("cues.json").read_text("utf-8"))
+    data = load_data("cues.json")
     sets = {k: frozenset(v) for k, v in data.items() if isinstance(v, list)}
     return CueLexicon(needs_particle=data["needs_particle"], **sets)
 
 
 @cache
 def channel_words() -> dict[str, frozenset[str]]:
-    data = json.loads(resources.files("claimledger.data").joinpath("sources.json").read_text("utf-8"))
+    data = load_data("sources.json")
     return {key: frozenset(w.lower() for w in data[f"channels_{key}"]) for key in ("in", "at", "on")}
 
 

@@ -14,7 +14,6 @@ import json
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from urllib.parse import urlsplit
 
 import dateparser
@@ -24,6 +23,7 @@ import py3langid
 import trafilatura
 
 from claimledger import errors
+from claimledger.data import load_data
 from claimledger.document import RemovedChrome
 from claimledger.sources import RawDocument
 
@@ -65,7 +65,7 @@ class ExtractedArticle:
 
 @cache
 def chrome_rules() -> ChromeRules:
-    data = json.loads(resources.files("claimledger.data").joinpath("chrome.json").read_text("utf-8"))
+    data = load_data("chrome.json")
 
     def any_of(patterns: list[str]) -> re.Pattern:
         return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)

@@ -3,13 +3,12 @@ a one-line note built only from claim fields, so every phrase traces back to the
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
+from claimledger.data import load_data
 from claimledger.document import Claim, Flag, Quantity, Scrutiny
 
 # Two claims corroborate each other when this share of their content words overlaps.
@@ -32,7 +31,7 @@ STOPWORDS = {"the", "and", "that", "was", "were", "had", "has", "have", "with", 
 
 @cache
 def interest_markers() -> tuple[frozenset[str], frozenset[str]]:
-    data = json.loads(resources.files("claimledger.data").joinpath("sources.json").read_text("utf-8"))
+    data = load_data("sources.json")
     return frozenset(data["interested_roles"]), frozenset(data["interested_words"])
 
 

@@ -18,16 +18,15 @@ general coreference:
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Literal
 
 import gender_guesser.detector
 from spacy.tokens import Doc, Span, Token
 
+from claimledger.data import load_data
 from claimledger.document import Speaker
 
 Kind = Literal["named", "unnamed", "organization"]
@@ -65,7 +64,7 @@ class SourceLexicon:
 
 @cache
 def lexicon() -> SourceLexicon:
-    data = json.loads(resources.files("claimledger.data").joinpath("sources.json").read_text("utf-8"))
+    data = load_data("sources.json")
     return SourceLexicon(
         person=frozenset(data["person"]), organization=frozenset(data["organization"]),
         document=frozenset(data["document"]), agent_suffixes=tuple(data["agent_suffixes"]),
