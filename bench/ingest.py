@@ -23,8 +23,8 @@ from common import data_dir, print_table  # noqa: E402
 
 from claimledger.corpus import CorpusItem  # noqa: E402
 from claimledger.ingest import ingest, rebuild_ledger  # noqa: E402
+from claimledger.inputs import RawDocument  # noqa: E402
 from claimledger.nlp import load_nlp  # noqa: E402
-from claimledger.sources import RawDocument  # noqa: E402
 from claimledger.store import Store  # noqa: E402
 
 

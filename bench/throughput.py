@@ -26,8 +26,8 @@ from common import data_dir, print_table  # noqa: E402
 
 from claimledger.batch import run_batch  # noqa: E402
 from claimledger.corpus import CorpusItem  # noqa: E402
+from claimledger.inputs import RawDocument  # noqa: E402
 from claimledger.pipeline import analyze_items  # noqa: E402
-from claimledger.sources import RawDocument  # noqa: E402
 
 
 def texts(n: int) -> list[tuple[str, str]]:

@@ -81,7 +81,7 @@ def cues() -> CueLexicon:
 
 @cache
 def channel_words() -> dict[str, frozenset[str]]:
-    data = load_data("sources.json")
+    data = load_data("speaker_words.json")
     return {key: frozenset(w.lower() for w in data[f"channels_{key}"]) for key in ("in", "at", "on")}
 
 

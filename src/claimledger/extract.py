@@ -25,7 +25,7 @@ import trafilatura
 from claimledger import errors
 from claimledger.data import load_data
 from claimledger.document import RemovedChrome
-from claimledger.sources import RawDocument
+from claimledger.inputs import RawDocument
 
 # A line opens the body once it reads like prose: terminal punctuation and at least this many
 # words. Tuned on the dev cases and the seed: headers there are labels, bylines and dates of

@@ -1,6 +1,6 @@
 """The analysis pipeline: only the order of the stages lives here.
 
-1. sources   read a path, URL or stdin into decoded text        (I/O edge)
+1. inputs    read a path, URL or stdin into decoded text        (I/O edge)
 2. extract   HTML/text -> title, metadata, clean paragraphs
 3. nlp       one spaCy parse of the clean body
 4. claims    reported speech -> speaker, cue, content, quote type, channel, modality
@@ -27,11 +27,11 @@ from claimledger.corpus import CorpusFailure, CorpusItem
 from claimledger.document import AnalysisDocument, Article, Claim, Entity, Span, Summary, TextSpan
 from claimledger.errors import InputError
 from claimledger.extract import ExtractedArticle, extract
+from claimledger.inputs import FETCH_TIMEOUT_SECONDS, RawDocument, read_source
 from claimledger.nlp import PARAGRAPH_BREAK, load_nlp
 from claimledger.places import PlaceMention, find_places, places_in, unique_places
 from claimledger.quantities import find_quantities
 from claimledger.scrutiny import article_scrutiny, flag_claims, scrutiny_line
-from claimledger.sources import FETCH_TIMEOUT_SECONDS, RawDocument, read_source
 from claimledger.speakers import SpeakerResolver
 from claimledger.summarize import DEFAULT_SENTENCES, summarize
 

@@ -31,7 +31,7 @@ STOPWORDS = {"the", "and", "that", "was", "were", "had", "has", "have", "with", 
 
 @cache
 def interest_markers() -> tuple[frozenset[str], frozenset[str]]:
-    data = load_data("sources.json")
+    data = load_data("speaker_words.json")
     return frozenset(data["interested_roles"]), frozenset(data["interested_words"])
 
 

@@ -64,7 +64,7 @@ class SourceLexicon:
 
 @cache
 def lexicon() -> SourceLexicon:
-    data = load_data("sources.json")
+    data = load_data("speaker_words.json")
     return SourceLexicon(
         person=frozenset(data["person"]), organization=frozenset(data["organization"]),
         document=frozenset(data["document"]), agent_suffixes=tuple(data["agent_suffixes"]),

@@ -24,8 +24,8 @@ from pydantic import BaseModel, Field
 
 from claimledger import __version__, errors
 from claimledger.document import AnalysisDocument, Claim
+from claimledger.inputs import RawDocument
 from claimledger.pipeline import AnalysisSettings, analyze_raw, analyze_source
-from claimledger.sources import RawDocument
 from claimledger.store import Store
 
 # A pasted article is at most a few hundred kB; refuse bigger bodies before reading them.
