@@ -10,6 +10,7 @@ from functools import cache
 
 from claimledger.data import load_data
 from claimledger.document import Claim, Flag, Quantity, Scrutiny
+from claimledger.text import CORROBORATION_STOPWORDS, LETTERS, LONG_WORD, surname, words
 
 # Two claims corroborate each other when this share of their content words overlaps.
 # Chosen so paraphrases of one fact ('fell by 12%' / 'dropped 12 percent') count and two
@@ -24,9 +25,6 @@ UNVERIFIED = re.compile(
     r"|(did not|didn't|declined to) (provide|offer|give|cite|present) (any )?(evidence|proof))",
     re.IGNORECASE,
 )
-WORD = re.compile(r"[a-z][a-z'-]{2,}")
-STOPWORDS = {"the", "and", "that", "was", "were", "had", "has", "have", "with", "for", "from", "this", "their", "its",
-             "his", "her", "they", "been", "would", "will", "could", "not", "are", "but", "which", "who", "said"}
 
 
 @cache
@@ -63,26 +61,26 @@ def counts_people(quantity: Quantity) -> bool:
 
 
 def content_words(text: str) -> set[str]:
-    return {w for w in WORD.findall(text.lower()) if w not in STOPWORDS}
+    return {w for w in words(text, LONG_WORD) if w not in CORROBORATION_STOPWORDS}
 
 
 def corroborated(claim: Claim, claims: list[Claim]) -> bool:
-    words = content_words(claim.content.text)
+    own = content_words(claim.content.text)
     for other in claims:
-        if other.speaker.name == claim.speaker.name or not words:
+        if other.speaker.name == claim.speaker.name or not own:
             continue
-        shared = words & content_words(other.content.text)
-        if len(shared) >= MIN_SHARED_WORDS and len(shared) / len(words) >= CORROBORATION_OVERLAP:
+        shared = own & content_words(other.content.text)
+        if len(shared) >= MIN_SHARED_WORDS and len(shared) / len(own) >= CORROBORATION_OVERLAP:
             return True
     return False
 
 
 def is_interested(claim: Claim) -> bool:
-    roles, words = interest_markers()
+    roles, phrases = interest_markers()
     description = (claim.speaker.description or "").lower()
     mention = claim.speaker.mention.lower()
-    tokens = set(re.findall(r"[a-z]+", f"{description} {mention}"))
-    return bool(tokens & roles) or any(w in description for w in words)
+    tokens = set(words(f"{description} {mention}", LETTERS))
+    return bool(tokens & roles) or any(p in description for p in phrases)
 
 
 @dataclass(frozen=True)
@@ -112,8 +110,8 @@ def covers(note: UnverifiedNote, claim: Claim) -> bool:
     """A note covers the claims in its stretch of text and those of any speaker it names."""
     if note.covers_from <= claim.content.start < note.covers_to:
         return True
-    surname = claim.speaker.name.split()[-1]
-    return claim.speaker.kind == "named" and re.search(rf"\b{re.escape(surname)}\b", note.sentence) is not None
+    name = surname(claim.speaker.name)
+    return claim.speaker.kind == "named" and re.search(rf"\b{re.escape(name)}\b", note.sentence) is not None
 
 
 def article_scrutiny(claims: list[Claim]) -> Scrutiny:
