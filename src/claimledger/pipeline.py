@@ -56,11 +56,11 @@ def analyze_source(source: str, settings: AnalysisSettings = AnalysisSettings())
 def analyze_raw(raw: RawDocument, settings: AnalysisSettings = AnalysisSettings()) -> AnalysisDocument:
     article = build_article(extract(raw), raw.url or raw.source)
     if not is_english(article):
-        return not_analysed(article)
+        return not_analyzed(article)
     return analyze_parsed(article, load_nlp()(article.text), settings)
 
 
-def not_analysed(article: Article) -> AnalysisDocument:
+def not_analyzed(article: Article) -> AnalysisDocument:
     return AnalysisDocument(generator=__version__, article=article,
                             warnings=[f"{NOT_ENGLISH}: body language is '{article.language}'; only English is analysed"])
 
@@ -114,7 +114,7 @@ def analyze_items(items: Iterable[CorpusItem | CorpusFailure], settings: Analysi
             elif is_english(article):
                 ready.append(article)
             else:
-                yield Outcome(article.source, document=not_analysed(article))
+                yield Outcome(article.source, document=not_analyzed(article))
         for article, doc in zip(ready, nlp.pipe([a.text for a in ready], batch_size=batch_size)):
             yield Outcome(article.source, document=analyze_parsed(article, doc, settings))
 
@@ -145,7 +145,7 @@ def analyze_parsed(article: Article, doc: Doc, settings: AnalysisSettings = Anal
     place_mentions = find_places(doc, load_nlp())
     text = article.text  # the same string as doc.text, which spaCy rebuilds on every access
     claims = [to_claim(i, draft, text, place_mentions) for i, draft in enumerate(extract_claims(doc, resolver), 1)]
-    flag_claims(claims, text)
+    flag_claims(claims, doc)
     scrutiny = article_scrutiny(claims)
     summary = Summary(sentences=summarize(doc, claims, settings.summary_sentences),
                       scrutiny=scrutiny_line(claims, scrutiny))

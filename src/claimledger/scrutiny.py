@@ -1,12 +1,15 @@
-"""Stage 5: what should make a reader cautious, per claim (flags) and per article (counts and
+"""Stage 6: what should make a reader cautious, per claim (flags) and per article (counts and
 a one-line note built only from claim fields, so every phrase traces back to the text)."""
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
+
+from spacy.tokens import Doc
 
 from claimledger.data import load_data
 from claimledger.document import Claim, Flag, Quantity, Scrutiny
@@ -33,9 +36,9 @@ def interest_markers() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(data["interested_roles"]), frozenset(data["interested_words"])
 
 
-def flag_claims(claims: list[Claim], text: str) -> None:
-    """Set `flags` on each claim in place."""
-    notes = unverified_sentences(text)
+def flag_claims(claims: list[Claim], doc: Doc) -> None:
+    """Set `flags` on each claim in place (`doc` is the article's parse, whose sentences are read)."""
+    notes = unverified_sentences(doc)
     for claim in claims:
         flags: list[Flag] = []
         if not corroborated(claim, claims):
@@ -92,11 +95,15 @@ class UnverifiedNote:
     sentence: str
 
 
-def unverified_sentences(text: str) -> list[UnverifiedNote]:
+def unverified_sentences(doc: Doc) -> list[UnverifiedNote]:
+    """The parse's sentences that say something could not be verified, with what each covers."""
+    sentences = parsed_sentences(doc)
+    starts = [start for start, _sentence in sentences]
     notes = []
     previous_start = 0
-    for paragraph in re.finditer(r"[^\n]+", text):
-        for sentence in re.split(r"(?<=[.!?])\s+", paragraph.group()):
+    for paragraph in re.finditer(r"[^\n]+", doc.text):
+        first, last = bisect_left(starts, paragraph.start()), bisect_left(starts, paragraph.end())
+        for _start, sentence in sentences[first:last]:
             if UNVERIFIED.search(sentence):
                 # 'The figures could not be verified.' on its own looks back at the paragraph before
                 names_someone = re.search(r"\b[A-Z][a-z]+['’]s?\b", sentence[1:]) is not None
@@ -104,6 +111,16 @@ def unverified_sentences(text: str) -> list[UnverifiedNote]:
                 notes.append(UnverifiedNote(start, paragraph.end(), sentence))
         previous_start = paragraph.start()
     return notes
+
+
+def parsed_sentences(doc: Doc) -> list[tuple[int, str]]:
+    """(offset of the first character, text) of each of the Doc's sentences, without surrounding space."""
+    out = []
+    for sent in doc.sents:
+        text = sent.text
+        stripped = text.lstrip()
+        out.append((sent.start_char + len(text) - len(stripped), stripped.rstrip()))
+    return out
 
 
 def covers(note: UnverifiedNote, claim: Claim) -> bool:

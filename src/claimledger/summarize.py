@@ -1,4 +1,4 @@
-"""Stage 6: a short extractive summary that keeps attribution, and the scrutiny line.
+"""Stage 7: a short extractive summary that keeps attribution, and the scrutiny line.
 
 Selection is unsupervised and explainable: each sentence's score is its centrality
 (PageRank over TF-IDF cosine similarity, as in TextRank/LexRank) times a lead prior (news
