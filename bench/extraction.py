@@ -25,7 +25,7 @@ import trafilatura  # noqa: E402
 
 from claimledger.errors import InputError  # noqa: E402
 from claimledger.extract import extract  # noqa: E402
-from claimledger.sources import RawDocument  # noqa: E402
+from claimledger.inputs import RawDocument  # noqa: E402
 from common import data_dir, print_table  # noqa: E402
 
 TOKEN = re.compile(r"\w+")

@@ -21,8 +21,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from claimledger.corpus import CorpusItem  # noqa: E402
 from claimledger.ingest import ingest, rebuild_ledger  # noqa: E402
+from claimledger.inputs import RawDocument  # noqa: E402
 from claimledger.nlp import load_nlp  # noqa: E402
-from claimledger.sources import RawDocument  # noqa: E402
 from claimledger.store import Store  # noqa: E402
 from common import data_dir, print_table  # noqa: E402
 

@@ -24,8 +24,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from claimledger.batch import run_batch  # noqa: E402
 from claimledger.corpus import CorpusItem  # noqa: E402
+from claimledger.inputs import RawDocument  # noqa: E402
 from claimledger.pipeline import analyze_items  # noqa: E402
-from claimledger.sources import RawDocument  # noqa: E402
 from common import data_dir, print_table  # noqa: E402
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from claimledger.extract import extract
+from claimledger.inputs import RawDocument, read_source
 from claimledger.pipeline import build_article
-from claimledger.sources import RawDocument, read_source
 from conftest import ARTICLES, REPO
 
 

@@ -16,7 +16,7 @@ import uvicorn
 
 from claimledger.corpus import CorpusItem, iter_corpus
 from claimledger.ingest import ingest, rebuild_ledger
-from claimledger.sources import RawDocument
+from claimledger.inputs import RawDocument
 from claimledger.store import Store
 from claimledger.settings import ServerSettings
 from claimledger.web import create_app

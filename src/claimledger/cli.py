@@ -19,6 +19,7 @@ from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColum
 
 from claimledger import __version__, errors
 from claimledger.document import AnalysisDocument, json_schema_text
+from claimledger.inputs import FETCH_TIMEOUT_SECONDS
 from claimledger.pipeline import AnalysisSettings, analyze_source, is_english
 from claimledger.render import ledger_table, markdown, print_tally, print_text, stored_claims_table
 
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
     from claimledger.batch import ShardResult
     from claimledger.ingest import Tally
     from claimledger.store import Store
-from claimledger.sources import FETCH_TIMEOUT_SECONDS
 
 app = typer.Typer(help="Read news the way a careful fact-checker does.", no_args_is_help=True,
                   pretty_exceptions_enable=False, add_completion=False)

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from claimledger import errors
-from claimledger.sources import MAX_INPUT_BYTES, RawDocument, check_size, decode_bytes, looks_like_html, read_source
+from claimledger.inputs import MAX_INPUT_BYTES, RawDocument, check_size, decode_bytes, looks_like_html, read_source
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}

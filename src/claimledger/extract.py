@@ -14,7 +14,6 @@ import json
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from urllib.parse import urlsplit
 
 import dateparser
@@ -24,8 +23,9 @@ import py3langid
 import trafilatura
 
 from claimledger import errors
+from claimledger.data import load_data
 from claimledger.document import RemovedChrome
-from claimledger.sources import RawDocument
+from claimledger.inputs import RawDocument
 
 # A line opens the body once it reads like prose: terminal punctuation and at least this many
 # words. Tuned on the dev cases and the seed: headers there are labels, bylines and dates of
@@ -65,7 +65,7 @@ class ExtractedArticle:
 
 @cache
 def chrome_rules() -> ChromeRules:
-    data = json.loads(resources.files("claimledger.data").joinpath("chrome.json").read_text("utf-8"))
+    data = load_data("chrome.json")
 
     def any_of(patterns: list[str]) -> re.Pattern:
         return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)

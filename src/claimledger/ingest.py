@@ -16,7 +16,7 @@ from claimledger.document import AnalysisDocument
 from claimledger.ledger import build_ledger
 from claimledger.pipeline import AnalysisSettings, Outcome, analyze_items, analyze_raw, analyze_source
 from claimledger.records import LedgerEntry
-from claimledger.sources import RawDocument
+from claimledger.inputs import RawDocument
 from claimledger.store import Store
 
 

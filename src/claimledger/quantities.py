@@ -8,14 +8,13 @@ rather than a library because the ranges are our own editorial choice: number pa
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from importlib import resources
 
+from claimledger.data import load_data
 from claimledger.document import Quantity
 
 YEAR = re.compile(r"^(1[89]|20)\d\d$")
@@ -76,7 +75,7 @@ def number_words(words: dict[str, int], scales: dict[str, int]) -> str:
 
 @cache
 def table() -> QuantityTable:
-    data = json.loads(resources.files("claimledger.data").joinpath("quantities.json").read_text("utf-8"))
+    data = load_data("quantities.json")
     vague = {k: tuple(v) for k, v in data["vague"].items() if not k.startswith("_")}
     shares = {k: v for k, v in data["shares"].items() if not k.startswith("_")}
     modifiers = {k: v[0] for k, v in data["modifiers"].items() if not k.startswith("_")}

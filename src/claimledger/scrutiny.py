@@ -1,16 +1,19 @@
-"""Stage 5: what should make a reader cautious, per claim (flags) and per article (counts and
+"""Stage 6: what should make a reader cautious, per claim (flags) and per article (counts and
 a one-line note built only from claim fields, so every phrase traces back to the text)."""
 
 from __future__ import annotations
 
-import json
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
+from spacy.tokens import Doc
+
+from claimledger.data import load_data
 from claimledger.document import Claim, Flag, Quantity, Scrutiny
+from claimledger.text import CORROBORATION_STOPWORDS, LETTERS, LONG_WORD, surname, words
 
 # Two claims corroborate each other when this share of their content words overlaps.
 # Chosen so paraphrases of one fact ('fell by 12%' / 'dropped 12 percent') count and two
@@ -25,20 +28,17 @@ UNVERIFIED = re.compile(
     r"|(did not|didn't|declined to) (provide|offer|give|cite|present) (any )?(evidence|proof))",
     re.IGNORECASE,
 )
-WORD = re.compile(r"[a-z][a-z'-]{2,}")
-STOPWORDS = {"the", "and", "that", "was", "were", "had", "has", "have", "with", "for", "from", "this", "their", "its",
-             "his", "her", "they", "been", "would", "will", "could", "not", "are", "but", "which", "who", "said"}
 
 
 @cache
 def interest_markers() -> tuple[frozenset[str], frozenset[str]]:
-    data = json.loads(resources.files("claimledger.data").joinpath("sources.json").read_text("utf-8"))
+    data = load_data("speaker_words.json")
     return frozenset(data["interested_roles"]), frozenset(data["interested_words"])
 
 
-def flag_claims(claims: list[Claim], text: str) -> None:
-    """Set `flags` on each claim in place."""
-    notes = unverified_sentences(text)
+def flag_claims(claims: list[Claim], doc: Doc) -> None:
+    """Set `flags` on each claim in place (`doc` is the article's parse, whose sentences are read)."""
+    notes = unverified_sentences(doc)
     for claim in claims:
         flags: list[Flag] = []
         if not corroborated(claim, claims):
@@ -64,26 +64,26 @@ def counts_people(quantity: Quantity) -> bool:
 
 
 def content_words(text: str) -> set[str]:
-    return {w for w in WORD.findall(text.lower()) if w not in STOPWORDS}
+    return {w for w in words(text, LONG_WORD) if w not in CORROBORATION_STOPWORDS}
 
 
 def corroborated(claim: Claim, claims: list[Claim]) -> bool:
-    words = content_words(claim.content.text)
+    own = content_words(claim.content.text)
     for other in claims:
-        if other.speaker.name == claim.speaker.name or not words:
+        if other.speaker.name == claim.speaker.name or not own:
             continue
-        shared = words & content_words(other.content.text)
-        if len(shared) >= MIN_SHARED_WORDS and len(shared) / len(words) >= CORROBORATION_OVERLAP:
+        shared = own & content_words(other.content.text)
+        if len(shared) >= MIN_SHARED_WORDS and len(shared) / len(own) >= CORROBORATION_OVERLAP:
             return True
     return False
 
 
 def is_interested(claim: Claim) -> bool:
-    roles, words = interest_markers()
+    roles, phrases = interest_markers()
     description = (claim.speaker.description or "").lower()
     mention = claim.speaker.mention.lower()
-    tokens = set(re.findall(r"[a-z]+", f"{description} {mention}"))
-    return bool(tokens & roles) or any(w in description for w in words)
+    tokens = set(words(f"{description} {mention}", LETTERS))
+    return bool(tokens & roles) or any(p in description for p in phrases)
 
 
 @dataclass(frozen=True)
@@ -95,11 +95,15 @@ class UnverifiedNote:
     sentence: str
 
 
-def unverified_sentences(text: str) -> list[UnverifiedNote]:
+def unverified_sentences(doc: Doc) -> list[UnverifiedNote]:
+    """The parse's sentences that say something could not be verified, with what each covers."""
+    sentences = parsed_sentences(doc)
+    starts = [start for start, _sentence in sentences]
     notes = []
     previous_start = 0
-    for paragraph in re.finditer(r"[^\n]+", text):
-        for sentence in re.split(r"(?<=[.!?])\s+", paragraph.group()):
+    for paragraph in re.finditer(r"[^\n]+", doc.text):
+        first, last = bisect_left(starts, paragraph.start()), bisect_left(starts, paragraph.end())
+        for _start, sentence in sentences[first:last]:
             if UNVERIFIED.search(sentence):
                 # 'The figures could not be verified.' on its own looks back at the paragraph before
                 names_someone = re.search(r"\b[A-Z][a-z]+['’]s?\b", sentence[1:]) is not None
@@ -109,12 +113,22 @@ def unverified_sentences(text: str) -> list[UnverifiedNote]:
     return notes
 
 
+def parsed_sentences(doc: Doc) -> list[tuple[int, str]]:
+    """(offset of the first character, text) of each of the Doc's sentences, without surrounding space."""
+    out = []
+    for sent in doc.sents:
+        text = sent.text
+        stripped = text.lstrip()
+        out.append((sent.start_char + len(text) - len(stripped), stripped.rstrip()))
+    return out
+
+
 def covers(note: UnverifiedNote, claim: Claim) -> bool:
     """A note covers the claims in its stretch of text and those of any speaker it names."""
     if note.covers_from <= claim.content.start < note.covers_to:
         return True
-    surname = claim.speaker.name.split()[-1]
-    return claim.speaker.kind == "named" and re.search(rf"\b{re.escape(surname)}\b", note.sentence) is not None
+    name = surname(claim.speaker.name)
+    return claim.speaker.kind == "named" and re.search(rf"\b{re.escape(name)}\b", note.sentence) is not None
 
 
 def article_scrutiny(claims: list[Claim]) -> Scrutiny:

@@ -1,4 +1,4 @@
-"""Stage 6: a short extractive summary that keeps attribution, and the scrutiny line.
+"""Stage 7: a short extractive summary that keeps attribution, and the scrutiny line.
 
 Selection is unsupervised and explainable: each sentence's score is its centrality
 (PageRank over TF-IDF cosine similarity, as in TextRank/LexRank) times a lead prior (news
@@ -22,6 +22,7 @@ import numpy as np
 from spacy.tokens import Doc, Span
 
 from claimledger.document import Claim, SummarySentence
+from claimledger.text import surname
 
 DEFAULT_SENTENCES = 3
 MIN_SENTENCE_WORDS = 5
@@ -143,7 +144,7 @@ def short_name(claim: Claim) -> str:
     """Surname for people ('Rogov'); organisations keep the mention's article ('the Ministry of Defence')."""
     name = claim.speaker.name
     if claim.speaker.kind == "named":
-        return name.split()[-1]
+        return surname(name)
     possessive = "'s " in name or "’s " in name
     if claim.speaker.kind == "organization" and claim.speaker.mention.lower().startswith("the ") and not possessive:
         return "the " + name
@@ -155,5 +156,5 @@ def names_speaker(sentence: str, claim: Claim) -> bool:
     unnamed source's full name (a generic 'the ministry' does not name one)."""
     lowered = sentence.lower()
     if claim.speaker.kind == "named":
-        return re.search(rf"\b{re.escape(claim.speaker.name.split()[-1].lower())}\b", lowered) is not None
+        return re.search(rf"\b{re.escape(surname(claim.speaker.name).lower())}\b", lowered) is not None
     return claim.speaker.name.lower() in lowered

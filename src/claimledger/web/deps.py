@@ -13,7 +13,7 @@ from claimledger.document import AnalysisDocument
 from claimledger.ingest import analyze_and_store
 from claimledger.pipeline import AnalysisSettings
 from claimledger.settings import ServerSettings
-from claimledger.sources import RawDocument
+from claimledger.inputs import RawDocument
 from claimledger.store import Store
 
 

@@ -1,0 +1,49 @@
+"""Stage 4: attributed claims from the dependency parse.
+
+Three passes over one parsed Doc, in text order:
+
+1. reporting verbs (said, told, argued, denied, ...; data/cues.json) with a clausal,
+   gerund, infinitive or listed complement, including participial cues ('..., claiming
+   that ...') attributed to the subject of the clause above (`reported`);
+2. 'according to X' attributions, including documents ('according to a survey by X')
+   (`according`);
+3. direct quotations that continue a speaker's quote without a new cue (`quotes`).
+
+A complement inside quotation marks is a direct quote; one that contains quoted words is
+mixed. Nested attribution ('Smith said the ministry had told him that ...') is kept as
+Smith's claim with the ministry recorded as `inner_source`. Who speaks is the speakers
+package's work; how firmly (`modality`) and through which channel (`channels`) are read
+per claim.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from claimledger.claims.according import according_to_claims
+from claimledger.claims.draft import ClaimDraft
+from claimledger.claims.quotes import continued_quotes, quote_regions
+from claimledger.claims.reported import reporting_verb_claims
+from claimledger.speakers import SpeakerResolver
+
+__all__ = ["ClaimDraft", "extract_claims"]
+
+
+def extract_claims(doc: Doc, resolver: SpeakerResolver) -> list[ClaimDraft]:
+    """Every attributed claim in the Doc, in text order, one per stretch of content."""
+    text = doc.text  # Doc.text joins every token on each access: read it once
+    quotes = quote_regions(text)
+    drafts = reporting_verb_claims(doc, text, resolver, quotes)
+    drafts.extend(according_to_claims(doc, text, resolver, drafts, quotes))
+    drafts.extend(continued_quotes(doc, text, drafts, quotes))
+    return dedupe(sorted(drafts, key=lambda d: (d.start, d.cue_start)))
+
+
+def dedupe(drafts: list[ClaimDraft]) -> list[ClaimDraft]:
+    """Two cues reaching the same words (a parse that links a quote to two verbs) make one claim."""
+    kept: list[ClaimDraft] = []
+    for draft in drafts:
+        if any(k.start == draft.start and k.end == draft.end for k in kept):
+            continue
+        kept.append(draft)
+    return kept

@@ -1,0 +1,76 @@
+"""Pass 2: 'according to X' attributions, including documents ('according to a survey by X')."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from claimledger.claims.draft import ClaimDraft
+from claimledger.claims.modality import modality_of
+from claimledger.claims.quotes import classify_quote
+from claimledger.speakers import SpeakerResolver
+from claimledger.speakers.words import speaker_words
+
+# the cue when 'according' has no 'to' child: the length of 'according'
+ACCORDING_LENGTH = len("according")
+
+
+def according_to_claims(doc: Doc, text: str, resolver: SpeakerResolver, existing: list[ClaimDraft],
+                        quotes: list[tuple[int, int]]) -> list[ClaimDraft]:
+    """Claims introduced by 'according to', skipping text an earlier pass already attributed."""
+    drafts = []
+    for token in doc:
+        if token.lower_ != "according":
+            continue
+        to = next((c for c in token.children if c.lower_ == "to"), None)
+        pobj = next((c for c in (to or token).children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            continue
+        speaker = resolver.resolve(document_source(pobj))
+        if speaker is None:
+            continue
+        sentence = token.sent
+        start, end = largest_block(sentence, (token.i, pobj.right_edge.i))
+        if end <= start or any(d.start <= start < d.end for d in existing):
+            continue
+        quote, start, end = classify_quote(text, start, end, quotes)
+        quote = "according_to" if quote == "indirect" else quote
+        cue_end = to.idx + len(to.text) if to else token.idx + ACCORDING_LENGTH
+        drafts.append(ClaimDraft(speaker=speaker, cue_start=token.idx, cue_end=cue_end, start=start, end=end,
+                                 quote=quote, modality=modality_of(token, sentence.root), cue_token=token.i))
+        resolver.note_claim(speaker)
+    return drafts
+
+
+def document_source(pobj: Token) -> Token:
+    """'a survey published by Kompas Research' -> Kompas Research; 'researchers at the X
+    Institute' -> the institute; 'a company statement' -> company."""
+    words = speaker_words()
+    lemma = pobj.lower_ if pobj.lower_ in words.document else pobj.lemma_.lower()
+    if pobj.ent_type_ in {"PERSON", "ORG"}:
+        return pobj
+    if lemma in words.document or lemma in words.person or lemma in words.organization:
+        for child in pobj.subtree:
+            named = child.ent_type_ in {"ORG", "PERSON"} or (child.dep_ == "pobj" and child.lemma_.lower() in words.organization)
+            if child.i > pobj.i and named and any(
+                    a.lower_ in {"by", "from", "of", "at"} for a in child.ancestors if a.i > pobj.i):
+                return child  # 'a statement released by the ministry' -> the ministry
+        if lemma in words.document:
+            owner = next((c for c in pobj.children if c.dep_ in {"poss", "compound"}), None)
+            if owner is not None:
+                return owner
+    return pobj
+
+
+def largest_block(sentence: Span, phrase: tuple[int, int]) -> tuple[int, int]:
+    """The longer side of a sentence around the 'according to' phrase, as character offsets."""
+    doc = sentence.doc
+    before = (sentence.start, phrase[0] - 1)
+    after = (phrase[1] + 1, sentence.end - 1)
+    first, last = max((before, after), key=lambda b: b[1] - b[0])
+    while first <= last and (doc[first].is_punct or doc[first].is_space):
+        first += 1
+    while last >= first and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    if last < first:
+        return 0, 0
+    return doc[first].idx, doc[last].idx + len(doc[last].text)

@@ -1,0 +1,92 @@
+"""Quotation marks: where quotations are, whether a claim is a direct, mixed or indirect
+quote, and pass 3, quotations that continue a speaker's quote without a new cue."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from claimledger.claims.draft import ClaimDraft
+from claimledger.claims.modality import quoted_modality
+from claimledger.document import QuoteType
+
+QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»", "„": "“"}
+QUOTE_CLOSERS = {"”", '"', "»", "’"}
+# a quotation shorter than this ('"shocking"') is a quoted word, not a continued statement
+MIN_CONTINUATION_WORDS = 4
+
+
+def quote_regions(text: str) -> list[tuple[int, int]]:
+    """Inner spans of quotations. A quote left open at the end of a paragraph runs on into the
+    next paragraph when that one opens with a quotation mark (the newspaper convention)."""
+    regions = []
+    for paragraph in re.finditer(r"[^\n]+", text):
+        para, base = paragraph.group(), paragraph.start()
+        i = 0
+        while i < len(para):
+            closer = QUOTE_PAIRS.get(para[i])
+            if closer is None:
+                i += 1
+                continue
+            end = para.find(closer, i + 1)
+            if end == -1:
+                regions.append((base + i + 1, base + len(para)))
+                break
+            regions.append((base + i + 1, base + end))
+            i = end + 1
+    return regions
+
+
+def classify_quote(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> tuple[QuoteType, int, int]:
+    """Direct when the content lies inside one quotation (the content becomes the whole
+    quotation), mixed when it contains quoted words, indirect otherwise."""
+    for q_start, q_end in quotes:
+        if q_start - 2 <= start and end <= q_end + 2:
+            if re.search(r"\bthat\s*$", text[max(0, q_start - 8) : q_start - 1]):
+                return "mixed", start, end  # 'said that "nobody gets a discount"': quoted words in reported speech
+            return "direct", *strip_span(text, q_start, q_end)
+    if any(q_start < end and start < q_end for q_start, q_end in quotes):
+        return "mixed", start, end
+    return "indirect", start, end
+
+
+def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and text[end - 1] in " ,;:.\n\"'“”‘’":
+        end -= 1
+    return start, end
+
+
+def balance_quotes(text: str, start: int, end: int) -> int:
+    """Take in the closing quotation mark the parser hung on the main verb, so the content
+    reads '"inflated by at least a third"' and not '"inflated by at least a third'."""
+    content, following = text[start:end], text[end : end + 1]
+    opened = sum(content.count(c) for c in "“«") - sum(content.count(c) for c in "”»") + content.count('"') % 2
+    return end + 1 if opened > 0 and following in QUOTE_CLOSERS else end
+
+
+def continued_quotes(doc: Doc, text: str, drafts: list[ClaimDraft], quotes: list[tuple[int, int]]) -> list[ClaimDraft]:
+    """Pass 3. A full-sentence quotation with no cue of its own continues the previous direct
+    quote's speaker in the same or the next paragraph: '"...," Nazarov told reporters. "They
+    returned fire ..."'."""
+    out: list[ClaimDraft] = []
+    for q_start, q_end in quotes:
+        if any(d.start < q_end and q_start < d.end for d in drafts + out):
+            continue
+        start, end = strip_span(text, q_start, q_end)
+        if len(text[start:end].split()) < MIN_CONTINUATION_WORDS or not text[start:start + 1].isupper():
+            continue
+        previous = [d for d in drafts + out if d.end <= q_start and d.quote in {"direct", "mixed"}]
+        if not previous:
+            continue
+        last = max(previous, key=lambda d: d.end)
+        if text.count("\n\n", last.end, q_start) > 1:
+            continue
+        cue = doc[last.cue_token]
+        head = doc.char_span(start, end, alignment_mode="expand").root
+        out.append(ClaimDraft(speaker=last.speaker, cue_start=last.cue_start, cue_end=last.cue_end, start=start, end=end,
+                              quote="direct", modality=quoted_modality(doc, cue, head, start, end),
+                              channel=last.channel, cue_token=last.cue_token))
+    return out

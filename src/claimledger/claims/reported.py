@@ -1,0 +1,124 @@
+"""Pass 1: reporting verbs (said, told, argued, denied, ...) and their complements, including
+participial cues ('..., claiming that ...') attributed to the subject of the clause above.
+Nested attribution ('Smith said the ministry had told him that ...') stays Smith's claim,
+with the ministry recorded as `inner_source`."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from claimledger.claims.channels import channel_of, inherit_channels
+from claimledger.claims.cues import Cue, cue_candidate, cues, is_that_conjunct
+from claimledger.claims.draft import ClaimDraft
+from claimledger.claims.modality import modality_of, quoted_modality
+from claimledger.claims.quotes import QUOTE_CLOSERS, balance_quotes, classify_quote
+from claimledger.claims.subjects import has_own_subject, subject_of
+from claimledger.speakers import SpeakerResolver
+from claimledger.syntax import subject_span
+
+# reporting verbs that take no direct object, so an object before their clause is a misparse
+OBJECTLESS_CUES = {"say", "add", "claim", "argue", "state", "insist", "note", "estimate", "stress", "emphasize"}
+
+
+def reporting_verb_claims(doc: Doc, text: str, resolver: SpeakerResolver, quotes: list[tuple[int, int]]) -> list[ClaimDraft]:
+    """One claim per complement of each reporting verb whose subject resolves to a speaker."""
+    drafts: list[ClaimDraft] = []
+    nested: set[int] = set()
+    candidates = [c for token in doc if (c := cue_candidate(token)) is not None]
+    for candidate in candidates:
+        cue = candidate.token
+        subject = subject_of(cue)
+        if enclosing_content(cue, candidates) is not None and has_own_subject(cue):
+            nested.add(cue.i)  # 'Smith said the ministry had told him ...': Smith's claim, not the ministry's
+            continue
+        if any(head.i == cue.i for other in candidates for head in other.complements):
+            continue  # 'denied agreeing to sell': 'agreeing' is what was denied, not a new claim
+        if subject is None:
+            continue
+        speaker = resolver.resolve(subject)
+        if speaker is None:
+            continue
+        channel = channel_of(cue)
+        for head in candidate.complements:
+            start, end = content_bounds(text, head, cue, candidates)
+            if end <= start:
+                continue
+            quote, start, end = classify_quote(text, start, end, quotes)
+            modality = quoted_modality(doc, cue, head, start, end) if quote == "direct" else modality_of(cue, head)
+            drafts.append(ClaimDraft(
+                speaker=speaker, cue_start=cue.idx, cue_end=cue.idx + len(cue.text), start=start, end=end,
+                quote=quote, modality=modality, channel=channel, cue_token=cue.i,
+            ))
+            resolver.note_claim(speaker)
+    inherit_channels(doc, drafts, resolver)
+    record_inner_sources(doc, drafts, nested)
+    return drafts
+
+
+def enclosing_content(cue: Token, candidates: list[Cue]) -> Token | None:
+    """The cue whose complement contains this cue, if any."""
+    for other in candidates:
+        if other.token.i == cue.i:
+            continue
+        for head in other.complements:
+            if head.left_edge.i <= cue.i <= head.right_edge.i:
+                return other.token
+    return None
+
+
+def content_bounds(text: str, head: Token, cue: Token, candidates: list[Cue]) -> tuple[int, int]:
+    """Character span of the complement: its subtree, minus a leading 'that', conjoined
+    clauses that are claims of their own, and participial cues that follow."""
+    doc = head.doc
+    first, last = head.left_edge.i, head.right_edge.i
+    for conj in head.children:
+        if is_that_conjunct(conj):
+            last = min(last, conj.left_edge.i - 1)
+    for other in candidates:
+        # '..., underscoring that ...' / '... but insisted that ...': the same speaker's next claim
+        token = other.token
+        if token.i != cue.i and head.i < token.i <= last and not has_own_subject(token) \
+                and (token.tag_ == "VBG" or token.dep_ == "conj"):
+            last = min(last, token.left_edge.i - 1)
+    first, last = widen_for_cue(cue, head, first, last)
+    while first <= last and (doc[first].dep_ in {"mark", "cc"} or doc[first].lower_ == "that" and first < head.i
+                             or doc[first].is_punct or doc[first].is_space):
+        first += 1
+    while last >= first and (doc[last].is_punct and doc[last].text not in QUOTE_CLOSERS or doc[last].is_space
+                             or doc[last].dep_ == "cc"):
+        last -= 1
+    if last < first:
+        return 0, 0
+    start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
+    return start, balance_quotes(text, start, end)
+
+
+def widen_for_cue(cue: Token, head: Token, first: int, last: int) -> tuple[int, int]:
+    """Token bounds adjusted for what the cue's class and the parse put outside the subtree."""
+    doc = cue.doc
+    lemma = cue.lemma_.lower()
+    if lemma in cues().listing and head.dep_ == "dobj":  # 'listed X as well as from Y, Z': the list runs on
+        last = max(last, cue.sent.end - 1)
+    if lemma in cues().accusation:  # 'accused Rwanda of supplying ...': who is accused belongs to the claim
+        accused = next((c for c in cue.children if c.dep_ == "dobj" and c.i < head.i), None)
+        first = accused.left_edge.i if accused is not None else first
+    if first <= cue.i <= last:  # parser put the cue inside its own complement: keep the part after it
+        first = cue.i + 1
+    stray_object = next((c for c in cue.children if c.dep_ == "dobj" and cue.i < c.i and c.right_edge.i < first
+                         and all(t.is_punct for t in doc[c.right_edge.i + 1 : first])), None)
+    if stray_object is not None and lemma in OBJECTLESS_CUES:
+        first = stray_object.left_edge.i  # 'said more than 1,800 investors, most of them retirees, had lost'
+    return first, last
+
+
+def record_inner_sources(doc: Doc, drafts: list[ClaimDraft], nested: set[int]) -> None:
+    """Name the source a nested cue reports ('the ministry had told him') on the claim containing it."""
+    speech_only = cues().speech - cues().commitment - cues().prediction
+    for i in nested:
+        cue = doc[i]
+        if cue.lemma_.lower() not in speech_only:
+            continue
+        subject = subject_of(cue)
+        for draft in drafts:
+            if draft.start <= cue.idx < draft.end and subject is not None and subject.pos_ != "PRON":
+                draft.inner_source = subject_span(subject).text

@@ -1,0 +1,43 @@
+"""Who speaks through a reporting verb: its own subject, or the one it borrows from the
+clause above ('..., claiming that', '... and insisted that', 'was quoted as saying')."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from claimledger.claims.cues import is_cue
+
+
+def own_subject(verb: Token) -> Token | None:
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "csubj"}), None)
+    if subject is not None and subject.lower_ in {"who", "which", "that"} and verb.dep_ == "relcl":
+        return verb.head  # 'X, who said ...' speaks as X
+    return subject
+
+
+def has_own_subject(cue: Token) -> bool:
+    return any(c.dep_ in {"nsubj", "csubj"} for c in cue.children)
+
+
+def subject_of(cue: Token) -> Token | None:
+    """The clause subject that speaks through `cue`. A participle or conjunct without a
+    subject of its own ('..., claiming that', '... and insisted that') borrows it from the
+    nearest reporting verb above it, else from the sentence's main clause: the parser often
+    hangs it from a verb inside the previous claim, whose subject is not the speaker."""
+    subject = own_subject(cue)
+    if subject is not None:
+        return subject
+    if cue.dep_ == "acl" and cue.head.dep_ == "ROOT" and cue.head.pos_ in {"NOUN", "PROPN"}:
+        return cue.head  # 'The club, Estrela do Sul, posted on Instagram that ...' parsed without a main verb
+    if cue.dep_ == "pcomp" and cue.head.lower_ == "as" and cue.head.head.lemma_.lower() in {"quote", "report", "cite"}:
+        # 'The general was quoted as saying that ...': the one quoted is the passive subject
+        return next((c for c in cue.head.head.children if c.dep_ == "nsubjpass"), None)
+    if any(c.dep_ == "nsubjpass" for c in cue.children) or cue.dep_ not in {"conj", "xcomp", "advcl", "ccomp", "acl"}:
+        return None  # 'it was reported that ...': no source
+    if cue.dep_ == "acl" and cue.tag_ != "VBG":
+        return None
+    ancestors = list(cue.ancestors)
+    for ancestor in ancestors:
+        if is_cue(ancestor) and (subject := own_subject(ancestor)) is not None:
+            return subject
+    return own_subject(ancestors[-1]) if ancestors else None

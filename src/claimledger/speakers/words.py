@@ -1,0 +1,52 @@
+"""The speaker word list (data/speaker_words.json): which nouns can head a source, which
+role nouns carry a gender, and first names as gender evidence (gender-guesser)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+import gender_guesser.detector
+
+from claimledger.data import load_data
+
+Gender = Literal["female", "male", "unknown"]
+
+
+@dataclass(frozen=True)
+class SpeakerWords:
+    person: frozenset[str]
+    organization: frozenset[str]
+    document: frozenset[str]
+    agent_suffixes: tuple[str, ...]
+    female: frozenset[str]
+    male: frozenset[str]
+
+
+@cache
+def speaker_words() -> SpeakerWords:
+    data = load_data("speaker_words.json")
+    return SpeakerWords(
+        person=frozenset(data["person"]), organization=frozenset(data["organization"]),
+        document=frozenset(data["document"]), agent_suffixes=tuple(data["agent_suffixes"]),
+        female=frozenset(data["female"]), male=frozenset(data["male"]),
+    )
+
+
+@cache
+def first_name_detector() -> gender_guesser.detector.Detector:
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+def is_role_word(lemma: str) -> bool:
+    words = speaker_words()
+    return lemma in words.person or lemma in words.organization or lemma.endswith(words.agent_suffixes)
+
+
+def role_gender(lemma: str) -> Gender:
+    if lemma in speaker_words().female:
+        return "female"
+    if lemma in speaker_words().male:
+        return "male"
+    return "unknown"
