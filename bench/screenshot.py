@@ -17,8 +17,8 @@ from playwright.sync_api import sync_playwright
 
 from claimledger.corpus import iter_corpus
 from claimledger.ingest import ingest, rebuild_ledger
-from claimledger.store import Store
 from claimledger.settings import ServerSettings
+from claimledger.store import Store
 from claimledger.web import create_app
 
 REPO = Path(__file__).resolve().parent.parent

@@ -11,12 +11,11 @@ import subprocess
 import sys
 import time
 
-from conftest import REPO
-
 from claimledger import export
 from claimledger.corpus import iter_corpus
 from claimledger.ingest import ingest
 from claimledger.store import Store
+from conftest import REPO
 
 CORPUS = str(REPO / "tests" / "corpus")
 

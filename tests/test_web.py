@@ -17,8 +17,8 @@ import uvicorn
 from claimledger.corpus import CorpusItem, iter_corpus
 from claimledger.ingest import ingest, rebuild_ledger
 from claimledger.inputs import RawDocument
-from claimledger.store import Store
 from claimledger.settings import ServerSettings
+from claimledger.store import Store
 from claimledger.web import create_app
 from conftest import REPO
 

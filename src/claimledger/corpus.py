@@ -18,12 +18,12 @@ JSONL fields, one article per line (a JSON object):
 from __future__ import annotations
 
 import gzip
-from html import escape
 import io
 import json
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 
 from claimledger import errors

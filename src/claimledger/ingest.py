@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 
 from claimledger.corpus import CorpusFailure, CorpusItem
 from claimledger.document import AnalysisDocument
+from claimledger.inputs import RawDocument
 from claimledger.ledger import build_ledger
 from claimledger.pipeline import AnalysisSettings, Outcome, analyze_items, analyze_raw, analyze_source
 from claimledger.records import LedgerEntry
-from claimledger.inputs import RawDocument
 from claimledger.store import Store
 
 

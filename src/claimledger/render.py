@@ -5,12 +5,12 @@ Colours and styles live here and nowhere else.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
-
-from typing import TYPE_CHECKING
 
 from claimledger.document import AnalysisDocument, Claim
 

@@ -11,9 +11,9 @@ from fastapi import Depends, HTTPException, Request
 from claimledger import errors
 from claimledger.document import AnalysisDocument
 from claimledger.ingest import analyze_and_store
+from claimledger.inputs import RawDocument
 from claimledger.pipeline import AnalysisSettings
 from claimledger.settings import ServerSettings
-from claimledger.inputs import RawDocument
 from claimledger.store import Store
 
 
