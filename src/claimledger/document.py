@@ -9,11 +9,11 @@ is the span's text.
 from __future__ import annotations
 
 import json
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION: Final = "1"
 
 SpeakerKind = Literal["named", "unnamed", "organization"]
 QuoteType = Literal["direct", "indirect", "mixed", "according_to"]

@@ -38,7 +38,8 @@ def upgrade() -> None:
     op.create_table(
         "claims",
         sa.Column("id", sa.String(40), primary_key=True),
-        sa.Column("article_id", sa.String(16), sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
+        sa.Column("article_id", sa.String(16), sa.ForeignKey("articles.id", ondelete="CASCADE"),
+                  nullable=False, index=True),
         sa.Column("speaker_id", sa.Integer, sa.ForeignKey("speakers.id"), nullable=False, index=True),
         sa.Column("position", sa.Integer, nullable=False),
         sa.Column("cue", sa.Text, nullable=False),
@@ -70,7 +71,8 @@ def upgrade() -> None:
         sa.Column("origin_claim_id", sa.String(40), nullable=False),
     )
     if op.get_bind().dialect.name == "sqlite":
-        op.execute("CREATE VIRTUAL TABLE article_fts USING fts5(article_id UNINDEXED, title, text, tokenize='porter unicode61')")
+        op.execute("CREATE VIRTUAL TABLE article_fts USING fts5(article_id UNINDEXED, title, text, "
+                   "tokenize='porter unicode61')")
     else:
         op.execute("ALTER TABLE articles ADD COLUMN search tsvector GENERATED ALWAYS AS "
                    "(to_tsvector('english', coalesce(title, '') || ' ' || text)) STORED")
