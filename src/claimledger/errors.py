@@ -70,6 +70,13 @@ def too_large(source: str, size: int, limit: int) -> InputError:
     )
 
 
+def too_long(source: str, chars: int, limit: int) -> InputError:
+    return InputError(
+        ExitCode.TOO_LARGE,
+        f"{source}: the article text has {chars:,} characters, more than the {limit:,}-character limit for one article",
+    )
+
+
 def no_article(source: str) -> InputError:
     return InputError(ExitCode.NO_ARTICLE, f"{source}: no article text found")
 

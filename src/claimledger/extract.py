@@ -93,7 +93,8 @@ def extract(raw: RawDocument) -> ExtractedArticle:
 
 def extract_text(raw: RawDocument) -> ExtractedArticle:
     """Plain text as in the seed: the first non-empty line is the headline."""
-    lines = [line.strip() for line in raw.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    # splitlines: every Unicode line end (\r\n, \r, NEL, U+2028, U+2029, form feed) ends a line
+    lines = [line.strip() for line in raw.text.splitlines()]
     first = next((i for i, line in enumerate(lines) if line), None)
     if first is None:
         raise errors.empty(raw.source)

@@ -17,10 +17,7 @@ import httpx
 from charset_normalizer import from_bytes
 
 from claimledger import errors
-
-# One article is at most a few hundred kB of HTML; 10 MB leaves room for bloated pages while
-# refusing data dumps handed over by mistake before they cost minutes of parsing.
-MAX_INPUT_BYTES = 10_000_000
+from claimledger.limits import MAX_INPUT_BYTES
 FETCH_TIMEOUT_SECONDS = 15.0
 MAX_REDIRECTS = 5
 USER_AGENT = "claimledger/0.1 (+https://github.com/claimledger/claimledger)"
@@ -68,7 +65,7 @@ def decode_bytes(source: str, data: bytes) -> str:
     texts), otherwise charset-normalizer's best guess; NUL bytes mean binary."""
     if not data.strip():
         raise errors.empty(source)
-    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise errors.binary(source)
     try:
         text = data.decode("utf-8-sig")
@@ -79,7 +76,7 @@ def decode_bytes(source: str, data: bytes) -> str:
         text = str(best)
     if not text.strip():
         raise errors.empty(source)
-    if control_character_share(text) > 0.05:
+    if "\x00" in text or control_character_share(text) > 0.05:
         raise errors.binary(source)
     return text
 
