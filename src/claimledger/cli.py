@@ -165,8 +165,7 @@ def batch(inputs: Annotated[list[str], typer.Argument(help="WARC(.gz), JSONL(.gz
           workers: Annotated[int | None, typer.Option(help="Local worker processes (default: one per core).")] = None,
           scheduler: Annotated[str | None, typer.Option(help="A Dask scheduler, e.g. tcp://host:8786.")] = None) -> None:
     """Analyse many shards on Dask; finished shards are skipped on a rerun."""
-    from claimledger.batch import list_shards, read_outcomes, run_batch
-    from claimledger.ingest import store_outcomes
+    from claimledger.batch import list_shards, run_batch, store_output
 
     store = open_store(db) if db is not None else None
     shards = list_shards(inputs)
@@ -176,10 +175,11 @@ def batch(inputs: Annotated[list[str], typer.Argument(help="WARC(.gz), JSONL(.gz
 
         def finished(result: ShardResult) -> None:
             nonlocal failures
+            stored = store_output(store, result) if store is not None else 0
             failures += len(result.failures)
-            if store is not None and not result.skipped and Path(result.output).exists():
-                store_outcomes(store, read_outcomes(result.output))
-            state = "skipped (done before)" if result.skipped else f"{result.documents} documents"
+            state = f"{result.documents} documents"
+            if result.skipped:
+                state = "skipped (done before" + (f"; {stored} documents stored now)" if stored else ")")
             progress.console.print(f"{result.shard}: {state}", markup=False, highlight=False)
             for source, reason in result.failures:
                 progress.console.print(f"  failed: {source}: {reason}", markup=False, highlight=False)

@@ -126,6 +126,16 @@ class AppearanceRow(Base):
     origin_claim_id: Mapped[str] = mapped_column(String(40))  # the appearance this one was copied from, or itself
 
 
+class BatchShardRow(Base):
+    """A batch output whose documents are all committed to this store."""
+
+    __tablename__ = "batch_shards"
+
+    output: Mapped[str] = mapped_column(Text, primary_key=True)  # the output file's absolute path
+    documents: Mapped[int] = mapped_column(Integer)
+    stored_at: Mapped[datetime]
+
+
 def default_url() -> str:
     folder = Path(platformdirs.user_data_dir("claimledger"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -214,6 +224,16 @@ class Store:
         if self.engine.dialect.name == "sqlite":
             session.execute(text("INSERT INTO article_fts (article_id, title, text) VALUES (:id, :title, :text)"),
                             {"id": row.id, "title": row.title or "", "text": row.text})
+
+    def shard_stored(self, output: str) -> bool:
+        """Whether every document of this batch output is in the store."""
+        with Session(self.engine) as session:
+            return session.get(BatchShardRow, output) is not None
+
+    def mark_shard_stored(self, output: str, documents: int) -> None:
+        with Session(self.engine) as session, session.begin():
+            if session.get(BatchShardRow, output) is None:
+                session.add(BatchShardRow(output=output, documents=documents, stored_at=datetime.now(UTC)))
 
     # -- reading ------------------------------------------------------------------------------
 
