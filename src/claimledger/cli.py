@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import json
 import sys
-from contextlib import nullcontext
+from contextlib import AbstractContextManager, nullcontext
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO
 
 import typer
 from rich.console import Console
@@ -83,10 +83,8 @@ def summarize(source: SourceArg, format: FormatOpt = OutputFormat.text, summary_
 @app.command()
 def schema(output: Annotated[Path | None, typer.Option(help="Write to this file instead of stdout.")] = None) -> None:
     """Print the JSON Schema of the analysis document."""
-    if output is None:
-        sys.stdout.write(json_schema_text())
-    else:
-        output.write_text(json_schema_text(), encoding="utf-8")
+    with open_output(output) as handle:
+        handle.write(json_schema_text())
 
 
 DbOpt = Annotated[str | None, typer.Option("--db", help="Store URL; default: a SQLite file in the user data folder. "
@@ -110,7 +108,7 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="Folders, .txt/.html 
 def claims(db: DbOpt = None, speaker: Annotated[str | None, typer.Option(help="Part of the speaker's name.")] = None,
            search: Annotated[str | None, typer.Option(help="Words in the claim.")] = None,
            flag: Annotated[str | None, typer.Option(help="Only claims with this flag, e.g. unverified.")] = None,
-           limit: Annotated[int, typer.Option(help="At most this many rows.")] = 100) -> None:
+           limit: Annotated[int, typer.Option(min=1, help="At most this many rows.")] = 100) -> None:
     """List stored claims."""
     store = open_store(db)
     rows = store.claims(speaker=speaker, search=search, flag=flag, limit=limit)
@@ -150,10 +148,11 @@ def export(format: Annotated[ExportFormat, typer.Option("--format", "-f", help="
     """Export the corpus: documents (jsonl), claims (csv), ledger claims as schema.org JSON-LD."""
     from claimledger import export as exports
 
+    handle = open_output(output)  # before any work, so a wrong path fails at once
     store = open_store(db)
     chunks = {"jsonl": lambda: exports.jsonl(store), "csv": lambda: exports.claims_csv(store),
               "jsonld": lambda: [exports.claims_jsonld(store)]}[ExportFormat(format).value]()
-    with (output.open("w", encoding="utf-8", newline="") if output else nullcontext(sys.stdout)) as handle:
+    with handle:
         for chunk in chunks:
             handle.write(chunk)
 
@@ -167,6 +166,12 @@ def batch(inputs: Annotated[list[str], typer.Argument(help="WARC(.gz), JSONL(.gz
     """Analyse many shards on Dask; finished shards are skipped on a rerun."""
     from claimledger.batch import list_shards, run_batch, store_output
 
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        fail(errors.cannot_write(f"--out {out}", "it is a file, not a folder"))
+    except OSError as exc:
+        fail(errors.cannot_write(f"--out {out}", exc.strerror or str(exc)))
     store = open_store(db) if db is not None else None
     shards = list_shards(inputs)
     failures = 0
@@ -195,7 +200,8 @@ def batch(inputs: Annotated[list[str], typer.Argument(help="WARC(.gz), JSONL(.gz
 @app.command()
 def serve(db: DbOpt = None,
           host: Annotated[str | None, typer.Option(help="Address to listen on.", show_default="127.0.0.1")] = None,
-          port: Annotated[int | None, typer.Option(help="Port to listen on.", show_default="8000")] = None,
+          port: Annotated[int | None, typer.Option(min=0, max=65535, help="Port to listen on.",
+                                                   show_default="8000")] = None,
           allow_private: Annotated[bool | None, typer.Option("--allow-private", help="Allow URLs on private or "
                                                              "loopback addresses.", show_default=False)] = None,
           workers: Annotated[int | None, typer.Option(help="Server processes (one per core serves most).",
@@ -212,14 +218,50 @@ def serve(db: DbOpt = None,
     given: dict[str, Any] = {"db": db, "host": host, "port": port, "allow_private": allow_private, "workers": workers}
     settings = ServerSettings(**{name: value for name, value in given.items() if value is not None})
     store = open_store(settings.db)  # opened and migrated here, once; a bad URL fails with one line
-    if settings.workers == 1:
-        uvicorn.run(create_app(settings, store), host=settings.host, port=settings.port, log_level="warning")
-        return
-    store.close()
-    # each worker is a fresh process: it reads the same settings back from the environment
-    os.environ.update(settings.model_copy(update={"upgrade": False}).to_environment())
-    uvicorn.run("claimledger.web:app_from_environment", factory=True, host=settings.host, port=settings.port,
-                workers=settings.workers, log_level="warning")
+    check_can_listen(settings.host, settings.port)
+    try:
+        if settings.workers == 1:
+            uvicorn.run(create_app(settings, store), host=settings.host, port=settings.port, log_level="warning")
+            return
+        store.close()
+        # each worker is a fresh process: it reads the same settings back from the environment
+        os.environ.update(settings.model_copy(update={"upgrade": False}).to_environment())
+        uvicorn.run("claimledger.web:app_from_environment", factory=True, host=settings.host, port=settings.port,
+                    workers=settings.workers, log_level="warning")
+    except SystemExit as exc:  # uvicorn's own startup failure is 3, our "no such file"
+        if exc.code not in (None, 0):
+            fail(errors.cannot_listen(settings.host, settings.port, "the server could not start (see above)"))
+        raise
+
+
+def check_can_listen(host: str, port: int) -> None:
+    """Bind the address once, as uvicorn will, so a busy port is one clear line."""
+    import errno
+    import socket
+
+    try:
+        family, kind, proto, _name, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
+                                                                 flags=socket.AI_PASSIVE)[0]
+        with socket.socket(family, kind, proto) as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            sock.bind(address)
+    except socket.gaierror as exc:
+        fail(errors.cannot_listen(host, port, f"unknown host ({exc.strerror})"))
+    except OSError as exc:
+        reason = "the port is already in use (choose another with --port)" if exc.errno == errno.EADDRINUSE else exc.strerror
+        fail(errors.cannot_listen(host, port, reason or str(exc)))
+
+
+def open_output(path: Path | None) -> AbstractContextManager[TextIO]:
+    """The file to write (stdout when None); a path that cannot be written is one clear line."""
+    if path is None:
+        return nullcontext(sys.stdout)
+    try:
+        return path.open("w", encoding="utf-8", newline="")
+    except FileNotFoundError:
+        fail(errors.cannot_write(str(path), f"the folder {str(path.parent)!r} does not exist"))
+    except OSError as exc:
+        fail(errors.cannot_write(str(path), exc.strerror or str(exc)))
 
 
 def open_store(db: str | None) -> Store:
