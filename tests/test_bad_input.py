@@ -119,3 +119,29 @@ def test_dead_url(cli):
 @pytest.mark.parametrize("url", ["http://10.0.0.1/a", "http://169.254.169.254/latest/meta-data"])
 def test_private_network_urls_are_refused(cli, url):
     assert_clean_failure(cli("analyze", url), ExitCode.PRIVATE_ADDRESS, "private")
+
+
+UTF16_ARTICLE = ("Mayor Backs Tram Plan\n\nMayor Ines Roth said the tram would open in 2027, "
+                 "two years later than first promised.\n")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_decoded(cli, tmp_path, encoding):
+    path = tmp_path / "utf16.txt"
+    path.write_bytes(UTF16_ARTICLE.encode(encoding))
+    result = cli("analyze", str(path), "--format", "json")
+    assert result.returncode == 0, result.stderr.decode()
+    doc = json.loads(result.stdout)
+    assert doc["article"]["title"] == "Mayor Backs Tram Plan"
+    assert doc["claims"][0]["speaker"]["name"] == "Ines Roth"
+
+
+def test_windows_1252_fractions_and_pounds_are_decoded(cli, tmp_path):
+    path = tmp_path / "cp1252.txt"
+    text = ("Council Raises Rates\n\nThe treasurer, Ana Weller, said rates would rise by 2½ per cent, "
+            "adding £5m a year to the budget.\n")
+    path.write_bytes(text.encode("cp1252"))
+    result = cli("analyze", str(path), "--format", "json")
+    assert result.returncode == 0, result.stderr.decode()
+    body = json.loads(result.stdout)["article"]["text"]
+    assert "2½ per cent" in body and "£5m" in body

@@ -62,23 +62,65 @@ def check_size(source: str, size: int) -> None:
 
 def decode_bytes(source: str, data: bytes) -> str:
     """UTF-8 when it is valid (the common case, and charset detection can misjudge short
-    texts), otherwise charset-normalizer's best guess; NUL bytes mean binary."""
+    texts), UTF-16 when its byte pattern shows it (with or without a BOM), otherwise
+    charset-normalizer's best guess; other NUL bytes mean binary."""
     if not data.strip():
         raise errors.empty(source)
-    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise errors.binary(source)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        best = from_bytes(data).best()
-        if best is None:
+    utf16 = utf16_byte_order(data)
+    if utf16 is not None:
+        try:
+            text = data.decode(utf16)
+        except UnicodeDecodeError:
             raise errors.undecodable(source) from None
-        text = str(best)
+    elif b"\x00" in data:
+        raise errors.binary(source)
+    else:
+        text = decode_text_bytes(source, data)
     if not text.strip():
         raise errors.empty(source)
     if "\x00" in text or control_character_share(text) > 0.05:
         raise errors.binary(source)
     return text
+
+
+# Windows-1252 is what legacy English-language pages are written in (browsers read a
+# latin-1 label as it, too), and charset detection often cannot tell it from its neighbours
+# on a short text: a lone '½' (0xBD) is '˝' in windows-1250, '£' (0xA3) is 'Ł', and
+# 'Café … “thousands”' reads as Baltic cp775 without complaint. So windows-1252 wins
+# whenever it reads the bytes with no more mess than the detector's best guess; Cyrillic,
+# Greek or CJK bytes read as a mess in it and keep their own encodings. The price: a short
+# Czech text in windows-1250 may come out wrong, and only English is analysed.
+WESTERN = "cp1252"
+
+
+def decode_text_bytes(source: str, data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data).best()
+    western = from_bytes(data, cp_isolation=[WESTERN]).best()
+    if western is not None and (best is None or western.chaos <= best.chaos):
+        return str(western)
+    if best is None:
+        raise errors.undecodable(source)
+    return str(best)
+
+
+def utf16_byte_order(data: bytes) -> str | None:
+    """'utf-16' for a BOM, 'utf-16-le'/'-be' for BOM-less UTF-16 of mostly Latin text (where
+    every other byte is NUL), None otherwise."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    sample = data[:4096]
+    if len(sample) < 8 or b"\x00" not in sample:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) >= len(odd) / 2 and even.count(0) <= len(even) / 100:
+        return "utf-16-le"
+    if even.count(0) >= len(even) / 2 and odd.count(0) <= len(odd) / 100:
+        return "utf-16-be"
+    return None
 
 
 def control_character_share(text: str) -> float:
