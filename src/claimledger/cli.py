@@ -7,6 +7,7 @@ store) becomes one line and its own exit code (see errors.py), never a traceback
 from __future__ import annotations
 
 import json
+import math
 import sys
 from contextlib import AbstractContextManager, nullcontext
 from enum import Enum
@@ -42,7 +43,17 @@ SourceArg = Annotated[str, typer.Argument(help="A .txt or .html file, an http(s)
 FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="text (terminal view), json, or markdown.")]
 SentencesOpt = Annotated[int, typer.Option("--summary-sentences", min=1, max=20, help="Sentences in the summary.")]
 PrivateOpt = Annotated[bool, typer.Option("--allow-private", help="Allow URLs on private or loopback addresses.")]
-TimeoutOpt = Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds to wait for a URL.")]
+MAX_TIMEOUT_SECONDS = 3600.0
+
+
+def seconds(value: float) -> float:
+    if not math.isfinite(value) or not 0.1 <= value <= MAX_TIMEOUT_SECONDS:
+        raise typer.BadParameter(f"give a number of seconds from 0.1 to {MAX_TIMEOUT_SECONDS:g}, not {value}")
+    return value
+
+
+TimeoutOpt = Annotated[float, typer.Option("--timeout", callback=seconds,
+                                           help="Seconds a URL may take to fetch, in all.")]
 
 
 def version_callback(value: bool) -> None:

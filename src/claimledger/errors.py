@@ -94,6 +94,10 @@ def not_english(source: str, language: str) -> InputError:
     )
 
 
+def bad_url(source: str, reason: str) -> InputError:
+    return InputError(ExitCode.USAGE, f"{source!r} is not a valid URL: {reason}")
+
+
 def fetch_failed(source: str, reason: str) -> InputError:
     return InputError(ExitCode.FETCH_FAILED, f"{source}: could not fetch ({reason})")
 

@@ -5,22 +5,18 @@ This is the I/O edge of the pipeline: everything after it works on `RawDocument`
 
 from __future__ import annotations
 
-import ipaddress
-import socket
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
-from urllib.parse import urljoin, urlsplit
 
-import httpx
 from charset_normalizer import from_bytes
 
 from claimledger import errors
+from claimledger.fetch import fetch_url
 from claimledger.limits import MAX_INPUT_BYTES
-FETCH_TIMEOUT_SECONDS = 15.0
-MAX_REDIRECTS = 5
-USER_AGENT = "claimledger/0.1 (+https://github.com/claimledger/claimledger)"
+
+FETCH_TIMEOUT_SECONDS = 15.0  # the whole fetch, redirects included
 
 
 @dataclass(frozen=True)
@@ -36,7 +32,8 @@ class RawDocument:
 def read_source(source: str, *, allow_private: bool = False, timeout: float = FETCH_TIMEOUT_SECONDS) -> RawDocument:
     """Load a path, an http(s) URL or '-' (stdin) and decode it."""
     if source.startswith(("http://", "https://")):
-        data, content_type, final_url = fetch_url(source, allow_private=allow_private, timeout=timeout)
+        data, content_type, final_url = fetch_url(source, allow_private=allow_private, timeout=timeout,
+                                                  max_bytes=MAX_INPUT_BYTES)
         text = decode_bytes(source, data)
         kind = "html" if "html" in content_type or looks_like_html(text) else "text"
         return RawDocument(source=source, text=text, kind=kind, url=final_url)
@@ -132,43 +129,3 @@ def control_character_share(text: str) -> float:
 def looks_like_html(text: str) -> bool:
     head = text[:2000].lower()
     return "<html" in head or "<!doctype html" in head or ("<p>" in head and "</p>" in head) or "<body" in head
-
-
-def fetch_url(url: str, *, allow_private: bool, timeout: float = FETCH_TIMEOUT_SECONDS) -> tuple[bytes, str, str]:
-    """GET a URL, checking every redirect hop against private addresses (SSRF guard)."""
-    current = url
-    try:
-        with httpx.Client(timeout=timeout, headers={"User-Agent": USER_AGENT}) as client:
-            for _ in range(MAX_REDIRECTS + 1):
-                if not allow_private:
-                    refuse_private_host(url, current)
-                with client.stream("GET", current) as response:
-                    if response.is_redirect and "location" in response.headers:
-                        current = urljoin(current, response.headers["location"])
-                        continue
-                    if response.status_code >= 400:
-                        raise errors.fetch_failed(url, f"HTTP {response.status_code}")
-                    data = bytearray()
-                    for chunk in response.iter_bytes():
-                        data.extend(chunk)
-                        check_size(url, len(data))
-                    return bytes(data), response.headers.get("content-type", ""), current
-            raise errors.fetch_failed(url, f"more than {MAX_REDIRECTS} redirects")
-    except httpx.TimeoutException:
-        raise errors.fetch_failed(url, f"timed out after {timeout:g} s") from None
-    except httpx.HTTPError as exc:
-        raise errors.fetch_failed(url, type(exc).__name__ + (f": {exc}" if str(exc) else "")) from None
-
-
-def refuse_private_host(original: str, url: str) -> None:
-    host = urlsplit(url).hostname
-    if not host:
-        raise errors.fetch_failed(original, "no host in URL")
-    try:
-        infos = socket.getaddrinfo(host, None)
-    except socket.gaierror as exc:
-        raise errors.fetch_failed(original, f"cannot resolve {host}: {exc.strerror}") from None
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0].split("%")[0])
-        if not address.is_global:
-            raise errors.private_address(original, str(address))
