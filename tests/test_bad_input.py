@@ -137,7 +137,7 @@ def test_utf16_without_a_byte_order_mark_is_decoded(cli, tmp_path, encoding):
 
 
 @pytest.mark.parametrize("body", [
-    "The rate rose by 2½ per cent this year, the treasurer said on Monday. She added that a further ½ point was possible.",
+    "The rate rose by 2½ per cent this year, the treasurer said on Monday. She added that ½ point more was possible.",
     "The fund grew to £5m last year, the chairman, Ana Weller, said on Monday.",
     "Café owner René Dubois said the rules would cost him “thousands”. The owner of the café said he would appeal.",
 ])

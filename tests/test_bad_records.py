@@ -82,7 +82,8 @@ def test_each_bad_jsonl_line_is_one_tally_entry_and_the_good_lines_are_stored(tm
     assert "not float" in reasons[3]
     assert "NUL" in reasons[4]
     assert f"{MAX_ARTICLE_CHARS:,}-character limit" in reasons[5]
-    assert {d.article.source for d in store.documents()} == {f"https://good.example/{n}" for n in [*range(len(bad)), 99]}
+    stored = {d.article.source for d in store.documents()}
+    assert stored == {f"https://good.example/{n}" for n in [*range(len(bad)), 99]}
     store.close()
 
 
@@ -115,7 +116,8 @@ def test_a_truncated_warc_is_one_failure_after_every_whole_record(tmp_path, gzip
         records = ArchiveIterator(handle)
         spans = [(records.get_record_offset(), records.get_record_offset() + records.get_record_length())
                  for _record in records]
-    gaps = [(end, next_start) for (_s, end), (next_start, _e) in zip(spans, [*spans[1:], (len(data), 0)])]
+    following = [*spans[1:], (len(data), 0)]
+    gaps = [(end, next_start) for (_s, end), (next_start, _e) in zip(spans, following, strict=True)]
     for cut in cuts(data):
         cut_file.write_bytes(data[:cut])
         outcomes = list(iter_file(cut_file))

@@ -102,8 +102,8 @@ def test_captions_and_credits_go_but_a_sentence_that_starts_alike_stays():
 
 
 def table_page(rows: int, prose: str = "") -> str:
-    cells = "".join(f"<tr><td>{2000 + i}</td><td>Region {i % 7}</td><td>{1000 + i * 37}</td><td>{(i * 13) % 100}.{i % 10}</td>"
-                    f"<td>{'up' if i % 2 else 'down'}</td></tr>" for i in range(rows))
+    cells = "".join(f"<tr><td>{2000 + i}</td><td>Region {i % 7}</td><td>{1000 + i * 37}</td>"
+                    f"<td>{(i * 13) % 100}.{i % 10}</td><td>{'up' if i % 2 else 'down'}</td></tr>" for i in range(rows))
     return (f"<!DOCTYPE html><html lang='en'><head><title>Regional statistics</title></head><body><main>"
             f"<h1>Regional statistics</h1><table><thead><tr><th>Year</th><th>Region</th><th>Population</th>"
             f"<th>Rate</th><th>Trend</th></tr></thead><tbody>{cells}</tbody></table>{prose}</main></body></html>")

@@ -13,8 +13,8 @@ import pytest
 
 from claimledger.errors import ExitCode, InputError
 from claimledger.fetch import fetch_url
+from claimledger.inputs import read_source
 from claimledger.limits import MAX_INPUT_BYTES
-from claimledger.sources import read_source
 
 PAGE = (b"<html><head><title>{title}</title></head><body><article><h1>{title}</h1><p>The council said the "
         b"new bridge would open to traffic on Monday after two years of work.</p></article></body></html>")

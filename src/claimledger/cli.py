@@ -259,7 +259,8 @@ def check_can_listen(host: str, port: int) -> None:
     except socket.gaierror as exc:
         fail(errors.cannot_listen(host, port, f"unknown host ({exc.strerror})"))
     except OSError as exc:
-        reason = "the port is already in use (choose another with --port)" if exc.errno == errno.EADDRINUSE else exc.strerror
+        in_use = exc.errno == errno.EADDRINUSE
+        reason = "the port is already in use (choose another with --port)" if in_use else exc.strerror
         fail(errors.cannot_listen(host, port, reason or str(exc)))
 
 

@@ -130,7 +130,8 @@ def iter_jsonl(path: Path) -> Iterator[CorpusItem | CorpusFailure]:
             for number, line in enumerate(capped_lines(handle, MAX_INPUT_BYTES), 1):
                 where = f"{path}:{number}"
                 if line is None:
-                    yield CorpusFailure(where, f"line longer than the {MAX_INPUT_BYTES / 1e6:.0f} MB limit for one article")
+                    limit = f"{MAX_INPUT_BYTES / 1e6:.0f} MB"
+                    yield CorpusFailure(where, f"line longer than the {limit} limit for one article")
                 elif line.strip():
                     yield jsonl_item(where, line)
     except (EOFError, gzip.BadGzipFile, zlib.error, OSError) as exc:

@@ -1,7 +1,8 @@
 """Every error a user can see, with its exit code, in one place (after spaCy's errors.py).
 
 The CLI turns a `ClaimledgerError` (bad input: `InputError`; a store it cannot use or that
-lacks what was asked: `StoreError`; somewhere it cannot write or listen: `OutputError`) into one line on stderr and `sys.exit(code)`; nothing
+lacks what was asked: `StoreError`; a path it cannot write or an address it cannot listen
+on: `OutputError`) into one line on stderr and `sys.exit(code)`; nothing
 else escapes as a traceback. Exit codes are distinct so scripts can tell failures apart.
 """
 

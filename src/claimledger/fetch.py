@@ -108,8 +108,8 @@ class GuardedBackend(httpcore.NetworkBackend):
         failure: Exception | None = None
         for address in addresses:
             try:
-                stream = self._inner.connect_tcp(address, port, time_left(self.deadline, timeout, httpcore.ConnectTimeout),
-                                                 local_address, socket_options)
+                budget = time_left(self.deadline, timeout, httpcore.ConnectTimeout)
+                stream = self._inner.connect_tcp(address, port, budget, local_address, socket_options)
             except httpcore.ConnectError as exc:
                 failure = exc
                 continue

@@ -129,7 +129,7 @@ def analyze_batch(articles: list[Article], nlp, settings: AnalysisSettings, batc
     only the article at fault is lost."""
     done = 0
     try:
-        for article, doc in zip(articles, nlp.pipe([a.text for a in articles], batch_size=batch_size)):
+        for article, doc in zip(articles, nlp.pipe([a.text for a in articles], batch_size=batch_size), strict=True):
             done += 1
             yield analyze_one(article, lambda doc=doc: doc, settings)
     except Exception:  # noqa: BLE001 (raised inside nlp.pipe, not by analyze_one)

@@ -224,7 +224,7 @@ class Store:
             self._index(session, row)
         return True
 
-    def _next_sequence(self):
+    def _next_sequence(self) -> ColumnElement[int]:
         """The next ingestion number, computed by the database as the row is inserted (a SQL
         expression, not a value read beforehand, which two writers could both read)."""
         if self.engine.dialect.name == "postgresql":

@@ -17,7 +17,8 @@ depends_on = None
 def upgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         op.execute("CREATE SEQUENCE articles_sequence_seq OWNED BY articles.sequence")
-        op.execute("SELECT setval('articles_sequence_seq', COALESCE((SELECT MAX(sequence) FROM articles), 0) + 1, false)")
+        op.execute("SELECT setval('articles_sequence_seq', "
+                   "COALESCE((SELECT MAX(sequence) FROM articles), 0) + 1, false)")
 
 
 def downgrade() -> None:
