@@ -30,8 +30,8 @@ USER_AGENT = "claimledger/0.1 (+https://github.com/claimledger/claimledger)"
 
 def check_url(url: str) -> httpx.URL:
     """The parsed URL, or a usage error saying why it is not one."""
-    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in url):
-        raise errors.bad_url(url, "it contains spaces or control characters")
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in url):
+        raise errors.bad_url(url, "it contains control characters (a tab or a line break?)")
     try:
         parsed = httpx.URL(url)
     except httpx.InvalidURL as exc:
