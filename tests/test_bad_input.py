@@ -119,3 +119,31 @@ def test_dead_url(cli):
 @pytest.mark.parametrize("url", ["http://10.0.0.1/a", "http://169.254.169.254/latest/meta-data"])
 def test_private_network_urls_are_refused(cli, url):
     assert_clean_failure(cli("analyze", url), ExitCode.PRIVATE_ADDRESS, "private")
+
+
+UTF16_ARTICLE = ("Mayor Backs Tram Plan\n\nMayor Ines Roth said the tram would open in 2027, "
+                 "two years later than first promised.\n")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_decoded(cli, tmp_path, encoding):
+    path = tmp_path / "utf16.txt"
+    path.write_bytes(UTF16_ARTICLE.encode(encoding))
+    result = cli("analyze", str(path), "--format", "json")
+    assert result.returncode == 0, result.stderr.decode()
+    doc = json.loads(result.stdout)
+    assert doc["article"]["title"] == "Mayor Backs Tram Plan"
+    assert doc["claims"][0]["speaker"]["name"] == "Ines Roth"
+
+
+@pytest.mark.parametrize("body", [
+    "The rate rose by 2½ per cent this year, the treasurer said on Monday. She added that ½ point more was possible.",
+    "The fund grew to £5m last year, the chairman, Ana Weller, said on Monday.",
+    "Café owner René Dubois said the rules would cost him “thousands”. The owner of the café said he would appeal.",
+])
+def test_windows_1252_text_keeps_its_fractions_pounds_and_accents(cli, tmp_path, body):
+    path = tmp_path / "cp1252.txt"
+    path.write_bytes(f"Council Raises Rates\n\n{body}\n".encode("cp1252"))
+    result = cli("analyze", str(path), "--format", "json")
+    assert result.returncode == 0, result.stderr.decode()
+    assert json.loads(result.stdout)["article"]["text"] == body

@@ -63,3 +63,33 @@ def test_readme_exit_table_lists_exactly_the_error_catalogue():
     table = readme[readme.index("| exit | meaning |"):].split("\n\n")[0]
     documented = [int(code) for code in re.findall(r"^\| (\d+) \|", table, re.MULTILINE)]
     assert sorted(documented) == sorted(code.value for code in ExitCode)
+
+
+def assert_one_line(result, code: int, words: str) -> None:
+    stderr = result.stderr.decode()
+    assert result.returncode == code, stderr
+    assert "Traceback" not in stderr and len(stderr.strip().splitlines()) == 1 and words in stderr
+
+
+def test_output_into_a_missing_folder_is_one_clear_line(cli, tmp_path):
+    missing = tmp_path / "no" / "such" / "folder"
+    assert_one_line(cli("schema", "--output", str(missing / "schema.json")), 14, "does not exist")
+    db = f"sqlite:///{tmp_path / 'store.db'}"
+    assert_one_line(cli("export", "--db", db, "--output", str(missing / "corpus.jsonl")), 14, "does not exist")
+
+
+def test_batch_out_that_is_a_file_is_one_clear_line(cli, tmp_path):
+    (tmp_path / "out.txt").write_text("not a folder")
+    result = cli("batch", str(REPO / "tests" / "corpus"), "--out", str(tmp_path / "out.txt"))
+    assert_one_line(result, 14, "is a file, not a folder")
+
+
+def test_serve_on_a_busy_port_says_so(cli, tmp_path):
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = cli("serve", "--db", f"sqlite:///{tmp_path / 'store.db'}", "--port", str(port), timeout=60)
+    assert_one_line(result, 15, "already in use")

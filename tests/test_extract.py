@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from claimledger.errors import ExitCode, InputError
 from claimledger.extract import extract
 from claimledger.inputs import RawDocument, read_source
 from claimledger.pipeline import build_article
@@ -98,3 +99,43 @@ def test_captions_and_credits_go_but_a_sentence_that_starts_alike_stays():
         "The first paragraph of the story tells readers what happened in the city on Friday night.",
         "Reporting by the BBC has shown that the council knew about the problem for years.",
     ]
+
+
+def table_page(rows: int, prose: str = "") -> str:
+    cells = "".join(f"<tr><td>{2000 + i}</td><td>Region {i % 7}</td><td>{1000 + i * 37}</td>"
+                    f"<td>{(i * 13) % 100}.{i % 10}</td><td>{'up' if i % 2 else 'down'}</td></tr>" for i in range(rows))
+    return (f"<!DOCTYPE html><html lang='en'><head><title>Regional statistics</title></head><body><main>"
+            f"<h1>Regional statistics</h1><table><thead><tr><th>Year</th><th>Region</th><th>Population</th>"
+            f"<th>Rate</th><th>Trend</th></tr></thead><tbody>{cells}</tbody></table>{prose}</main></body></html>")
+
+
+def test_a_page_that_is_one_data_table_has_no_article_text(cli, tmp_path):
+    (tmp_path / "table.html").write_text(table_page(300))
+    result = cli("analyze", str(tmp_path / "table.html"))
+    assert result.returncode == 8 and "no article text" in result.stderr.decode()
+
+
+def test_language_is_detected_on_the_prose_after_a_long_table():
+    prose = ("<p>The statistics office said on Tuesday that the population of every region grew last year, "
+             "and that the figures below would be revised in the spring.</p>")
+    article = extract(RawDocument(source="t.html", text=table_page(300, prose), kind="html"))
+    assert article.language == "en"
+    assert any(p.startswith("| 2000 | Region 0") for p in article.paragraphs)  # the table stays in the body
+
+
+def test_a_sign_in_page_has_no_article_text(cli):
+    result = cli("analyze", str(ARTICLES / "login.html"))
+    assert result.returncode == 8 and "no article text" in result.stderr.decode()
+
+
+def test_a_sign_in_form_is_found_whatever_its_wording():
+    page = (ARTICLES / "login.html").read_text()
+    reworded = page.replace("Forgot your password?", "Lost the key to your locker? We can help.").replace(
+        "Don't have an account?", "New here? Join the readers' club today.")
+    source = RawDocument(source="login.html", text=reworded, kind="html")
+    try:
+        extract(source)
+    except InputError as exc:
+        assert exc.code == ExitCode.NO_ARTICLE
+    else:
+        raise AssertionError("a sign-in form was taken for an article")

@@ -121,3 +121,76 @@ def test_show_and_bad_store_url_on_the_command_line(cli, tmp_path):
     assert missing.returncode == 13 and "no article" in missing.stderr.decode()
     broken = cli("claims", "--db", "nosuchdialect://x")
     assert broken.returncode == 12 and "Traceback" not in broken.stderr.decode()
+
+
+ADDER = """
+import sys, time
+from pathlib import Path
+from claimledger.document import AnalysisDocument
+from claimledger.store import Store
+store = Store(sys.argv[1])
+docs = [AnalysisDocument.model_validate_json(line) for line in Path(sys.argv[2]).read_text().splitlines()]
+while not Path(sys.argv[3]).exists():
+    time.sleep(0.005)
+for doc in docs:
+    store.add(doc)
+"""
+
+
+def test_concurrent_ingests_give_every_article_its_own_sequence(db_url, tmp_path):
+    source = Store(f"sqlite:///{tmp_path / 'source.db'}")
+    ingest(source, iter_corpus([CORPUS]))
+    corpus = list(source.documents())
+    source.close()
+    shared = corpus[:3]  # every writer also adds these: the same article arriving twice at once
+    writers = []
+    for w in range(4):
+        docs = [*shared]
+        for n in range(12):
+            doc = corpus[n % len(corpus)].model_copy(deep=True)
+            doc.article.id = f"{w:02d}{n:02d}" + doc.article.id[4:]
+            docs.append(doc)
+        path = tmp_path / f"writer-{w}.jsonl"
+        path.write_text("".join(doc.model_dump_json() + "\n" for doc in docs))
+        writers.append(path)
+    Store(db_url).close()  # migrate once, before the writers start
+    go = tmp_path / "go"
+    processes = [subprocess.Popen([sys.executable, "-c", ADDER, db_url, str(path), str(go)], cwd=REPO,
+                                  stderr=subprocess.PIPE) for path in writers]
+    time.sleep(3)  # let them all import and wait at the line
+    go.touch()
+    for process in processes:
+        assert process.wait(timeout=300) == 0, process.stderr.read().decode()
+    store = Store(db_url)
+    with store.engine.connect() as connection:
+        sequences = [row[0] for row in connection.exec_driver_sql("SELECT sequence FROM articles")]
+    assert len(sequences) == len(shared) + 4 * 12
+    assert len(set(sequences)) == len(sequences), "two articles share a sequence number"
+    store.close()
+
+
+def test_like_wildcards_in_filters_match_only_themselves(db_url):
+    store = Store(db_url)
+    ingest(store, iter_corpus([CORPUS]))
+    everything = store.claims()
+    for pattern in ("%", "_", "e%t", "s_id"):
+        literal = [c.id for c in everything if pattern in c.content.lower()]
+        assert [c.id for c in store.claims(search=pattern)] == literal
+        assert [c.id for c in store.claims(speaker=pattern)] == [c.id for c in everything
+                                                                 if pattern in c.speaker.lower()]
+    assert store.document("%") is None and store.document("_") is None
+    assert store.document(store.article_ids()[0][:5]) is not None
+    store.close()
+
+
+def test_wildcards_and_negative_limits_on_the_command_line(cli, tmp_path):
+    db = f"sqlite:///{tmp_path / 'cli.db'}"
+    assert cli("ingest", CORPUS, "--db", db, "--no-ledger").returncode == 0
+    everything = cli("claims", "--db", db, "--limit", "1000").stdout.decode()
+    searched = cli("claims", "--db", db, "--search", "%")
+    assert searched.returncode == 0 and searched.stdout.decode() != everything
+    shown = cli("show", "%", "--db", db)
+    assert shown.returncode == 13 and "no article '%'" in shown.stderr.decode()
+    negative = cli("claims", "--db", db, "--limit", "-1")
+    assert negative.returncode == 2 and "--limit" in negative.stderr.decode()
+    assert "Traceback" not in negative.stderr.decode()

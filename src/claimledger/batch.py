@@ -9,7 +9,10 @@ written to a temporary file and renamed into place only when complete, so a fini
 is exactly one that has its output file, and a rerun skips it.
 
 With `--db`, the client (one writer, so SQLite stays happy) stores each finished shard's
-documents as they arrive.
+documents as they arrive. There a shard is done only once its output file exists *and* its
+documents are committed, which the store records per output (`batch_shards`); a rerun
+stores whatever a killed run left out, skipped shards included, and adding a document the
+store already holds changes nothing, so every document is stored exactly once.
 """
 
 from __future__ import annotations
@@ -22,10 +25,14 @@ import resource
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from claimledger.corpus import iter_file, shard_kind
 from claimledger.document import AnalysisDocument
 from claimledger.pipeline import AnalysisSettings, Outcome, analyze_items
+
+if TYPE_CHECKING:
+    from claimledger.store import Store
 
 
 @dataclass
@@ -97,6 +104,20 @@ def analyse_into(shard: Path, target: Path, result: ShardResult, settings: Analy
         return result
     os.replace(partial, target)  # atomic: the output exists only once it is complete
     return result
+
+
+def store_output(store: Store, result: ShardResult) -> int:
+    """Commit a finished shard's documents unless the store records them all already; returns
+    how many were new. Documents the store refuses become failures of the shard."""
+    from claimledger.ingest import store_outcomes  # the client's side only; workers need no store
+
+    output = Path(result.output).resolve()
+    if not output.exists() or store.shard_stored(str(output)):
+        return 0
+    tally = store_outcomes(store, read_outcomes(str(output)))
+    result.failures.extend(tally.failed)
+    store.mark_shard_stored(str(output), tally.new + tally.unchanged + len(tally.failed))
+    return tally.new
 
 
 def read_output(path: str) -> Iterator[AnalysisDocument]:

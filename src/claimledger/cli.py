@@ -7,11 +7,12 @@ store) becomes one line and its own exit code (see errors.py), never a traceback
 from __future__ import annotations
 
 import json
+import math
 import sys
-from contextlib import nullcontext
+from contextlib import AbstractContextManager, nullcontext
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO
 
 import typer
 from rich.console import Console
@@ -42,7 +43,17 @@ SourceArg = Annotated[str, typer.Argument(help="A .txt or .html file, an http(s)
 FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="text (terminal view), json, or markdown.")]
 SentencesOpt = Annotated[int, typer.Option("--summary-sentences", min=1, max=20, help="Sentences in the summary.")]
 PrivateOpt = Annotated[bool, typer.Option("--allow-private", help="Allow URLs on private or loopback addresses.")]
-TimeoutOpt = Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds to wait for a URL.")]
+MAX_TIMEOUT_SECONDS = 3600.0
+
+
+def seconds(value: float) -> float:
+    if not math.isfinite(value) or not 0.1 <= value <= MAX_TIMEOUT_SECONDS:
+        raise typer.BadParameter(f"give a number of seconds from 0.1 to {MAX_TIMEOUT_SECONDS:g}, not {value}")
+    return value
+
+
+TimeoutOpt = Annotated[float, typer.Option("--timeout", callback=seconds,
+                                           help="Seconds a URL may take to fetch, in all.")]
 
 
 def version_callback(value: bool) -> None:
@@ -83,10 +94,8 @@ def summarize(source: SourceArg, format: FormatOpt = OutputFormat.text, summary_
 @app.command()
 def schema(output: Annotated[Path | None, typer.Option(help="Write to this file instead of stdout.")] = None) -> None:
     """Print the JSON Schema of the analysis document."""
-    if output is None:
-        sys.stdout.write(json_schema_text())
-    else:
-        output.write_text(json_schema_text(), encoding="utf-8")
+    with open_output(output) as handle:
+        handle.write(json_schema_text())
 
 
 DbOpt = Annotated[str | None, typer.Option("--db", help="Store URL; default: a SQLite file in the user data folder. "
@@ -110,7 +119,7 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="Folders, .txt/.html 
 def claims(db: DbOpt = None, speaker: Annotated[str | None, typer.Option(help="Part of the speaker's name.")] = None,
            search: Annotated[str | None, typer.Option(help="Words in the claim.")] = None,
            flag: Annotated[str | None, typer.Option(help="Only claims with this flag, e.g. unverified.")] = None,
-           limit: Annotated[int, typer.Option(help="At most this many rows.")] = 100) -> None:
+           limit: Annotated[int, typer.Option(min=1, help="At most this many rows.")] = 100) -> None:
     """List stored claims."""
     store = open_store(db)
     rows = store.claims(speaker=speaker, search=search, flag=flag, limit=limit)
@@ -150,10 +159,11 @@ def export(format: Annotated[ExportFormat, typer.Option("--format", "-f", help="
     """Export the corpus: documents (jsonl), claims (csv), ledger claims as schema.org JSON-LD."""
     from claimledger import export as exports
 
+    handle = open_output(output)  # before any work, so a wrong path fails at once
     store = open_store(db)
     chunks = {"jsonl": lambda: exports.jsonl(store), "csv": lambda: exports.claims_csv(store),
               "jsonld": lambda: [exports.claims_jsonld(store)]}[ExportFormat(format).value]()
-    with (output.open("w", encoding="utf-8", newline="") if output else nullcontext(sys.stdout)) as handle:
+    with handle:
         for chunk in chunks:
             handle.write(chunk)
 
@@ -165,9 +175,14 @@ def batch(inputs: Annotated[list[str], typer.Argument(help="WARC(.gz), JSONL(.gz
           workers: Annotated[int | None, typer.Option(help="Local worker processes (default: one per core).")] = None,
           scheduler: Annotated[str | None, typer.Option(help="A Dask scheduler, e.g. tcp://host:8786.")] = None) -> None:
     """Analyse many shards on Dask; finished shards are skipped on a rerun."""
-    from claimledger.batch import list_shards, read_outcomes, run_batch
-    from claimledger.ingest import store_outcomes
+    from claimledger.batch import list_shards, run_batch, store_output
 
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        fail(errors.cannot_write(f"--out {out}", "it is a file, not a folder"))
+    except OSError as exc:
+        fail(errors.cannot_write(f"--out {out}", exc.strerror or str(exc)))
     store = open_store(db) if db is not None else None
     shards = list_shards(inputs)
     failures = 0
@@ -176,10 +191,11 @@ def batch(inputs: Annotated[list[str], typer.Argument(help="WARC(.gz), JSONL(.gz
 
         def finished(result: ShardResult) -> None:
             nonlocal failures
+            stored = store_output(store, result) if store is not None else 0
             failures += len(result.failures)
-            if store is not None and not result.skipped and Path(result.output).exists():
-                store_outcomes(store, read_outcomes(result.output))
-            state = "skipped (done before)" if result.skipped else f"{result.documents} documents"
+            state = f"{result.documents} documents"
+            if result.skipped:
+                state = "skipped (done before" + (f"; {stored} documents stored now)" if stored else ")")
             progress.console.print(f"{result.shard}: {state}", markup=False, highlight=False)
             for source, reason in result.failures:
                 progress.console.print(f"  failed: {source}: {reason}", markup=False, highlight=False)
@@ -195,7 +211,8 @@ def batch(inputs: Annotated[list[str], typer.Argument(help="WARC(.gz), JSONL(.gz
 @app.command()
 def serve(db: DbOpt = None,
           host: Annotated[str | None, typer.Option(help="Address to listen on.", show_default="127.0.0.1")] = None,
-          port: Annotated[int | None, typer.Option(help="Port to listen on.", show_default="8000")] = None,
+          port: Annotated[int | None, typer.Option(min=0, max=65535, help="Port to listen on.",
+                                                   show_default="8000")] = None,
           allow_private: Annotated[bool | None, typer.Option("--allow-private", help="Allow URLs on private or "
                                                              "loopback addresses.", show_default=False)] = None,
           workers: Annotated[int | None, typer.Option(help="Server processes (one per core serves most).",
@@ -212,14 +229,51 @@ def serve(db: DbOpt = None,
     given: dict[str, Any] = {"db": db, "host": host, "port": port, "allow_private": allow_private, "workers": workers}
     settings = ServerSettings(**{name: value for name, value in given.items() if value is not None})
     store = open_store(settings.db)  # opened and migrated here, once; a bad URL fails with one line
-    if settings.workers == 1:
-        uvicorn.run(create_app(settings, store), host=settings.host, port=settings.port, log_level="warning")
-        return
-    store.close()
-    # each worker is a fresh process: it reads the same settings back from the environment
-    os.environ.update(settings.model_copy(update={"upgrade": False}).to_environment())
-    uvicorn.run("claimledger.web:app_from_environment", factory=True, host=settings.host, port=settings.port,
-                workers=settings.workers, log_level="warning")
+    check_can_listen(settings.host, settings.port)
+    try:
+        if settings.workers == 1:
+            uvicorn.run(create_app(settings, store), host=settings.host, port=settings.port, log_level="warning")
+            return
+        store.close()
+        # each worker is a fresh process: it reads the same settings back from the environment
+        os.environ.update(settings.model_copy(update={"upgrade": False}).to_environment())
+        uvicorn.run("claimledger.web:app_from_environment", factory=True, host=settings.host, port=settings.port,
+                    workers=settings.workers, log_level="warning")
+    except SystemExit as exc:  # uvicorn's own startup failure is 3, our "no such file"
+        if exc.code not in (None, 0):
+            fail(errors.cannot_listen(settings.host, settings.port, "the server could not start (see above)"))
+        raise
+
+
+def check_can_listen(host: str, port: int) -> None:
+    """Bind the address once, as uvicorn will, so a busy port is one clear line."""
+    import errno
+    import socket
+
+    try:
+        family, kind, proto, _name, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
+                                                                 flags=socket.AI_PASSIVE)[0]
+        with socket.socket(family, kind, proto) as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            sock.bind(address)
+    except socket.gaierror as exc:
+        fail(errors.cannot_listen(host, port, f"unknown host ({exc.strerror})"))
+    except OSError as exc:
+        in_use = exc.errno == errno.EADDRINUSE
+        reason = "the port is already in use (choose another with --port)" if in_use else exc.strerror
+        fail(errors.cannot_listen(host, port, reason or str(exc)))
+
+
+def open_output(path: Path | None) -> AbstractContextManager[TextIO]:
+    """The file to write (stdout when None); a path that cannot be written is one clear line."""
+    if path is None:
+        return nullcontext(sys.stdout)
+    try:
+        return path.open("w", encoding="utf-8", newline="")
+    except FileNotFoundError:
+        fail(errors.cannot_write(str(path), f"the folder {str(path.parent)!r} does not exist"))
+    except OSError as exc:
+        fail(errors.cannot_write(str(path), exc.strerror or str(exc)))
 
 
 def open_store(db: str | None) -> Store:

@@ -20,14 +20,18 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import re
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from html import escape
 from pathlib import Path
+from typing import BinaryIO
 
 from claimledger import errors
-from claimledger.inputs import MAX_INPUT_BYTES, RawDocument, check_size, decode_bytes, looks_like_html, read_source
+from claimledger.inputs import RawDocument, check_size, decode_bytes, looks_like_html, read_source
+from claimledger.limits import MAX_INPUT_BYTES
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -123,12 +127,34 @@ def open_maybe_gzip(path: Path):
 def iter_jsonl(path: Path) -> Iterator[CorpusItem | CorpusFailure]:
     try:
         with open_maybe_gzip(path) as handle:
-            for number, line in enumerate(handle, 1):
-                if not line.strip():
-                    continue
-                yield jsonl_item(f"{path}:{number}", line)
-    except (EOFError, gzip.BadGzipFile, OSError) as exc:
+            for number, line in enumerate(capped_lines(handle, MAX_INPUT_BYTES), 1):
+                where = f"{path}:{number}"
+                if line is None:
+                    limit = f"{MAX_INPUT_BYTES / 1e6:.0f} MB"
+                    yield CorpusFailure(where, f"line longer than the {limit} limit for one article")
+                elif line.strip():
+                    yield jsonl_item(where, line)
+    except (EOFError, gzip.BadGzipFile, zlib.error, OSError) as exc:
         yield CorpusFailure(str(path), f"truncated or corrupt compressed file ({type(exc).__name__})")
+
+
+def capped_lines(handle: BinaryIO, cap: int) -> Iterator[bytes | None]:
+    """The lines of a binary stream, in constant memory: a line longer than `cap` bytes is
+    skipped to its end and yields None (a gzip line can expand to gigabytes)."""
+    while line := handle.readline(cap + 1):
+        if len(line.rstrip(b"\r\n")) <= cap:
+            yield line
+            continue
+        while not line.endswith(b"\n") and (line := handle.readline(1 << 20)):
+            pass
+        yield None
+
+
+# the documented JSONL fields and the types they take (an integer `id` is common in exports)
+JSONL_FIELDS: dict[str, tuple[type, ...]] = {
+    "url": (str,), "title": (str,), "text": (str,), "html": (str,), "published": (str,), "site": (str,),
+    "id": (str, int),
+}
 
 
 def jsonl_item(where: str, line: bytes) -> CorpusItem | CorpusFailure:
@@ -136,45 +162,111 @@ def jsonl_item(where: str, line: bytes) -> CorpusItem | CorpusFailure:
         record = json.loads(line)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         return CorpusFailure(where, f"malformed JSON ({exc.__class__.__name__})")
+    except RecursionError:
+        return CorpusFailure(where, "malformed JSON (nested too deeply)")
     if not isinstance(record, dict):
         return CorpusFailure(where, "a line must be a JSON object")
+    if problem := field_problem(record):
+        return CorpusFailure(where, problem)
     body, kind = (record.get("html"), "html") if record.get("html") else (record.get("text"), "text")
-    if not isinstance(body, str) or not body.strip():
+    if not body or not body.strip():
         return CorpusFailure(where, "no 'text' or 'html' field")
-    url = record.get("url") if isinstance(record.get("url"), str) else None
+    url = record.get("url") or None
     source = url or str(record.get("id") or where)
-    title = record.get("title") if isinstance(record.get("title"), str) else None
+    title = record.get("title") or None
     if kind == "text" and title:
         body = f"{title}\n\n{body}"  # a text body's first line is its headline
     return CorpusItem(raw=RawDocument(source=source, text=body, kind=kind, url=url), title=title,
-                      published=str(record["published"]) if record.get("published") else None,
-                      site=record.get("site") if isinstance(record.get("site"), str) else None)
+                      published=record.get("published") or None, site=record.get("site") or None)
+
+
+def field_problem(record: dict) -> str | None:
+    """Why a record's documented fields cannot be used as they are, or None."""
+    for name, types in JSONL_FIELDS.items():
+        value = record.get(name)
+        if value is None:
+            continue
+        if not isinstance(value, types) or isinstance(value, bool):
+            wanted = " or ".join("a string" if t is str else "an integer" for t in types)
+            return f"'{name}' must be {wanted}, not {type(value).__name__}"
+        if isinstance(value, str) and "\x00" in value:
+            return f"'{name}' contains NUL characters (binary data?)"
+    published = record.get("published")
+    if published and not is_iso_date(published):
+        return f"'published' is not an ISO 8601 date: {published[:40]!r}"
+    return None
+
+
+def is_iso_date(value: str) -> bool:
+    """'2025-03-04', '2025-03-04T10:00:00Z', '2025-03' or '2025' (reduced precision)."""
+    if re.fullmatch(r"\d{4}(-\d{2})?", value.strip()):
+        return True
+    try:
+        datetime.fromisoformat(value.strip())
+    except ValueError:
+        return False
+    return True
 
 
 def iter_warc(path: Path) -> Iterator[CorpusItem | CorpusFailure]:
+    """Response records of a WARC(.gz). A record cut short (a truncated file) or a file warcio
+    cannot parse further is one failure; every complete record before it is read."""
     from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
 
+    read, end = 0, 0
     try:
         with path.open("rb") as handle:
-            for record in ArchiveIterator(handle):
-                if record.rec_type != "response":
-                    continue
-                url = record.rec_headers.get_header("WARC-Target-URI") or str(path)
-                content_type = (record.http_headers.get_header("Content-Type") or "") if record.http_headers else ""
-                if content_type and "html" not in content_type and "text" not in content_type:
-                    continue
-                data = record.content_stream().read(MAX_INPUT_BYTES + 1)
-                yield warc_item(url, data)
-        # warcio stops quietly at a cut-off gzip member; reading the stream to its end tells
-        # a complete file from a truncated one (a second pass, cheap beside the analysis)
-        if gzip_is_truncated(path):
-            raise EOFError("compressed stream ends early")
-    except (ArchiveLoadFailed, EOFError, gzip.BadGzipFile, OSError, ValueError) as exc:
-        yield CorpusFailure(str(path), f"truncated or corrupt WARC ({type(exc).__name__}); records before it were read")
+            records = ArchiveIterator(handle)
+            for record in records:
+                outcome = warc_record(record, str(path))
+                if isinstance(outcome, Truncated):
+                    yield CorpusFailure(str(path), truncated_warc(outcome.reason, read))
+                    return
+                read += 1
+                end = records.get_record_offset() + records.get_record_length()
+                if outcome is not None:
+                    yield outcome
+            # warcio ends quietly at a header block cut short; what follows the last whole
+            # record must be blank lines
+            handle.seek(end)
+            tail_is_blank = not handle.read(1 << 16).strip()
+        if gzip_is_truncated(path):  # a cut in a gzip trailer leaves the records whole, not the file
+            yield CorpusFailure(str(path), truncated_warc("compressed stream ends early", read))
+        elif not tail_is_blank:
+            yield CorpusFailure(str(path), truncated_warc("file ends inside a record header", read))
+    except Exception as exc:  # warcio meets hostile bytes with many exception types
+        yield CorpusFailure(str(path), truncated_warc(type(exc).__name__, read))
+
+
+@dataclass(frozen=True)
+class Truncated:
+    reason: str
+
+
+def truncated_warc(reason: str, read: int) -> str:
+    return f"truncated or corrupt WARC ({reason}); the {read} records before it were read"
+
+
+def warc_record(record, fallback_url: str) -> CorpusItem | CorpusFailure | Truncated | None:
+    """One WARC record: an article, a failure, Truncated when the file ends inside it, or
+    None for records that hold no page (requests, metadata, images)."""
+    declared = record.rec_headers.get_header("Content-Length")
+    if declared is None or not declared.strip().isdigit():
+        return Truncated("record without a Content-Length")
+    url = record.rec_headers.get_header("WARC-Target-URI") or fallback_url
+    content_type = (record.http_headers.get_header("Content-Type") or "") if record.http_headers else ""
+    wanted = record.rec_type == "response" and (not content_type or "html" in content_type or "text" in content_type)
+    data = record.content_stream().read(MAX_INPUT_BYTES + 1) if wanted else b""
+    while record.raw_stream.read(1 << 20):  # the rest of the record, to know it is all there
+        pass
+    if record.raw_stream.limit > 0:
+        return Truncated(f"file ends inside the record for {url}")
+    return warc_item(url, data) if wanted else None
 
 
 def gzip_is_truncated(path: Path) -> bool:
+    """warcio stops quietly at a cut-off gzip member; reading the stream to its end tells a
+    complete file from a truncated one (a second pass, cheap beside the analysis)."""
     with path.open("rb") as handle:
         if handle.read(2) != b"\x1f\x8b":
             return False
@@ -215,4 +307,12 @@ def iter_feed(path: Path) -> Iterator[CorpusItem | CorpusFailure]:
         heading = escape(title or "")
         html = f"<html><head><title>{heading}</title></head><body><article><h1>{heading}</h1>{body}</article></body></html>"
         yield CorpusItem(raw=RawDocument(source=url or f"{path}#{number}", text=html, kind="html", url=url),
-                         title=title, published=entry.get("published") or entry.get("updated"), site=site)
+                         title=title, published=feed_date(entry), site=site)
+
+
+def feed_date(entry) -> str | None:
+    """An entry's date in ISO 8601 (feeds write RFC 822 dates; feedparser parses both kinds to UTC)."""
+    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    if not parsed:
+        return None
+    return datetime(*parsed[:6], tzinfo=UTC).isoformat(timespec="minutes")

@@ -1,7 +1,8 @@
 """Every error a user can see, with its exit code, in one place (after spaCy's errors.py).
 
 The CLI turns a `ClaimledgerError` (bad input: `InputError`; a store it cannot use or that
-lacks what was asked: `StoreError`) into one line on stderr and `sys.exit(code)`; nothing
+lacks what was asked: `StoreError`; a path it cannot write or an address it cannot listen
+on: `OutputError`) into one line on stderr and `sys.exit(code)`; nothing
 else escapes as a traceback. Exit codes are distinct so scripts can tell failures apart.
 """
 
@@ -24,6 +25,8 @@ class ExitCode(IntEnum):
     PRIVATE_ADDRESS = 11
     STORE = 12
     NOT_IN_STORE = 13
+    CANNOT_WRITE = 14
+    CANNOT_LISTEN = 15
     INTERNAL = 70
 
 
@@ -45,6 +48,10 @@ class InputError(ClaimledgerError):
 
 class StoreError(ClaimledgerError):
     """The store cannot be opened, or does not hold what was asked for."""
+
+
+class OutputError(ClaimledgerError):
+    """A file or folder to write, or an address to listen on, that cannot be used."""
 
 
 def not_found(source: str) -> InputError:
@@ -70,6 +77,13 @@ def too_large(source: str, size: int, limit: int) -> InputError:
     )
 
 
+def too_long(source: str, chars: int, limit: int) -> InputError:
+    return InputError(
+        ExitCode.TOO_LARGE,
+        f"{source}: the article text has {chars:,} characters, more than the {limit:,}-character limit for one article",
+    )
+
+
 def no_article(source: str) -> InputError:
     return InputError(ExitCode.NO_ARTICLE, f"{source}: no article text found")
 
@@ -79,6 +93,10 @@ def not_english(source: str, language: str) -> InputError:
         ExitCode.NOT_ENGLISH,
         f"{source}: the article is in '{language}'; only English is analysed (text extracted, see --format json)",
     )
+
+
+def bad_url(source: str, reason: str) -> InputError:
+    return InputError(ExitCode.USAGE, f"{source!r} is not a valid URL: {reason}")
 
 
 def fetch_failed(source: str, reason: str) -> InputError:
@@ -98,3 +116,11 @@ def store_failed(url: str, reason: str) -> StoreError:
 
 def not_in_store(article_id: str) -> StoreError:
     return StoreError(ExitCode.NOT_IN_STORE, f"no article {article_id!r} in the store (see: claimledger claims)")
+
+
+def cannot_write(path: str, reason: str) -> OutputError:
+    return OutputError(ExitCode.CANNOT_WRITE, f"cannot write {path}: {reason}")
+
+
+def cannot_listen(host: str, port: int, reason: str) -> OutputError:
+    return OutputError(ExitCode.CANNOT_LISTEN, f"cannot listen on {host}:{port}: {reason}")

@@ -40,6 +40,10 @@ MAX_HEADLINE_WORDS = 25
 # Share of capitalised words (of more than 3 letters) that marks a headline; sentence-case
 # prose with a name or two stays well below it.
 TITLE_CASE_SHARE = 0.8
+# trafilatura writes a table row as '| cell | cell |' (and the header rule as '|---|---|')
+TABLE_ROW = re.compile(r"^\|.*\|$")
+SENTENCE_END = re.compile(r"[.!?…]['\"’”»)\]]*(\s|$)")
+PASSWORD_FIELD = re.compile(r"<input\b[^>]*\btype\s*=\s*[\"']?password\b", re.IGNORECASE)
 TERMINAL = re.compile(r"[.!?…。！？]['\"’”»)\]」』]*$")
 
 
@@ -85,15 +89,33 @@ def extract(raw: RawDocument) -> ExtractedArticle:
     # known prompts, navigation and link lists go; the zone rules for unlabelled header and
     # footer lines are for pasted text, where nothing has judged the layout yet
     article.paragraphs = remove_chrome(article.paragraphs, article, zones=raw.kind == "text")
-    if not any(is_sentence(p) for p in article.paragraphs) and sum(map(len, article.paragraphs)) < MIN_ARTICLE_CHARS:
-        raise errors.no_article(raw.source)  # a menu or a form label is not an article
-    article.language = detect_language(" ".join(article.paragraphs))
+    # rows of a data table neither make a page an article nor tell its language
+    prose = [p for p in article.paragraphs if not is_table_data(p)]
+    if not any(is_sentence(p) for p in prose) and sum(map(len, prose)) < MIN_ARTICLE_CHARS:
+        raise errors.no_article(raw.source)  # a menu, a form or a table alone is not an article
+    if raw.kind == "html" and PASSWORD_FIELD.search(raw.text) and prose_chars(prose) < MIN_ARTICLE_CHARS:
+        raise errors.no_article(raw.source)  # a sign-in page, whatever its wording
+    article.language = detect_language(" ".join(prose))
     return article
+
+
+def is_table_data(line: str) -> bool:
+    """A table row none of whose cells reads as prose; old sites lay whole articles out in
+    table cells, and those rows are the article."""
+    if not TABLE_ROW.match(line):
+        return False
+    return not any(len(cell.split()) >= MIN_OPENING_WORDS and SENTENCE_END.search(cell)
+                   for cell in line.strip("|").split("|"))
+
+
+def prose_chars(lines: list[str]) -> int:
+    return sum(len(line) for line in lines if is_prose(line))
 
 
 def extract_text(raw: RawDocument) -> ExtractedArticle:
     """Plain text as in the seed: the first non-empty line is the headline."""
-    lines = [line.strip() for line in raw.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    # splitlines: every Unicode line end (\r\n, \r, NEL, U+2028, U+2029, form feed) ends a line
+    lines = [line.strip() for line in raw.text.splitlines()]
     first = next((i for i, line in enumerate(lines) if line), None)
     if first is None:
         raise errors.empty(raw.source)

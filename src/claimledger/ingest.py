@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from sqlalchemy.exc import DataError
+
 from claimledger.corpus import CorpusFailure, CorpusItem
 from claimledger.document import AnalysisDocument
 from claimledger.inputs import RawDocument
@@ -35,12 +37,14 @@ def store_outcomes(store: Store, outcomes: Iterable[Outcome],
     new, unchanged and failed articles; `on_article` sees the tally after each one."""
     tally = Tally()
     for outcome in outcomes:
-        if outcome.error is not None:
-            tally.failed.append((outcome.source, outcome.error))
-        elif outcome.known or outcome.document is None or not store.add(outcome.document):
-            tally.unchanged += 1
-        else:
+        added = outcome.error or (False if outcome.known or outcome.document is None
+                                  else add_to_store(store, outcome.document))
+        if isinstance(added, str):
+            tally.failed.append((outcome.source, added))
+        elif added:
             tally.new += 1
+        else:
+            tally.unchanged += 1
         if on_article is not None:
             on_article(tally)
     return tally
@@ -59,6 +63,15 @@ def analyze_and_store(store: Store, source: str | RawDocument,
     doc = analyze_source(source, settings) if isinstance(source, str) else analyze_raw(source, settings)
     store_outcomes(store, [Outcome(doc.article.source, document=doc)])
     return doc
+
+
+def add_to_store(store: Store, doc: AnalysisDocument) -> bool | str:
+    """True when stored, False when the store already holds it, or why the store refused this
+    one document (a value the database cannot hold); a broken connection still raises."""
+    try:
+        return store.add(doc)
+    except DataError as exc:
+        return f"the store refused it: {str(exc.orig or exc).splitlines()[0]}"
 
 
 def rebuild_ledger(store: Store, semantic: bool | None = None) -> list[LedgerEntry]:

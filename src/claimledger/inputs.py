@@ -5,25 +5,18 @@ This is the I/O edge of the pipeline: everything after it works on `RawDocument`
 
 from __future__ import annotations
 
-import ipaddress
-import socket
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
-from urllib.parse import urljoin, urlsplit
 
-import httpx
 from charset_normalizer import from_bytes
 
 from claimledger import errors
+from claimledger.fetch import fetch_url
+from claimledger.limits import MAX_INPUT_BYTES
 
-# One article is at most a few hundred kB of HTML; 10 MB leaves room for bloated pages while
-# refusing data dumps handed over by mistake before they cost minutes of parsing.
-MAX_INPUT_BYTES = 10_000_000
-FETCH_TIMEOUT_SECONDS = 15.0
-MAX_REDIRECTS = 5
-USER_AGENT = "claimledger/0.1 (+https://github.com/claimledger/claimledger)"
+FETCH_TIMEOUT_SECONDS = 15.0  # the whole fetch, redirects included
 
 
 @dataclass(frozen=True)
@@ -39,7 +32,8 @@ class RawDocument:
 def read_source(source: str, *, allow_private: bool = False, timeout: float = FETCH_TIMEOUT_SECONDS) -> RawDocument:
     """Load a path, an http(s) URL or '-' (stdin) and decode it."""
     if source.startswith(("http://", "https://")):
-        data, content_type, final_url = fetch_url(source, allow_private=allow_private, timeout=timeout)
+        data, content_type, final_url = fetch_url(source, allow_private=allow_private, timeout=timeout,
+                                                  max_bytes=MAX_INPUT_BYTES)
         text = decode_bytes(source, data)
         kind = "html" if "html" in content_type or looks_like_html(text) else "text"
         return RawDocument(source=source, text=text, kind=kind, url=final_url)
@@ -65,23 +59,65 @@ def check_size(source: str, size: int) -> None:
 
 def decode_bytes(source: str, data: bytes) -> str:
     """UTF-8 when it is valid (the common case, and charset detection can misjudge short
-    texts), otherwise charset-normalizer's best guess; NUL bytes mean binary."""
+    texts), UTF-16 when its byte pattern shows it (with or without a BOM), otherwise
+    charset-normalizer's best guess; other NUL bytes mean binary."""
     if not data.strip():
         raise errors.empty(source)
-    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise errors.binary(source)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        best = from_bytes(data).best()
-        if best is None:
+    utf16 = utf16_byte_order(data)
+    if utf16 is not None:
+        try:
+            text = data.decode(utf16)
+        except UnicodeDecodeError:
             raise errors.undecodable(source) from None
-        text = str(best)
+    elif b"\x00" in data:
+        raise errors.binary(source)
+    else:
+        text = decode_text_bytes(source, data)
     if not text.strip():
         raise errors.empty(source)
-    if control_character_share(text) > 0.05:
+    if "\x00" in text or control_character_share(text) > 0.05:
         raise errors.binary(source)
     return text
+
+
+# Windows-1252 is what legacy English-language pages are written in (browsers read a
+# latin-1 label as it, too), and charset detection often cannot tell it from its neighbours
+# on a short text: a lone '½' (0xBD) is '˝' in windows-1250, '£' (0xA3) is 'Ł', and
+# 'Café … “thousands”' reads as Baltic cp775 without complaint. So windows-1252 wins
+# whenever it reads the bytes with no more mess than the detector's best guess; Cyrillic,
+# Greek or CJK bytes read as a mess in it and keep their own encodings. The price: a short
+# Czech text in windows-1250 may come out wrong, and only English is analysed.
+WESTERN = "cp1252"
+
+
+def decode_text_bytes(source: str, data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data).best()
+    western = from_bytes(data, cp_isolation=[WESTERN]).best()
+    if western is not None and (best is None or western.chaos <= best.chaos):
+        return str(western)
+    if best is None:
+        raise errors.undecodable(source)
+    return str(best)
+
+
+def utf16_byte_order(data: bytes) -> str | None:
+    """'utf-16' for a BOM, 'utf-16-le'/'-be' for BOM-less UTF-16 of mostly Latin text (where
+    every other byte is NUL), None otherwise."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    sample = data[:4096]
+    if len(sample) < 8 or b"\x00" not in sample:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) >= len(odd) / 2 and even.count(0) <= len(even) / 100:
+        return "utf-16-le"
+    if even.count(0) >= len(even) / 2 and odd.count(0) <= len(odd) / 100:
+        return "utf-16-be"
+    return None
 
 
 def control_character_share(text: str) -> float:
@@ -93,43 +129,3 @@ def control_character_share(text: str) -> float:
 def looks_like_html(text: str) -> bool:
     head = text[:2000].lower()
     return "<html" in head or "<!doctype html" in head or ("<p>" in head and "</p>" in head) or "<body" in head
-
-
-def fetch_url(url: str, *, allow_private: bool, timeout: float = FETCH_TIMEOUT_SECONDS) -> tuple[bytes, str, str]:
-    """GET a URL, checking every redirect hop against private addresses (SSRF guard)."""
-    current = url
-    try:
-        with httpx.Client(timeout=timeout, headers={"User-Agent": USER_AGENT}) as client:
-            for _ in range(MAX_REDIRECTS + 1):
-                if not allow_private:
-                    refuse_private_host(url, current)
-                with client.stream("GET", current) as response:
-                    if response.is_redirect and "location" in response.headers:
-                        current = urljoin(current, response.headers["location"])
-                        continue
-                    if response.status_code >= 400:
-                        raise errors.fetch_failed(url, f"HTTP {response.status_code}")
-                    data = bytearray()
-                    for chunk in response.iter_bytes():
-                        data.extend(chunk)
-                        check_size(url, len(data))
-                    return bytes(data), response.headers.get("content-type", ""), current
-            raise errors.fetch_failed(url, f"more than {MAX_REDIRECTS} redirects")
-    except httpx.TimeoutException:
-        raise errors.fetch_failed(url, f"timed out after {timeout:g} s") from None
-    except httpx.HTTPError as exc:
-        raise errors.fetch_failed(url, type(exc).__name__ + (f": {exc}" if str(exc) else "")) from None
-
-
-def refuse_private_host(original: str, url: str) -> None:
-    host = urlsplit(url).hostname
-    if not host:
-        raise errors.fetch_failed(original, "no host in URL")
-    try:
-        infos = socket.getaddrinfo(host, None)
-    except socket.gaierror as exc:
-        raise errors.fetch_failed(original, f"cannot resolve {host}: {exc.strerror}") from None
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0].split("%")[0])
-        if not address.is_global:
-            raise errors.private_address(original, str(address))

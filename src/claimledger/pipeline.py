@@ -21,13 +21,14 @@ from itertools import islice
 
 from spacy.tokens import Doc
 
-from claimledger import __version__
+from claimledger import __version__, errors
 from claimledger.claims import ClaimDraft, extract_claims
 from claimledger.corpus import CorpusFailure, CorpusItem
 from claimledger.document import AnalysisDocument, Article, Claim, Entity, Span, Summary, TextSpan
 from claimledger.errors import InputError
 from claimledger.extract import ExtractedArticle, extract
 from claimledger.inputs import FETCH_TIMEOUT_SECONDS, RawDocument, read_source
+from claimledger.limits import MAX_ARTICLE_CHARS
 from claimledger.nlp import PARAGRAPH_BREAK, load_nlp
 from claimledger.places import PlaceMention, find_places, places_in, unique_places
 from claimledger.quantities import find_quantities
@@ -96,7 +97,9 @@ def analyze_items(items: Iterable[CorpusItem | CorpusFailure], settings: Analysi
                   batch_size: int = 32, is_known: Callable[[str], bool] | None = None) -> Iterator[Outcome]:
     """Analyse a stream lazily: extraction per item, one `nlp.pipe` call per batch. The same
     `analyze_parsed` as the single-article path, so both give identical documents.
-    `is_known(article_id)` lets a store skip articles it already holds before parsing."""
+    `is_known(article_id)` lets a store skip articles it already holds before parsing.
+    One article that fails, even through a bug of ours, is one Outcome with its reason: the
+    rest of the stream is still analysed."""
     nlp = load_nlp()
     for chunk in batched(items, batch_size):
         ready: list[Article] = []
@@ -109,14 +112,40 @@ def analyze_items(items: Iterable[CorpusItem | CorpusFailure], settings: Analysi
             except InputError as exc:
                 yield Outcome(item.raw.source, error=exc.message)
                 continue
+            except Exception as exc:  # noqa: BLE001 (one bad record must not end the run)
+                yield Outcome(item.raw.source, error=internal_error(exc))
+                continue
             if is_known is not None and is_known(article.id):
                 yield Outcome(article.source, known=True)
             elif is_english(article):
                 ready.append(article)
             else:
                 yield Outcome(article.source, document=not_analyzed(article))
-        for article, doc in zip(ready, nlp.pipe([a.text for a in ready], batch_size=batch_size)):
-            yield Outcome(article.source, document=analyze_parsed(article, doc, settings))
+        yield from analyze_batch(ready, nlp, settings, batch_size)
+
+
+def analyze_batch(articles: list[Article], nlp, settings: AnalysisSettings, batch_size: int) -> Iterator[Outcome]:
+    """`nlp.pipe` over a batch; should it fail, the articles not yet done go one by one, so
+    only the article at fault is lost."""
+    done = 0
+    try:
+        for article, doc in zip(articles, nlp.pipe([a.text for a in articles], batch_size=batch_size), strict=True):
+            done += 1
+            yield analyze_one(article, lambda doc=doc: doc, settings)
+    except Exception:  # noqa: BLE001 (raised inside nlp.pipe, not by analyze_one)
+        for article in articles[done:]:
+            yield analyze_one(article, lambda article=article: nlp(article.text), settings)
+
+
+def analyze_one(article: Article, parse: Callable[[], Doc], settings: AnalysisSettings) -> Outcome:
+    try:
+        return Outcome(article.source, document=analyze_parsed(article, parse(), settings))
+    except Exception as exc:  # noqa: BLE001
+        return Outcome(article.source, error=internal_error(exc))
+
+
+def internal_error(exc: Exception) -> str:
+    return f"internal error: {type(exc).__name__}: {str(exc)[:200]} (please report this)"
 
 
 def is_english(article: Article) -> bool:
@@ -124,7 +153,11 @@ def is_english(article: Article) -> bool:
 
 
 def build_article(extracted: ExtractedArticle, source: str) -> Article:
+    """The article document of an extraction; raises InputError when its text is longer than
+    the one limit every input path shares (`limits.MAX_ARTICLE_CHARS`)."""
     text = PARAGRAPH_BREAK.join(extracted.paragraphs)
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise errors.too_long(source, len(text), MAX_ARTICLE_CHARS)
     spans, position = [], 0
     for paragraph in extracted.paragraphs:
         spans.append(Span(start=position, end=position + len(paragraph)))

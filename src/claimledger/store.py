@@ -35,6 +35,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
 from claimledger.document import AnalysisDocument, Modality, QuoteType, SpeakerKind
@@ -50,6 +51,7 @@ from claimledger.records import (
 )
 
 SEARCH_LIMIT = 20  # a page of results; snippets cost time per hit
+ADD_ATTEMPTS = 3  # a concurrent writer can win a unique key once per new speaker; retries are rare
 
 
 class Base(DeclarativeBase):
@@ -126,6 +128,16 @@ class AppearanceRow(Base):
     origin_claim_id: Mapped[str] = mapped_column(String(40))  # the appearance this one was copied from, or itself
 
 
+class BatchShardRow(Base):
+    """A batch output whose documents are all committed to this store."""
+
+    __tablename__ = "batch_shards"
+
+    output: Mapped[str] = mapped_column(Text, primary_key=True)  # the output file's absolute path
+    documents: Mapped[int] = mapped_column(Integer)
+    stored_at: Mapped[datetime]
+
+
 def default_url() -> str:
     folder = Path(platformdirs.user_data_dir("claimledger"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -178,16 +190,26 @@ class Store:
             return session.get(ArticleRow, article_id) is not None
 
     def add(self, doc: AnalysisDocument) -> bool:
-        """Store one analysed article in one transaction; False when it is already there."""
+        """Store one analysed article in one transaction; False when it is already there.
+        Safe beside concurrent writers: should another one store the same article or a new
+        speaker of it first, the unique keys refuse ours and the transaction is tried again."""
+        for attempt in range(ADD_ATTEMPTS):
+            try:
+                return self._add(doc)
+            except IntegrityError:
+                if attempt == ADD_ATTEMPTS - 1:
+                    raise
+        return False
+
+    def _add(self, doc: AnalysisDocument) -> bool:
         with Session(self.engine) as session, session.begin():
             if session.get(ArticleRow, doc.article.id) is not None:
                 return False
-            sequence = (session.scalar(select(func.max(ArticleRow.sequence))) or 0) + 1
             article = doc.article
             row = ArticleRow(id=article.id, source=article.source, title=article.title, site=article.site,
                              author=article.author, published=article.published, language=article.language,
                              text=article.text, document=doc.model_dump_json(), ingested_at=datetime.now(UTC),
-                             sequence=sequence, sort_key=article.published or "")
+                             sequence=self._next_sequence(), sort_key=article.published or "")
             session.add(row)
             for position, claim in enumerate(doc.claims):
                 speaker = self._speaker(session, claim.speaker.name, claim.speaker.kind)
@@ -202,6 +224,14 @@ class Store:
             self._index(session, row)
         return True
 
+    def _next_sequence(self) -> ColumnElement[int]:
+        """The next ingestion number, computed by the database as the row is inserted (a SQL
+        expression, not a value read beforehand, which two writers could both read)."""
+        if self.engine.dialect.name == "postgresql":
+            return func.nextval("articles_sequence_seq")
+        # SQLite runs the whole INSERT under its one writer lock
+        return select(func.coalesce(func.max(ArticleRow.sequence), 0) + 1).scalar_subquery()
+
     def _speaker(self, session: Session, name: str, kind: str) -> SpeakerRow:
         found = session.scalar(select(SpeakerRow).where(SpeakerRow.name == name, SpeakerRow.kind == kind))
         if found is None:
@@ -214,6 +244,16 @@ class Store:
         if self.engine.dialect.name == "sqlite":
             session.execute(text("INSERT INTO article_fts (article_id, title, text) VALUES (:id, :title, :text)"),
                             {"id": row.id, "title": row.title or "", "text": row.text})
+
+    def shard_stored(self, output: str) -> bool:
+        """Whether every document of this batch output is in the store."""
+        with Session(self.engine) as session:
+            return session.get(BatchShardRow, output) is not None
+
+    def mark_shard_stored(self, output: str, documents: int) -> None:
+        with Session(self.engine) as session, session.begin():
+            if session.get(BatchShardRow, output) is None:
+                session.add(BatchShardRow(output=output, documents=documents, stored_at=datetime.now(UTC)))
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -229,7 +269,8 @@ class Store:
         with Session(self.engine) as session:
             row = session.get(ArticleRow, article_id)
             if row is None:
-                matches = list(session.scalars(select(ArticleRow).where(ArticleRow.id.startswith(article_id)).limit(2)))
+                prefix = ArticleRow.id.startswith(article_id, autoescape=True)
+                matches = list(session.scalars(select(ArticleRow).where(prefix).limit(2)))
                 row = matches[0] if len(matches) == 1 else None
             return AnalysisDocument.model_validate_json(row.document) if row is not None else None
 
@@ -260,9 +301,9 @@ class Store:
         query = (query.join(SpeakerRow, ClaimRow.speaker_id == SpeakerRow.id)
                  .join(ArticleRow, ClaimRow.article_id == ArticleRow.id))
         if speaker:
-            query = query.where(func.lower(SpeakerRow.name).contains(speaker.lower()))
+            query = query.where(func.lower(SpeakerRow.name).contains(speaker.lower(), autoescape=True))
         if search:
-            query = query.where(func.lower(ClaimRow.content).contains(search.lower()))
+            query = query.where(func.lower(ClaimRow.content).contains(search.lower(), autoescape=True))
         if flag:
             query = query.where(self._has_flag(flag))
         return query
