@@ -72,8 +72,8 @@ def test_scrutiny_line_names_the_main_source_channel_and_intent(analyze):
     line = doc.summary.scrutiny
     assert "Lev Orlov" in line and "Free Harbour" in line
     assert "via Radio Nord" in line
-    assert "not independently verified" in line
-    assert "“thousands” refers to those prepared to join" in line
+    assert "could not be verified" in line
+    assert "“thousands” counts people said to be ready or expected to act, not people who did" in line
 
 
 def test_age_description_resolves_and_is_rewritten(analyze):

@@ -2,7 +2,7 @@
 
 1. inputs    read a path, URL or stdin into decoded text        (I/O edge)
 2. extract   HTML/text -> title, metadata, clean paragraphs
-3. nlp       one spaCy parse of the clean body
+3. nlp       one spaCy parse of the clean body (long bodies in parts, joined)
 4. claims    reported speech -> speaker, cue, content, quote type, channel, modality
 5. quantities / places   ranges and ISO codes for each claim and the article
 6. scrutiny  per-claim flags and the article's source counts
@@ -29,7 +29,7 @@ from claimledger.errors import InputError
 from claimledger.extract import ExtractedArticle, extract
 from claimledger.inputs import FETCH_TIMEOUT_SECONDS, RawDocument, read_source
 from claimledger.limits import MAX_ARTICLE_CHARS
-from claimledger.nlp import PARAGRAPH_BREAK, load_nlp
+from claimledger.nlp import PARAGRAPH_BREAK, load_nlp, parse, parse_many
 from claimledger.places import PlaceMention, find_places, places_in, unique_places
 from claimledger.quantities import find_quantities
 from claimledger.scrutiny import article_scrutiny, flag_claims, scrutiny_line
@@ -47,6 +47,7 @@ class AnalysisSettings:
     summary_sentences: int = DEFAULT_SENTENCES
     allow_private: bool = False
     fetch_timeout: float = FETCH_TIMEOUT_SECONDS
+    summary_words: int | None = None  # a word budget for the summary, within the sentence count
 
 
 def analyze_source(source: str, settings: AnalysisSettings = AnalysisSettings()) -> AnalysisDocument:
@@ -58,7 +59,7 @@ def analyze_raw(raw: RawDocument, settings: AnalysisSettings = AnalysisSettings(
     article = build_article(extract(raw), raw.url or raw.source)
     if not is_english(article):
         return not_analyzed(article)
-    return analyze_parsed(article, load_nlp()(article.text), settings)
+    return analyze_parsed(article, parse(article.text), settings)
 
 
 def not_analyzed(article: Article) -> AnalysisDocument:
@@ -100,7 +101,6 @@ def analyze_items(items: Iterable[CorpusItem | CorpusFailure], settings: Analysi
     `is_known(article_id)` lets a store skip articles it already holds before parsing.
     One article that fails, even through a bug of ours, is one Outcome with its reason: the
     rest of the stream is still analysed."""
-    nlp = load_nlp()
     for chunk in batched(items, batch_size):
         ready: list[Article] = []
         for item in chunk:
@@ -121,20 +121,20 @@ def analyze_items(items: Iterable[CorpusItem | CorpusFailure], settings: Analysi
                 ready.append(article)
             else:
                 yield Outcome(article.source, document=not_analyzed(article))
-        yield from analyze_batch(ready, nlp, settings, batch_size)
+        yield from analyze_batch(ready, settings, batch_size)
 
 
-def analyze_batch(articles: list[Article], nlp, settings: AnalysisSettings, batch_size: int) -> Iterator[Outcome]:
-    """`nlp.pipe` over a batch; should it fail, the articles not yet done go one by one, so
-    only the article at fault is lost."""
+def analyze_batch(articles: list[Article], settings: AnalysisSettings, batch_size: int) -> Iterator[Outcome]:
+    """`parse_many` (batched `nlp.pipe`, long texts in parts) over a batch; should it fail, the
+    articles not yet done go one by one, so only the article at fault is lost."""
     done = 0
     try:
-        for article, doc in zip(articles, nlp.pipe([a.text for a in articles], batch_size=batch_size), strict=True):
+        for article, doc in zip(articles, parse_many([a.text for a in articles], batch_size=batch_size), strict=True):
             done += 1
             yield analyze_one(article, lambda doc=doc: doc, settings)
-    except Exception:  # noqa: BLE001 (raised inside nlp.pipe, not by analyze_one)
+    except Exception:  # noqa: BLE001 (raised inside the parser, not by analyze_one)
         for article in articles[done:]:
-            yield analyze_one(article, lambda article=article: nlp(article.text), settings)
+            yield analyze_one(article, lambda article=article: parse(article.text), settings)
 
 
 def analyze_one(article: Article, parse: Callable[[], Doc], settings: AnalysisSettings) -> Outcome:
@@ -180,8 +180,8 @@ def analyze_parsed(article: Article, doc: Doc, settings: AnalysisSettings = Anal
     claims = [to_claim(i, draft, text, place_mentions) for i, draft in enumerate(extract_claims(doc, resolver), 1)]
     flag_claims(claims, doc)
     scrutiny = article_scrutiny(claims)
-    summary = Summary(sentences=summarize(doc, claims, settings.summary_sentences),
-                      scrutiny=scrutiny_line(claims, scrutiny))
+    summary = Summary(sentences=summarize(doc, claims, settings.summary_sentences, settings.summary_words),
+                      scrutiny=scrutiny_line(claims, scrutiny, doc))
     return AnalysisDocument(
         generator=__version__, article=article, summary=summary, claims=claims,
         places=unique_places(m.place for m in place_mentions), entities=entities_of(doc), scrutiny=scrutiny,

@@ -3,16 +3,18 @@ a one-line note built only from claim fields, so every phrase traces back to the
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from claimledger.data import load_data
 from claimledger.document import Claim, Flag, Quantity, Scrutiny
+from claimledger.speakers.words import speaker_words
 from claimledger.text import CORROBORATION_STOPWORDS, LETTERS, LONG_WORD, surname, words
 
 # Two claims corroborate each other when this share of their content words overlaps.
@@ -39,9 +41,10 @@ def interest_markers() -> tuple[frozenset[str], frozenset[str]]:
 def flag_claims(claims: list[Claim], doc: Doc) -> None:
     """Set `flags` on each claim in place (`doc` is the article's parse, whose sentences are read)."""
     notes = unverified_sentences(doc)
-    for claim in claims:
+    supported = corroborated(claims)
+    for number, claim in enumerate(claims):
         flags: list[Flag] = []
-        if not corroborated(claim, claims):
+        if number not in supported:
             flags.append("single_source")
         if claim.speaker.kind == "unnamed":
             flags.append("unnamed_source")
@@ -51,31 +54,85 @@ def flag_claims(claims: list[Claim], doc: Doc) -> None:
             flags.append("vague_quantity")
         if any(covers(note, claim) for note in notes):
             flags.append("unverified")
-        if claim.modality in {"intended", "predicted"} and any(counts_people(q) for q in claim.quantities) \
+        if claim.modality in {"intended", "predicted"} and head_counts(doc, claim) \
                 and claim.speaker.kind != "organization":
             flags.append("intent_not_action")
         claim.flags = flags
 
 
-def counts_people(quantity: Quantity) -> bool:
-    """A head count ('thousands', '600 workers'), not money, a share or a percentage."""
+def head_counts(doc: Doc, claim: Claim) -> list[str]:
+    """The claim's numbers that count people, as written."""
+    return [q.text for q in claim.quantities if counts_people(doc, claim, q)]
+
+
+def counts_people(doc: Doc, claim: Claim, quantity: Quantity) -> bool:
+    """A count of the people who would act: 'thousands of supporters were prepared to march',
+    '300 drivers will strike'. The number (or the noun it counts) is the subject of the
+    clause and counts people (data/sources.json, as for speakers); money, shares, spans of
+    time and the objects of a plan ('to call fewer than 15 witnesses') are not."""
     unit = quantity.unit or ""
-    return unit not in {"percent", "share"} and not (len(unit) == 3 and unit.isupper())
+    if unit in {"percent", "share"} or (len(unit) == 3 and unit.isupper()):
+        return False
+    offset = claim.content.text.find(quantity.text)
+    if offset < 0:
+        return False
+    start = claim.content.start + offset
+    span = doc.char_span(start, start + len(quantity.text), alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    last = span[-1]
+    if last.head.i not in range(span.start, span.end) and last.dep_ in {"nummod", "quantmod", "amod", "compound"} \
+            and last.head.pos_ in {"NOUN", "PROPN"}:
+        return is_people(last.head) and is_subject(last.head)  # '300 drivers'
+    of = next((c for c in last.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    counted = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    return (counted is None or is_people(counted)) and is_subject(last)  # 'thousands (of workers) were ...'
+
+
+def is_subject(token: Token) -> bool:
+    while token.dep_ == "conj":
+        token = token.head
+    return token.dep_ in {"nsubj", "nsubjpass"}
+
+
+def is_people(noun: Token) -> bool:
+    """A noun naming people: a person word, a plural agent noun ('supporters'), a nationality."""
+    lex = speaker_words()
+    lemma = noun.lemma_.lower()
+    return noun.ent_type_ == "NORP" or lemma in lex.person or (
+        noun.tag_ in {"NNS", "NNPS"} and len(lemma) > 4 and lemma.endswith(lex.agent_suffixes))
 
 
 def content_words(text: str) -> set[str]:
     return {w for w in words(text, LONG_WORD) if w not in CORROBORATION_STOPWORDS}
 
 
-def corroborated(claim: Claim, claims: list[Claim]) -> bool:
-    own = content_words(claim.content.text)
-    for other in claims:
-        if other.speaker.name == claim.speaker.name or not own:
+def corroborated(claims: list[Claim]) -> set[int]:
+    """Positions in `claims` of the claims another speaker also makes: at least
+    MIN_SHARED_WORDS of their content words, and CORROBORATION_OVERLAP of the claim's own, in
+    the other claim.
+
+    Not every pair is compared (that grows with the square of a long article): a claim
+    sharing `need` of its n words with another shares at least one of any n - need + 1 of
+    them, so only claims holding one of its n - need + 1 rarest words are candidates (prefix
+    filtering, as in set-similarity joins)."""
+    words = [content_words(c.content.text) for c in claims]
+    frequency = Counter(w for own in words for w in own)
+    holders: dict[str, list[int]] = {}
+    for number, own in enumerate(words):
+        for word in own:
+            holders.setdefault(word, []).append(number)
+    out = set()
+    for number, own in enumerate(words):
+        need = max(MIN_SHARED_WORDS, math.ceil(CORROBORATION_OVERLAP * len(own)))
+        if need > len(own):
             continue
-        shared = own & content_words(other.content.text)
-        if len(shared) >= MIN_SHARED_WORDS and len(shared) / len(own) >= CORROBORATION_OVERLAP:
-            return True
-    return False
+        rarest = sorted(own, key=lambda w: (frequency[w], w))[: len(own) - need + 1]
+        speaker = claims[number].speaker.name
+        candidates = {other for word in rarest for other in holders[word]}
+        if any(claims[other].speaker.name != speaker and len(own & words[other]) >= need for other in candidates):
+            out.add(number)
+    return out
 
 
 def is_interested(claim: Claim) -> bool:
@@ -143,57 +200,140 @@ def article_scrutiny(claims: list[Claim]) -> Scrutiny:
     )
 
 
-def scrutiny_line(claims: list[Claim], scrutiny: Scrutiny) -> str:
-    """One sentence a reader can act on; each clause is filled from claim fields only."""
+@dataclass(frozen=True)
+class FlagText:
+    """A flag in plain words (data/flags.json): a label for lists, a one-sentence explanation,
+    and the clause the scrutiny line uses for one claim and for several."""
+
+    label: str
+    explanation: str
+    line: dict[str, str] | None = None
+
+
+@cache
+def flag_texts() -> dict[str, FlagText]:
+    return {flag: FlagText(**fields) for flag, fields in load_data("flags.json").items() if not flag.startswith("_")}
+
+
+def flag_label(flag: str) -> str:
+    return flag_texts()[flag].label
+
+
+def flag_explanation(flag: str) -> str:
+    return flag_texts()[flag].explanation
+
+
+MAX_LINE_WORDS = 60
+MAX_DESCRIPTION_WORDS = 8  # a longer role is left to the claims list
+MAX_LISTED = 3  # channels or numbers named in the line
+NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+# the order in which cautions earn a place in the line
+CAUTION_ORDER = ["unverified", "intent_not_action", "unnamed_source", "vague_quantity"]
+
+
+def scrutiny_line(claims: list[Claim], scrutiny: Scrutiny, doc: Doc) -> str:
+    """A few short sentences a reader can act on, at most MAX_LINE_WORDS words: who the claims
+    come from, through what, and what to be careful about. Every phrase is filled from claim
+    fields; each caution's wording comes from data/flags.json."""
     if not claims:
-        return "No attributed claims found: the article's statements are the outlet's own narration."
-    parts = [sources_clause(claims, scrutiny)]
+        return "No attributed claims: everything in the article is the outlet's own narration."
+    cautions = caution_clauses(claims, doc)
+    versions = [compose(claims, scrutiny, cautions, describe) for describe in (True, False)]
+    # the main source's role gives way when it would push out a caution that matters more
+    return max(versions, key=lambda version: version[1])[0]
+
+
+def compose(claims: list[Claim], scrutiny: Scrutiny, cautions: list[str], describe: bool) -> tuple[str, list[bool]]:
+    """The line, and which cautions (in order of importance) it has room for."""
+    line = sources_sentence(claims, scrutiny, describe)
     if scrutiny.channels:
-        parts.append("via " + ", ".join(scrutiny.channels))
-    counts = scrutiny.flag_counts
-    if unverified := counts.get("unverified"):
-        which = "this claim is" if len(claims) == 1 else "all are" if unverified == len(claims) else f"{unverified} are"
-        parts.append(f"the article says {which} not independently verified")
-    intents = [c for c in claims if "intent_not_action" in c.flags]
-    for claim in intents[:2]:
-        quantity = claim.quantities[0].text
-        parts.append(f"“{quantity}” refers to those {intent_phrase(claim)}, not to what has happened")
-    vague = list(dict.fromkeys(q.text for c in claims for q in c.quantities if q.vague and "intent_not_action" not in c.flags))
-    if vague:
-        parts.append("vague numbers: " + ", ".join(f"“{v}”" for v in vague[:4]))
-    if counts.get("unnamed_source") and "unnamed sources" not in parts[0]:
-        parts.append(f"{plural(counts['unnamed_source'], 'claim')} from unnamed sources")
-    return "; ".join(parts) + "."
+        line += " " + channels_sentence(claims)
+    kept: list[str] = []
+    for clause in cautions:
+        if word_count(line) + word_count("; ".join([*kept, clause])) <= MAX_LINE_WORDS:
+            kept.append(clause)
+    if kept:
+        text = "; ".join(kept)
+        line += " " + text[:1].upper() + text[1:] + "."
+    return line, [clause in kept for clause in cautions]
 
 
-def sources_clause(claims: list[Claim], scrutiny: Scrutiny) -> str:
+def sources_sentence(claims: list[Claim], scrutiny: Scrutiny, describe: bool) -> str:
+    counts = Counter(c.speaker.name for c in claims)
     top = next(c.speaker for c in claims if c.speaker.name == scrutiny.top_source)
-    who = top.name + (f" ({top.description})" if top.description else "")
-    interested = any("interested_source" in c.flags for c in claims if c.speaker.name == top.name)
-    tie = ", an interested party" if interested else ""
-    if scrutiny.sources == 1:
-        return f"{'The one claim comes' if len(claims) == 1 else f'All {len(claims)} claims come'} from one source, {who}{tie}"
-    share = sum(1 for c in claims if c.speaker.name == top.name)
-    if share * 2 <= len(claims):
-        return f"{len(claims)} claims from {scrutiny.sources} sources, at most {share} from any one ({who}{tie})"
-    rest = [c.speaker for c in claims if c.speaker.name != top.name]
-    clause = f"{share} of {len(claims)} claims rest on one source, {who}{tie}"
-    if all(s.kind == "unnamed" for s in rest):
-        names = ", ".join(dict.fromkeys(s.name.lower() for s in rest))
-        clause += f"; the rest on unnamed sources ({names})"
-    return clause
+    who = top.name
+    if describe and top.description and word_count(top.description) <= MAX_DESCRIPTION_WORDS:
+        who += f" ({top.description})"
+    if any("interested_source" in c.flags for c in claims if c.speaker.name == top.name):
+        who += ", an interested party"
+    n, k = len(claims), counts[top.name]
+    if n == 1:
+        return f"The article's one claim comes from {who}."
+    if len(counts) == 1:
+        return f"{'Both' if n == 2 else f'All {n}'} claims come from one source, {who}."
+    if len(counts) == 2:
+        other = next(name for name in counts if name != top.name)
+        return f"The article's {n} claims come from two sources: {number(k)} from {who} and {number(n - k)} from {other}."
+    if 2 * k > n:
+        return f"One source, {who}, makes {k} of the article's {n} claims; {number(len(counts) - 1)} others make the rest."
+    if k == 1:
+        return f"The article's {n} claims come from {n} different sources."
+    return f"The article's {n} claims come from {len(counts)} sources; the most quoted, {who}, makes {number(k)}."
 
 
-INTENT_PHRASE = re.compile(
-    r"\b(?:prepared|ready|willing|planning|plans?|planned|intends?|intended|expects?|expected|set|poised|aims?"
-    r"|aiming|due|likely|signed up) to \w+|\b(?:will|would|could|may|might) \w+")
+def channels_sentence(claims: list[Claim]) -> str:
+    channels = list(dict.fromkeys(c.channel for c in claims if c.channel))
+    through = sum(1 for c in claims if c.channel)
+    if len(claims) == 1:
+        subject = "It was"
+    elif through == len(claims):
+        subject = "Both were" if through == 2 else "All were"
+    else:
+        subject = f"{number(through).capitalize()} {'was' if through == 1 else 'were'}"
+    return f"{subject} made via {listing(channels)}."
 
 
-def intent_phrase(claim: Claim) -> str:
-    """The words that carry the intent, taken from the claim: 'prepared to join', 'will strike'."""
-    match = INTENT_PHRASE.search(claim.content.text)
-    return match.group(0) if match else claim.modality
+def caution_clauses(claims: list[Claim], doc: Doc) -> list[str]:
+    texts = flag_texts()
+    flagged = {flag: [c for c in claims if flag in c.flags] for flag in CAUTION_ORDER}
+    clauses = []
+    for flag in CAUTION_ORDER:
+        these = flagged[flag]
+        line = texts[flag].line
+        if not these or line is None:
+            continue
+        if flag in {"vague_quantity", "intent_not_action"}:
+            if flag == "intent_not_action":
+                numbers = list(dict.fromkeys(q for c in these for q in head_counts(doc, c)))
+            else:  # a vague count of intent is already explained by the clause above
+                intents = {q.text for c in flagged["intent_not_action"] for q in c.quantities}
+                numbers = list(dict.fromkeys(q.text for c in these for q in c.quantities
+                                             if q.vague and q.text not in intents))
+            if numbers:
+                quoted = listing([f"“{q}”" for q in numbers])
+                clauses.append(line["one" if len(numbers) == 1 else "many"].format(numbers=quoted))
+            continue
+        clauses.append(line["one" if len(these) == 1 else "many"].format(claims=claims_count(len(these), len(claims))))
+    return clauses
 
 
-def plural(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
+def claims_count(k: int, n: int) -> str:
+    """'the claim', 'both claims', 'all 5 claims', 'one claim', '3 claims'."""
+    if k == n:
+        return "the claim" if n == 1 else "both claims" if n == 2 else f"all {n} claims"
+    return f"{number(k)} claim{'' if k == 1 else 's'}"
+
+
+def listing(items: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C', 'A, B, C and 2 more'."""
+    if len(items) > MAX_LISTED:
+        items = [*items[:MAX_LISTED], f"{len(items) - MAX_LISTED} more"]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def number(n: int) -> str:
+    return NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else str(n)
+
+
+def word_count(text: str) -> int:
+    return len(text.split())

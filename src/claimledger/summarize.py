@@ -1,27 +1,42 @@
-"""Stage 7: a short extractive summary that keeps attribution, and the scrutiny line.
+"""Stage 7: a short extractive summary that keeps attribution and hears both sides.
 
 Selection is unsupervised and explainable: each sentence's score is its centrality
 (PageRank over TF-IDF cosine similarity, as in TextRank/LexRank) times a lead prior (news
 puts the most important facts first); sentences too similar to one already chosen are
-skipped. Chosen sentences are shown in article order.
+skipped. Chosen sentences are shown in article order, within a number of sentences and,
+when one is given, a number of words; sentences are never cut, so neither is a quotation.
+
+Fairness: when the article has two sides (parties.py: a claim and its denial, an accuser
+and the accused), the summary carries a claim of each of the two most important parties,
+swapping out its lowest-ranked sentence if it has to.
 
 Attribution is then enforced: a chosen sentence that carries a claim must name its source.
-'He argued ...' becomes 'Rogov argued ...' (marked `edited`, with the original kept); a
-claim whose cue lies outside the sentence (a continued quotation) makes the sentence
-ineligible instead, since it cannot be repaired without inventing words.
+'He argued ...' becomes 'Rogov argued ...' (marked `edited`, with the original kept); only
+the speaker's mention outside quotation marks is replaced, so quoted words stay exactly as
+the article has them. A claim whose cue lies outside the sentence (a continued quotation)
+makes the sentence ineligible instead, since it cannot be repaired without inventing words.
+
+Cost is linear in the article: claims are found per sentence by binary search, and a
+sentence's centrality is computed over its NEIGHBOURS nearest sentences on either side
+(every sentence, in any article of fewer than that many).
 """
 
 from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+from scipy import sparse
 from spacy.tokens import Doc, Span
 
+from claimledger.claims.quotes import quote_regions
 from claimledger.document import Claim, SummarySentence
+from claimledger.parties import Party, sides
 from claimledger.text import surname
 
 DEFAULT_SENTENCES = 3
@@ -36,31 +51,106 @@ LEAD_WEIGHT = 1.0
 SOURCE_WEIGHT = 0.5
 # Sentences whose TF-IDF cosine with a chosen one exceeds this are redundant.
 REDUNDANCY = 0.5
+# Centrality compares each sentence with this many sentences before and after it. News
+# articles have far fewer sentences, so for them this is the full similarity graph; it only
+# bounds the cost of a book-length text (bench/scaling.py).
+NEIGHBOURS = 150
 
 
 @dataclass(frozen=True)
 class Candidate:
     index: int
     span: Span
-    vector: dict[str, float]
+    claims: tuple[Claim, ...]  # claims whose content starts in this sentence
 
 
-def summarize(doc: Doc, claims: list[Claim], sentences: int = DEFAULT_SENTENCES) -> list[SummarySentence]:
-    candidates = [c for c in sentence_candidates(doc) if eligible(c.span, claims)]
+@dataclass(frozen=True)
+class Budget:
+    sentences: int
+    words: int | None = None
+
+
+def summarize(doc: Doc, claims: list[Claim], sentences: int = DEFAULT_SENTENCES,
+              words: int | None = None) -> list[SummarySentence]:
+    budget = Budget(sentences, words)
+    candidates, vectors = sentence_candidates(doc, claims)
     if not candidates or sentences <= 0:
         return []
-    scores = centrality(candidates)
+    scores = centrality(vectors)
     main_source = most_quoted(claims)
-    weights = [(1 + LEAD_WEIGHT / (1 + c.index)) * (1 + SOURCE_WEIGHT * carries_claim_of(c.span, claims, main_source))
+    weights = [(1 + LEAD_WEIGHT / (1 + c.index))
+               * (1 + SOURCE_WEIGHT * any(claim.speaker.name == main_source for claim in c.claims))
                for c in candidates]
     ranked = sorted(range(len(candidates)), key=lambda i: -scores[i] * weights[i])
-    chosen: list[int] = []
+    quotes = quote_regions(doc.text)
+    repaired: dict[int, SummarySentence] = {}
+
+    def shown(i: int) -> SummarySentence:
+        if i not in repaired:
+            repaired[i] = attributed(candidates[i].span, list(candidates[i].claims), quotes)
+        return repaired[i]
+
+    selection = Selection(candidates, vectors, budget, lambda i: word_count(shown(i).text))
     for i in ranked:
-        if len(chosen) == sentences:
+        if len(selection.chosen) == budget.sentences:
             break
-        if all(cosine(candidates[i].vector, candidates[j].vector) <= REDUNDANCY for j in chosen):
-            chosen.append(i)
-    return [attributed(candidates[i].span, claims) for i in sorted(chosen, key=lambda i: candidates[i].index)]
+        selection.try_add(i)
+    cue_lemmas = {c.id: cue_lemma(doc, c) for c in claims}
+    for party in sides(claims, cue_lemmas):
+        selection.cover(party, ranked)
+    return [shown(i) for i in sorted(selection.chosen, key=lambda i: candidates[i].index)]
+
+
+class Selection:
+    """The chosen sentences (candidate numbers, best first) and the rules they keep: the
+    budget, no two alike, and every party already covered stays covered."""
+
+    def __init__(self, candidates: list[Candidate], vectors: sparse.csr_matrix, budget: Budget,
+                 words: Callable[[int], int]):
+        self.candidates, self.vectors, self.budget, self.words = candidates, vectors, budget, words
+        self.chosen: list[int] = []
+        self.required: list[Party] = []
+
+    def allowed(self, chosen: list[int]) -> bool:
+        if len(chosen) > self.budget.sentences:
+            return False
+        if self.budget.words is not None and sum(self.words(i) for i in chosen) > self.budget.words:
+            return False
+        return all(any(self.speaks(i, p) for i in chosen) for p in self.required)
+
+    def redundant(self, i: int, others: list[int]) -> bool:
+        if not others:
+            return False
+        similarity = self.vectors[others] @ self.vectors[i].T
+        return bool(similarity.nnz) and similarity.max() > REDUNDANCY
+
+    def try_add(self, i: int) -> bool:
+        if i in self.chosen or self.redundant(i, self.chosen) or not self.allowed([*self.chosen, i]):
+            return False
+        self.chosen.append(i)
+        return True
+
+    def speaks(self, i: int, party: Party) -> bool:
+        return any(c.speaker.name in party.members for c in self.candidates[i].claims)
+
+    def cover(self, party: Party, ranked: list[int]) -> None:
+        """Make sure a sentence carrying a claim of `party` is chosen: add the best one if the
+        budget allows, else put it in place of the lowest-ranked chosen sentence whose loss
+        breaks no rule. Once covered, the party stays covered."""
+        if not any(self.speaks(i, party) for i in self.chosen):
+            for option in (i for i in ranked if self.speaks(i, party)):
+                if self.try_add(option) or self.swap_in(option):
+                    break
+        if any(self.speaks(i, party) for i in self.chosen):
+            self.required.append(party)
+
+    def swap_in(self, option: int) -> bool:
+        for out in reversed(self.chosen):
+            rest = [i for i in self.chosen if i != out]
+            if not self.redundant(option, rest) and self.allowed([*rest, option]):
+                self.chosen = [i if i != out else option for i in self.chosen]
+                return True
+        return False
 
 
 def most_quoted(claims: list[Claim]) -> str | None:
@@ -68,76 +158,129 @@ def most_quoted(claims: list[Claim]) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def carries_claim_of(span: Span, claims: list[Claim], speaker: str | None) -> bool:
-    return speaker is not None and any(c.speaker.name == speaker for c in claims_in(span, claims))
+def cue_lemma(doc: Doc, claim: Claim) -> str:
+    span = doc.char_span(claim.cue.start, claim.cue.end, alignment_mode="expand")
+    return span.root.lemma_.lower() if span is not None and len(span) else ""
 
 
-def sentence_candidates(doc: Doc) -> list[Candidate]:
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def sentence_candidates(doc: Doc, claims: list[Claim]) -> tuple[list[Candidate], sparse.csr_matrix]:
+    """The eligible sentences, with their claims and their rows of the TF-IDF matrix (rows
+    scaled to unit length, so a product of two rows is their cosine)."""
     spans = [s for s in doc.sents if sum(1 for t in s if t.is_alpha) >= MIN_SENTENCE_WORDS]
     terms = [[t.lemma_.lower() for t in s if t.is_alpha and not t.is_stop] for s in spans]
     df = Counter(term for words in terms for term in set(words))
     n = len(spans)
-    out = []
-    for index, (span, words) in enumerate(zip(spans, terms)):
+    ordered = sorted(claims, key=lambda c: c.content.start)
+    starts = [c.content.start for c in ordered]
+    candidates, rows = [], []
+    for index, (span, words) in enumerate(zip(spans, terms, strict=True)):
+        here = tuple(ordered[bisect_left(starts, span.start_char):bisect_left(starts, span.end_char)])
+        if not all(span.start_char <= c.cue.start < span.end_char for c in here):
+            continue  # a claim whose cue is elsewhere: its speaker cannot be named here
+        candidates.append(Candidate(index=index, span=span, claims=here))
         tf = Counter(words)
-        vector = {w: (1 + math.log(c)) * math.log((1 + n) / (1 + df[w])) + 1e-9 for w, c in tf.items()}
-        out.append(Candidate(index=index, span=span, vector=vector))
-    return out
+        rows.append({w: (1 + math.log(c)) * math.log((1 + n) / (1 + df[w])) + 1e-9 for w, c in tf.items()})
+    return candidates, tfidf_matrix(rows)
 
 
-def cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if not a or not b:
-        return 0.0
-    dot = sum(v * b.get(k, 0.0) for k, v in a.items())
-    norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
-    return dot / norm if norm else 0.0
+def tfidf_matrix(rows: list[dict[str, float]]) -> sparse.csr_matrix:
+    vocabulary: dict[str, int] = {}
+    indptr, indices, data = [0], [], []
+    for row in rows:
+        for word, weight in row.items():
+            indices.append(vocabulary.setdefault(word, len(vocabulary)))
+            data.append(weight)
+        indptr.append(len(indices))
+    matrix = sparse.csr_matrix((data, indices, indptr), shape=(len(rows), max(len(vocabulary), 1)))
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.csr_matrix(sparse.diags(1 / norms) @ matrix)
 
 
-def centrality(candidates: list[Candidate], iterations: int = 50) -> list[float]:
-    """PageRank over the weighted sentence-similarity graph (power iteration)."""
-    n = len(candidates)
-    weights = np.zeros((n, n))
-    for i in range(n):
-        for j in range(i + 1, n):
-            weights[i, j] = weights[j, i] = cosine(candidates[i].vector, candidates[j].vector)
-    out_sums = weights.sum(axis=1)
+def centrality(vectors: sparse.csr_matrix, iterations: int = 50) -> list[float]:
+    """PageRank over the weighted sentence-similarity graph (power iteration), each sentence
+    linked to its NEIGHBOURS nearest sentences on either side."""
+    n = vectors.shape[0]
+    weights = neighbour_similarities(vectors, NEIGHBOURS)
+    out_sums = np.asarray(weights.sum(axis=1)).ravel()
     out_sums[out_sums == 0] = 1.0
-    transition = (weights / out_sums[:, None]).T
+    transition = sparse.csr_matrix((sparse.diags(1 / out_sums) @ weights).T)
     rank = np.full(n, 1.0 / n)
     for _ in range(iterations):
-        rank = (1 - DAMPING) / n + DAMPING * transition @ rank
+        rank = (1 - DAMPING) / n + DAMPING * (transition @ rank)
     return rank.tolist()
 
 
-def claims_in(span: Span, claims: list[Claim]) -> list[Claim]:
-    return [c for c in claims if span.start_char <= c.content.start < span.end_char]
+def neighbour_similarities(vectors: sparse.csr_matrix, reach: int) -> sparse.csr_matrix:
+    """Cosines of every pair of rows at most `reach` apart (the diagonal left out), computed a
+    block of rows at a time so memory stays proportional to the number of rows."""
+    n = vectors.shape[0]
+    rows, cols, values = [], [], []
+    for start in range(0, n, reach):
+        stop = min(n, start + reach)
+        low, high = max(0, start - reach), min(n, stop + reach)
+        block = (vectors[start:stop] @ vectors[low:high].T).toarray()
+        r, c = np.nonzero(block)
+        keep = (np.abs(r + start - c - low) <= reach) & (r + start != c + low)
+        rows.append(r[keep] + start)
+        cols.append(c[keep] + low)
+        values.append(block[r[keep], c[keep]])
+    if not rows:
+        return sparse.csr_matrix((n, n))
+    return sparse.csr_matrix((np.concatenate(values), (np.concatenate(rows), np.concatenate(cols))), shape=(n, n))
 
 
-def eligible(span: Span, claims: list[Claim]) -> bool:
-    """A sentence carrying a claim is usable only when its cue (and so its speaker) is in it too."""
-    return all(span.start_char <= c.cue.start < span.end_char for c in claims_in(span, claims))
-
-
-def attributed(span: Span, claims: list[Claim]) -> SummarySentence:
-    """The sentence with pronoun or role-noun speakers replaced by the resolved name."""
+def attributed(span: Span, claims: list[Claim], quotes: list[tuple[int, int]]) -> SummarySentence:
+    """The sentence with pronoun or role-noun speakers replaced by the resolved name, outside
+    quotation marks only."""
     text = span.text.strip()
     base = span.start_char + (len(span.text) - len(span.text.lstrip()))
-    edited = text
-    for claim in sorted(claims_in(span, claims), key=lambda c: -c.cue.start):
-        if names_speaker(edited, claim):
+    inside = quoted_parts(base, base + len(text), quotes)
+    unquoted = "".join(" " if any(s <= k < e for s, e in inside) else ch for k, ch in enumerate(text))
+    edits: dict[int, tuple[int, str]] = {}  # position -> (length replaced, replacement)
+    named = unquoted
+    for claim in sorted(claims, key=lambda c: -c.cue.start):
+        if names_speaker(named, claim):
             continue
-        mention = claim.speaker.mention
-        position = edited.find(mention)
-        if position < 0:
+        position = mention_position(unquoted, claim.speaker.mention, claim.cue.start - base)
+        if position is None or position in edits:
             continue
         replacement = short_name(claim)
         if position == 0:
             replacement = replacement[:1].upper() + replacement[1:]
-        edited = edited[:position] + replacement + edited[position + len(mention):]
-        edited = re.sub(rf"^{re.escape(replacement)}['’]s ", f"{replacement}'s ", edited)
+        edits[position] = (len(claim.speaker.mention), replacement)
+        named += " " + replacement
+    edited = text
+    for position in sorted(edits, reverse=True):
+        length, replacement = edits[position]
+        edited = edited[:position] + replacement + edited[position + length:]
     if edited == text:
         return SummarySentence(text=text, start=base, end=base + len(text))
     return SummarySentence(text=edited, start=base, end=base + len(text), edited=True, original=text)
+
+
+def quoted_parts(start: int, end: int, quotes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The quotation regions overlapping [start, end), with their marks, relative to `start`."""
+    first = bisect_left(quotes, (start - 1, -1))
+    if first > 0:
+        first -= 1  # a quotation opened in an earlier sentence
+    out = []
+    for q_start, q_end in quotes[first:]:
+        if q_start - 1 >= end:
+            break
+        if q_end + 1 > start:
+            out.append((max(q_start - 1, start) - start, min(q_end + 1, end) - start))
+    return out
+
+
+def mention_position(unquoted: str, mention: str, cue: int) -> int | None:
+    """Where the speaker's mention stands outside quotations, the occurrence nearest the cue."""
+    found = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(mention)}(?!\w)", unquoted)]
+    return min(found, key=lambda p: abs(p - cue)) if found else None
 
 
 def short_name(claim: Claim) -> str:

@@ -19,7 +19,10 @@ MIN_CONTINUATION_WORDS = 4
 
 def quote_regions(text: str) -> list[tuple[int, int]]:
     """Inner spans of quotations. A quote left open at the end of a paragraph runs on into the
-    next paragraph when that one opens with a quotation mark (the newspaper convention)."""
+    next paragraph when that one opens with a quotation mark (the newspaper convention). A
+    mark that can only open a quotation, met before the open one is closed, starts a new
+    quotation there: '"... 26 weeks. "We are going ... Parliament." She said' is two
+    quotations, and 'She said' is outside both."""
     regions = []
     for paragraph in re.finditer(r"[^\n]+", text):
         para, base = paragraph.group(), paragraph.start()
@@ -29,13 +32,33 @@ def quote_regions(text: str) -> list[tuple[int, int]]:
             if closer is None:
                 i += 1
                 continue
-            end = para.find(closer, i + 1)
+            end = closing_mark(para, i, closer)
             if end == -1:
                 regions.append((base + i + 1, base + len(para)))
                 break
             regions.append((base + i + 1, base + end))
-            i = end + 1
+            i = end + 1 if para[end] == closer and not opens_again(para, end, para[i]) else end
     return regions
+
+
+def closing_mark(para: str, start: int, closer: str) -> int:
+    """Where the quotation opened at `start` ends: its closing mark, or a mark that reopens
+    ('“' again, or a straight '"' with a space before and a word after); -1 when it runs on."""
+    opener = para[start]
+    for j in range(start + 1, len(para)):
+        if para[j] == opener and opens_again(para, j, opener):
+            return j
+        if para[j] == closer:
+            return j
+    return -1
+
+
+def opens_again(para: str, j: int, opener: str) -> bool:
+    """Whether the opening mark at `j` begins a new quotation rather than closing one."""
+    if opener != '"':  # distinct marks: only the opener opens (for „...“, '“' closes)
+        return QUOTE_PAIRS[opener] != opener and para[j] == opener and opener != "„"
+    before, after = para[j - 1:j], para[j + 1:j + 2]
+    return (before == "" or before.isspace()) and after != "" and not after.isspace()
 
 
 def classify_quote(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> tuple[QuoteType, int, int]:
