@@ -11,8 +11,10 @@ from claimledger.claims.draft import ClaimDraft
 from claimledger.claims.modality import quoted_modality
 from claimledger.document import QuoteType
 
-QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»", "„": "“"}
-QUOTE_CLOSERS = {"”", '"', "»", "’"}
+# two apostrophes (and two backticks) stand for quotation marks in some plain-text feeds
+QUOTE_PAIRS = {"''": "''", "``": "''", "“": "”", '"': '"', "«": "»", "„": "“"}
+QUOTE_CLOSERS = {"”", '"', "»", "’", "''"}
+QUOTE_OPENING = re.compile("|".join(re.escape(mark) for mark in QUOTE_PAIRS))
 # a quotation shorter than this ('"shocking"') is a quoted word, not a continued statement
 MIN_CONTINUATION_WORDS = 4
 
@@ -24,17 +26,14 @@ def quote_regions(text: str) -> list[tuple[int, int]]:
     for paragraph in re.finditer(r"[^\n]+", text):
         para, base = paragraph.group(), paragraph.start()
         i = 0
-        while i < len(para):
-            closer = QUOTE_PAIRS.get(para[i])
-            if closer is None:
-                i += 1
-                continue
-            end = para.find(closer, i + 1)
+        while (opening := QUOTE_OPENING.search(para, i)) is not None:
+            inner = opening.end()
+            end = para.find(QUOTE_PAIRS[opening.group()], inner)
             if end == -1:
-                regions.append((base + i + 1, base + len(para)))
+                regions.append((base + inner, base + len(para)))
                 break
-            regions.append((base + i + 1, base + end))
-            i = end + 1
+            regions.append((base + inner, base + end))
+            i = end + len(QUOTE_PAIRS[opening.group()])
     return regions
 
 
@@ -43,7 +42,7 @@ def classify_quote(text: str, start: int, end: int, quotes: list[tuple[int, int]
     quotation), mixed when it contains quoted words, indirect otherwise."""
     for q_start, q_end in quotes:
         if q_start - 2 <= start and end <= q_end + 2:
-            if re.search(r"\bthat\s*$", text[max(0, q_start - 8) : q_start - 1]):
+            if re.search(r"\bthat\s*$", text[max(0, q_start - 9) : q_start].rstrip("'`\"“„«")):
                 return "mixed", start, end  # 'said that "nobody gets a discount"': quoted words in reported speech
             return "direct", *strip_span(text, q_start, q_end)
     if any(q_start < end and start < q_end for q_start, q_end in quotes):
@@ -62,9 +61,11 @@ def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
 def balance_quotes(text: str, start: int, end: int) -> int:
     """Take in the closing quotation mark the parser hung on the main verb, so the content
     reads '"inflated by at least a third"' and not '"inflated by at least a third'."""
-    content, following = text[start:end], text[end : end + 1]
+    content = text[start:end]
     opened = sum(content.count(c) for c in "“«") - sum(content.count(c) for c in "”»") + content.count('"') % 2
-    return end + 1 if opened > 0 and following in QUOTE_CLOSERS else end
+    opened += content.count("''") % 2
+    closer = next((c for c in sorted(QUOTE_CLOSERS, key=len, reverse=True) if text.startswith(c, end)), None)
+    return end + len(closer) if opened > 0 and closer is not None else end
 
 
 def continued_quotes(doc: Doc, text: str, drafts: list[ClaimDraft], quotes: list[tuple[int, int]]) -> list[ClaimDraft]:
@@ -86,7 +87,7 @@ def continued_quotes(doc: Doc, text: str, drafts: list[ClaimDraft], quotes: list
             continue
         cue = doc[last.cue_token]
         head = doc.char_span(start, end, alignment_mode="expand").root
-        out.append(ClaimDraft(speaker=last.speaker, cue_start=last.cue_start, cue_end=last.cue_end, start=start, end=end,
-                              quote="direct", modality=quoted_modality(doc, cue, head, start, end),
+        out.append(ClaimDraft(speaker=last.speaker, cue_start=last.cue_start, cue_end=last.cue_end, start=start,
+                              end=end, quote="direct", modality=quoted_modality(doc, cue, head, start, end),
                               channel=last.channel, cue_token=last.cue_token))
     return out
