@@ -30,7 +30,7 @@ def according_to_claims(doc: Doc, text: str, resolver: SpeakerResolver, existing
             continue
         sentence = token.sent
         start, end = largest_block(sentence, (token.i, pobj.right_edge.i))
-        if end <= start or any(d.start <= start < d.end for d in existing):
+        if end <= start or any(d.start < end and start < d.end for d in existing):
             continue
         quote, start, end = classify_quote(text, start, end, quotes)
         quote = "according_to" if quote == "indirect" else quote

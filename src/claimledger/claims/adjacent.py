@@ -118,6 +118,8 @@ def resumed_quotation(doc: Doc, text: str, cue: Token, q_start: int, q_end: int,
     if following is None or "\n" in text[q_end:following[0]]:
         return None
     gap = [t for t in doc[token_at(doc, q_end):token_at(doc, following[0])] if t.idx > q_end]
+    if any(t.text in SENTENCE_END for t in gap):
+        return None  # '"...," she said. "..."' is two quotations
     if any(not t.is_punct and not t.is_space and not (cue.left_edge.i <= t.i <= cue.right_edge.i) for t in gap):
         return None
     return strip_span(text, *following)[1]
@@ -154,7 +156,9 @@ def cue_after(doc: Doc, text: str, q_start: int, q_end: int) -> tuple[Token, Tok
             return None
         if is_quoting_cue(token, q_end):
             subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
-            if subject is not None and subject.left_edge.i == first.i:
+            # the subject's words start right after the quotation (the parser may hang the comma
+            # and the closing mark on the subject)
+            if subject is not None and next(t.i for t in subject.subtree if not t.is_punct) == first.i:
                 return token, subject
     return None
 

@@ -82,8 +82,25 @@ def cue_candidate(token: Token) -> Cue | None:
         return None  # 'reported interest', 'a claimed victory' (but see subject_of for verbless parses)
     if any(c.dep_ == "neg" for c in token.children) and lemma not in lex.negative:
         return None  # 'Tamm did not say how many ...' reports no claim
+    if reports_a_gap(token):
+        return None
     complements = complements_of(token, lemma) or misparsed_complement(token) or parenthetical_complement(token)
     return Cue(token, complements) if complements else None
+
+
+def reports_a_gap(cue: Token) -> bool:
+    """'Everything Trump says is a lie', 'the cuts the country pledged to reach', 'what many
+    expect to be a soft interview': what the cue reports is the noun it describes, not a
+    clause of its own."""
+    relative_subject = any(c.dep_ in {"nsubj", "nsubjpass"} and (c.tag_ in {"WP", "WDT"} or c.lower_ == "that")
+                           for c in cue.children)
+    clause_after = any(c.dep_ == "ccomp" and c.i > cue.i for c in cue.children)  # 'which he said were ...'
+    if cue.dep_ == "relcl" and not relative_subject and not clause_after:
+        return True
+    return any(t.tag_ in {"WP", "WDT"} and t.lower_ in {"what", "which"} and t.dep_ not in {"nsubj", "nsubjpass"}
+               and t.i < cue.i for t in cue.lefts) or any(
+        t.lower_ == "what" and t.i < cue.i and t.dep_ in {"dobj", "nsubj"} for c in cue.children
+        if c.dep_ == "xcomp" for t in c.children)
 
 
 def parenthetical_complement(cue: Token) -> list[Token]:
@@ -101,6 +118,9 @@ def parenthetical_complement(cue: Token) -> list[Token]:
     after = doc[edge + 1] if edge + 1 < len(doc) else None
     if not doc[edge].is_punct and after is not None and not after.is_punct:
         return []  # the attribution is set off by commas: ', she said,'
+    start = next(t.i for t in cue.subtree if not t.is_punct)
+    if start == 0 or doc[start - 1].text not in {",", "—", "–"} and not doc[start - 1].is_quote:
+        return []
     return [head]
 
 
@@ -156,7 +176,10 @@ def complements_of(cue: Token, lemma: str) -> list[Token]:
     a gerund for denials and commitments, an infinitive for urging and forecasts, 'of' + gerund
     for accusations, the object for listings."""
     lex = cues()
-    heads = [c for c in cue.children if c.dep_ == "ccomp"]
+    doc = cue.doc
+    # a clause before the cue and cut off from it by a colon is not what it reports
+    heads = [c for c in cue.children if c.dep_ == "ccomp" and not (
+        c.i < cue.i and any(t.text in {":", ";"} for t in doc[c.right_edge.i + 1:cue.i]))]
     if heads:  # 'said the bridge would reopen, and that tolls would be cut': the parser hangs B on the cue
         heads += [c for c in cue.children if is_that_conjunct(c)]
     objects = [c for c in cue.children if c.dep_ == "dobj"]

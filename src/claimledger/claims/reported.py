@@ -91,7 +91,7 @@ def content_bounds(text: str, head: Token, cue: Token, candidates: list[Cue]) ->
         # '..., underscoring that ...' / '... but insisted that ...': the same speaker's next claim
         token = other.token
         if token.i != cue.i and head.i < token.i <= last and not has_own_subject(token) \
-                and (token.tag_ == "VBG" or token.dep_ == "conj"):
+                and (token.tag_ == "VBG" and token.dep_ != "pcomp" or token.dep_ == "conj"):
             last = min(last, token.left_edge.i - 1)
     first, last = widen_for_cue(cue, head, first, last)
     # a leading 'that' or 'and' is the cue's, not the claim's; in a clause the cue interrupts

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from claimledger.claims.cues import is_cue
+from claimledger.claims.cues import cues, is_cue, verb_lemma
 
 
 def own_subject(verb: Token) -> Token | None:
@@ -32,7 +32,7 @@ def subject_of(cue: Token) -> Token | None:
     if cue.dep_ == "pcomp" and cue.head.lower_ == "as" and cue.head.head.lemma_.lower() in {"quote", "report", "cite"}:
         # 'The general was quoted as saying that ...': the one quoted is the passive subject
         return next((c for c in cue.head.head.children if c.dep_ == "nsubjpass"), None)
-    if cue.dep_ == "pcomp" and cue.tag_ == "VBG" and cue.head.dep_ == "prep":
+    if cue.dep_ == "pcomp" and cue.tag_ == "VBG" and cue.head.dep_ == "prep" and says(cue):
         return gerund_subject(cue)
     if any(c.dep_ == "nsubjpass" for c in cue.children) or cue.dep_ not in {"conj", "xcomp", "advcl", "ccomp", "acl"}:
         return None  # 'it was reported that ...': no source
@@ -59,3 +59,11 @@ def gerund_subject(cue: Token) -> Token | None:
             return own_subject(verb) if subject.dep_ == "nsubj" else subject
         verb = verb.head if verb.dep_ in {"conj", "xcomp"} and verb.head is not verb else None
     return None
+
+
+def says(cue: Token) -> bool:
+    """A verb of saying ('by saying', 'for claiming'), not one that asks or urges others
+    ('by asking prosecutors to charge someone' describes a method, not a claim)."""
+    lex = cues()
+    lemma = verb_lemma(cue)
+    return lemma in lex.speech and lemma not in lex.urging
