@@ -63,7 +63,8 @@ def test_real_paragraph_after_an_inline_related_box_is_kept():
 
 
 def test_hard_wrapped_paragraphs_are_joined():
-    article = text_article("Title\n\nThe minister said the\nplan would be ready\nby spring.\n\nA second paragraph here.\n")
+    article = text_article(
+        "Title\n\nThe minister said the\nplan would be ready\nby spring.\n\nA second paragraph here.\n")
     assert article.paragraphs[0] == "The minister said the plan would be ready by spring."
 
 
@@ -139,3 +140,30 @@ def test_a_sign_in_form_is_found_whatever_its_wording():
         assert exc.code == ExitCode.NO_ARTICLE
     else:
         raise AssertionError("a sign-in form was taken for an article")
+
+
+def test_labelled_link_line_between_paragraphs_goes_whole():
+    article = text_article(
+        "Title\n\nThe ferry company said on Monday that it would cut two routes to the outer islands this winter.\n\n"
+        "Read more: Lighthouse keepers win pay rise after long dispute\n\n"
+        "Islanders said the cuts would leave them without a crossing on Sundays.\n\n"
+        "Related: Fish Prices Climb For Third Week\n\n"
+        "Sponsored: Three savings accounts that beat inflation\n\n"
+        "Support our journalism. Give what you can from £2.\n\n"
+        "The council will meet the company next week.\n"
+    )
+    assert article.paragraphs == [
+        "The ferry company said on Monday that it would cut two routes to the outer islands this winter.",
+        "Islanders said the cuts would leave them without a crossing on Sundays.",
+        "The council will meet the company next week.",
+    ]
+    removed = {r.text: r.reason for r in article.removed}
+    assert removed["Read more: Lighthouse keepers win pay rise after long dispute"] == "link to another article"
+
+
+def test_a_sentence_after_a_label_word_is_article_text():
+    article = text_article(
+        "Title\n\nThe ferry company said on Monday that it would cut two routes to the outer islands this winter.\n\n"
+        "Related: the company also raised fares by a tenth, which islanders say they cannot afford.\n"
+    )
+    assert len(article.paragraphs) == 2

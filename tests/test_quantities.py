@@ -83,6 +83,8 @@ def test_scale_words_multiply_the_number_before_them(text, expected):
 
 def test_a_second_figure_after_and_is_not_added_to_the_first():
     assert ranges("between two hundred and three hundred workers") == [
+        ("between two hundred and three hundred", 200, 300)]
+    assert ranges("The east ward counted two hundred and the west three hundred.") == [
         ("two hundred", 200, 200), ("three hundred", 300, 300)]
 
 
@@ -94,3 +96,52 @@ def test_composed_number_keeps_its_unit_and_currency():
 
 def test_number_word_glued_to_a_hyphen_does_not_extend_the_figure():
     assert ranges("a nursery for three hundred one-year-olds") == [("three hundred", 300, 300)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Inflation will settle between 3 and 4 percent next year.", ("between 3 and 4 percent", 3, 4)),
+    ("The levy adds between 2 and 3 million euros to the bill.", ("between 2 and 3 million", 2000000, 3000000)),
+    ("Two or three trawlers were still missing.", ("Two or three", 2, 3)),
+    ("Repairs will take two to three weeks.", ("two to three", 2, 3)),
+    ("Prices rose 10-15 percent in the spring.", ("10-15 percent", 10, 15)),
+    ("Cleaners earn between $30,000 and $45,000 a year.", ("between $30,000 and $45,000", 30000, 45000)),
+    ("The bridge will cost $2 to $3 million.", ("$2 to $3 million", 2000000, 3000000)),
+])
+def test_two_figures_joined_make_one_range(text, expected):
+    assert ranges(text) == [expected]
+
+
+@pytest.mark.parametrize("text", ["The rate rose from 3 to 4 percent.", "Rovers won the derby 3-2.",
+                                  "Turnout was 41 percent in 2019 and 2023."])
+def test_a_change_a_score_or_a_list_is_not_a_range(text):
+    assert all(low == high for _, low, high in ranges(text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Fewer than 15 boats left the harbour.", ("Fewer than 15", 0, 14)),
+    ("Support fell below 40 percent.", ("below 40 percent", 0, 40)),
+    ("The region needs tens of billions of euros.", ("tens of billions", 20000000000, 99999999999)),
+    ("The bank cut its rate by 50 basis points.", ("50 basis points", 50, 50)),
+    ("Warming is set to pass 2C before 2060.", ("2C", 2, 2)),
+    ("Lake water reached 1.5°C above the average.", ("1.5°C", 1.5, 1.5)),
+    ("Donors pledged $100 billion a year.", ("$100 billion", 100000000000, 100000000000)),
+])
+def test_bounds_scales_and_units(text, expected):
+    assert ranges(text)[0] == expected
+
+
+def test_units_are_named():
+    text = "a cut of 25 basis points and a rise of 2C, at $100 billion a year"
+    units = [m.quantity.unit for m in find_quantities(text)]
+    assert units == ["basis points", "°C", "USD"]
+
+
+@pytest.mark.parametrize("text", ["One day the mill will close, she said.", "He hopes to sail home one day.",
+                                  "At one point the crowd surged forward.", "One way or another the port will reopen."])
+def test_a_number_inside_an_idiom_is_not_a_quantity(text):
+    assert ranges(text) == []
+
+
+@pytest.mark.parametrize("text", ["The strike lasted one day.", "The ferry sailed one day later."])
+def test_one_day_that_measures_time_is_a_quantity(text):
+    assert ranges(text) == [("one", 1, 1)]

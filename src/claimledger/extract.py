@@ -51,6 +51,7 @@ TERMINAL = re.compile(r"[.!?…。！？]['\"’”»)\]」』]*$")
 class ChromeRules:
     prompts: re.Pattern
     footer_markers: re.Pattern
+    link_label: re.Pattern  # 'Read more: <headline>' on one line
     byline: re.Pattern
     date_prefix: re.Pattern
 
@@ -77,6 +78,8 @@ def chrome_rules() -> ChromeRules:
     return ChromeRules(
         prompts=any_of(data["prompts"]),
         footer_markers=any_of(data["footer_markers"]),
+        link_label=re.compile(r"(?:" + "|".join(f"(?:{p})" for p in data["link_labels"]) + r")\s*[:|]\s*(?P<rest>.+)",
+                              re.IGNORECASE),
         byline=re.compile(data["bylines"][0], re.IGNORECASE),
         date_prefix=re.compile(r"^(?:" + "|".join(data["date_prefixes"]) + r")\b\s*:?\s*", re.IGNORECASE),
     )
@@ -222,6 +225,8 @@ def chrome_reason(
         return "site prompt"
     if rules.footer_markers.fullmatch(line):
         return "navigation"
+    if (link := rules.link_label.fullmatch(line)) and is_headline(link.group("rest")):
+        return "link to another article"  # 'Read more: Heatwave closes schools', between two paragraphs
     if in_link_list and is_headline(line):
         return "link to another article"
     in_header, in_footer = index < opening, index > closing

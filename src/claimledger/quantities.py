@@ -31,12 +31,17 @@ STOP_UNITS = {"of", "a", "an", "the", "in", "to", "and", "or", "from", "on", "at
 @dataclass(frozen=True)
 class QuantityTable:
     pattern: re.Pattern
+    joiner: re.Pattern  # what may stand between the two figures of a range
+    idioms: re.Pattern  # 'at one point', 'one way or another': a number inside them is no figure
+    loose_idioms: re.Pattern  # 'one day': an idiom unless measured
+    idiom_measured: re.Pattern  # 'for one day', 'one day later': the loose idiom's number counts again
     vague: dict[str, tuple[float, float]]
     shares: dict[str, float | None]
     modifiers: dict[str, str]
     words: dict[str, int]
     scales: dict[str, int]
     currencies: dict[str, str]
+    units: dict[str, str]
     approx_tolerance: Decimal
     nearly_floor: Decimal
 
@@ -46,6 +51,24 @@ class QuantityMention:
     start: int
     end: int
     quantity: Quantity
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One figure as the pattern read it, before ranges are joined: the phrase's offsets and
+    what a following figure may lend it (scale, percent sign, currency) or take from it."""
+
+    start: int
+    end: int
+    quantity: Quantity
+    match: re.Match
+
+    def lends_to(self, second: Reading) -> bool:
+        """Whether this figure can open a range with `second`: no hedge, scale, percent sign or
+        unit of its own, and a currency only when the second has the same ('$2 to $3 million')."""
+        m, cur = self.match, self.match.group("cur")
+        bare = not (m.group("mod") or m.group("scale") or m.group("pct") or m.group("measure"))
+        return bare and (cur is None or cur == second.match.group("cur"))
 
 
 def alternation(phrases: Iterable[str]) -> str:
@@ -80,7 +103,12 @@ def table() -> QuantityTable:
     shares = {k: v for k, v in data["shares"].items() if not k.startswith("_")}
     modifiers = {k: v[0] for k, v in data["modifiers"].items() if not k.startswith("_")}
     words, scales, currencies = data["words"], data["scales"], data["currencies"]
+    units = {k: v for k, v in data["units"].items() if not k.startswith("_")}
     symbols = "".join(re.escape(c) for c in currencies if len(c) == 1)
+    # a lone capital ('2C') is a unit only glued to the digits and in capitals; the others may follow a space
+    glued = "|".join(re.escape(u) for u in units if len(u) == 1)
+    spaced = alternation(u for u in units if len(u) > 1)
+    measure = rf"(?P<measure>\s?(?:{spaced})(?![\w°])|(?-i:{glued})(?![\w°]))"
     pattern = re.compile(
         rf"(?<![\w.,])(?:(?P<mod>{alternation(modifiers)})\s+)?"
         rf"(?:(?P<vague>{alternation(vague)})(?=\W|$)"
@@ -88,26 +116,95 @@ def table() -> QuantityTable:
         rf"|(?P<cur>[{symbols}])?\s?"
         rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{number_words(words, scales)})"
         rf"(?:\s?(?P<scale>{alternation(scales)})(?![\w-]))?"
-        rf"(?:\s?(?P<pct>percent|per cent|%|percentage points?)(?!\w))?)"
+        rf"(?:\s?(?P<pct>percent|per cent|%|percentage points?)(?!\w)|{measure})?)"
         rf"(?:\s+(?P<unit>[A-Za-z][\w-]*))?",
         re.IGNORECASE,
     )
-    return QuantityTable(pattern, vague, shares, modifiers, words, scales, currencies,
-                         Decimal(str(data["approx_tolerance"])), Decimal(str(data["nearly_floor"])))
+    joiners = "|".join(rf"\s+{re.escape(j)}\s+" if j.isalpha() else rf"\s*{re.escape(j)}\s*"
+                       for j in data["ranges"]["joiners"])
+    idioms = data["idioms"]
+    return QuantityTable(
+        pattern=pattern, joiner=re.compile(rf"(?:{joiners})", re.IGNORECASE),
+        idioms=re.compile(rf"\b(?:{alternation(idioms['phrases'])})\b", re.IGNORECASE),
+        loose_idioms=re.compile(rf"\b(?:{alternation(idioms['unless_measured'])})\b", re.IGNORECASE),
+        idiom_measured=re.compile(rf"\b(?:{alternation(idioms['measured_after'])})\s+$|"
+                                  rf"^\s+(?:{alternation(idioms['measured_before'])})\b", re.IGNORECASE),
+        vague=vague, shares=shares, modifiers=modifiers, words=words, scales=scales, currencies=currencies,
+        units=units, approx_tolerance=Decimal(str(data["approx_tolerance"])),
+        nearly_floor=Decimal(str(data["nearly_floor"])))
 
 
 def find_quantities(text: str, offset: int = 0) -> list[QuantityMention]:
     """Every quantity phrase in `text`, with character offsets shifted by `offset`."""
-    found = []
+    readings = []
     for match in table().pattern.finditer(text):
         quantity = read_match(match, text)
-        if quantity is not None:
+        if quantity is not None and not in_idiom(match, text):
             # the unit word is read for `unit` but is not part of the quantity's text
             phrase_end = match.start("unit") if match.group("unit") else match.end()
-            phrase = text[match.start():phrase_end].rstrip()
-            found.append(QuantityMention(offset + match.start(), offset + match.start() + len(phrase),
-                                         quantity.model_copy(update={"text": phrase})))
-    return found
+            phrase_end = match.start() + len(text[match.start():phrase_end].rstrip())
+            readings.append(Reading(match.start(), phrase_end, quantity, match))
+    return [QuantityMention(offset + start, offset + end, quantity.model_copy(update={"text": text[start:end]}))
+            for start, end, quantity in join_ranges(readings, text)]
+
+
+def join_ranges(readings: list[Reading], text: str) -> list[tuple[int, int, Quantity]]:
+    """Pairs of figures that make one range ('between 3 and 4 percent', 'two or three') become one
+    quantity; every other figure stands alone. Offsets are into `text`."""
+    out: list[tuple[int, int, Quantity]] = []
+    i = 0
+    while i < len(readings):
+        first = readings[i]
+        second = readings[i + 1] if i + 1 < len(readings) else None
+        joined = range_of(first, second, text) if second is not None else None
+        if joined is not None:
+            out.append(joined)
+            i += 2
+        else:
+            out.append((first.start, first.end, first.quantity))
+            i += 1
+    return out
+
+
+def range_of(first: Reading, second: Reading, text: str) -> tuple[int, int, Quantity] | None:
+    """The range two neighbouring figures make, or None (see 'ranges' in data/quantities.json)."""
+    t = table()
+    joiner = t.joiner.fullmatch(text[first.end:second.start])
+    if joiner is None or not first.lends_to(second) or second.match.group("mod"):
+        return None
+    if first.quantity.vague or second.quantity.vague:
+        return None
+    word = joiner.group().strip().lower()
+    before = text[max(0, first.start - 9):first.start].lower()
+    between = before.endswith("between ")
+    if word == "and" and not between or word == "to" and before.endswith("from "):
+        return None
+    if not word.isalpha() and not (first.match.group("num")[:1].isdigit() and second.match.group("num")[:1].isdigit()):
+        return None  # 'two-three' is no way to write a range
+    low = Decimal(str(first.quantity.low))
+    scale = second.match.group("scale")
+    if scale and low * t.scales[scale.lower()] <= Decimal(str(second.quantity.low)):
+        low *= t.scales[scale.lower()]  # 'between 2 and 3 million': the 2 is millions too
+    if second.quantity.low is None or low > Decimal(str(second.quantity.low)):
+        return None  # 'a 3-2 win' is a score, not a range
+    start = first.start - len("between ") if between else first.start
+    quantity = Quantity(text="", low=number(low), high=second.quantity.high, unit=second.quantity.unit)
+    return start, second.end, quantity
+
+
+def in_idiom(match: re.Match, text: str) -> bool:
+    """'at one point' and 'one day the port will close' hold no figure; 'for one day' and 'one day
+    later' do."""
+    t = table()
+    window = max(0, match.start("num") - 12), match.end("num") + 20
+    inside = [(idiom, loose) for loose, pattern in ((False, t.idioms), (True, t.loose_idioms))
+              for idiom in pattern.finditer(text, *window)
+              if idiom.start() <= match.start("num") and match.end("num") <= idiom.end()]
+    for idiom, loose in inside:
+        measured = loose and (t.idiom_measured.search(text[max(0, idiom.start() - 12):idiom.start()])
+                              or t.idiom_measured.search(text[idiom.end():idiom.end() + 12]))
+        return not measured
+    return False
 
 
 def read_match(match: re.Match, text: str) -> Quantity | None:
@@ -138,6 +235,8 @@ def read_match(match: re.Match, text: str) -> Quantity | None:
         value *= t.scales[scale.lower()]
     if groups["pct"]:
         unit = "percent"
+    elif groups["measure"]:
+        unit = measure_unit(groups["measure"])
     elif groups["cur"]:
         unit = t.currencies[groups["cur"]]
     elif (groups["unit"] or "").lower() in t.currencies:
@@ -157,7 +256,9 @@ def apply_modifier(value: Decimal, modifier: str | None, *, whole: bool) -> tupl
         return (value + 1 if whole else value), None
     if modifier == "at_least":
         return value, None
-    if modifier in {"below", "at_most"}:
+    if modifier == "below":  # 'fewer than 15 witnesses' is at most 14
+        return Decimal(0), (value - 1 if whole else value)
+    if modifier == "at_most":
         return Decimal(0), value
     return value, value
 
@@ -203,12 +304,20 @@ def is_date_or_code(match: re.Match, text: str) -> bool:
     if plain and raw.isdigit() and re.match(rf"\s*(?:{MONTHS})\b", text[match.end("num"):], re.IGNORECASE):
         return True
     after = text[match.end("num"): match.end("num") + 1]
-    if after.isalpha() and not match.group("scale"):
+    if after.isalpha() and not match.group("scale") and not match.group("measure"):
         return True
     if raw.lower() == "one":  # 'no one', 'one of them': a pronoun, not a count
         before_one = re.search(r"\b(no|any|every|each|the|this|that|which)\s+$", text[: match.start()], re.IGNORECASE)
         return bool(before_one or re.match(r"\s*of\b", text[match.end("num"):]))
     return text[max(0, match.start("num") - 1): match.start("num")].isalpha()
+
+
+def measure_unit(written: str) -> str:
+    """'basis points' -> 'basis points', 'C' and '°C' -> '°C' (data/quantities.json 'units')."""
+    units = table().units
+    key = re.sub(r"\s+", " ", written.strip())
+    return units.get(key) or units.get(key.replace("° ", "°")) or next(
+        (v for k, v in units.items() if k.lower() == key.lower()), key)
 
 
 def unit_word(word: str | None) -> str | None:

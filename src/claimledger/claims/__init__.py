@@ -21,6 +21,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from claimledger.claims.according import according_to_claims
+from claimledger.claims.adjacent import adjacent_quote_claims
 from claimledger.claims.draft import ClaimDraft
 from claimledger.claims.quotes import continued_quotes, quote_regions
 from claimledger.claims.reported import reporting_verb_claims
@@ -34,6 +35,7 @@ def extract_claims(doc: Doc, resolver: SpeakerResolver) -> list[ClaimDraft]:
     text = doc.text  # Doc.text joins every token on each access: read it once
     quotes = quote_regions(text)
     drafts = reporting_verb_claims(doc, text, resolver, quotes)
+    drafts.extend(adjacent_quote_claims(doc, text, resolver, drafts, quotes))
     drafts.extend(according_to_claims(doc, text, resolver, drafts, quotes))
     drafts.extend(continued_quotes(doc, text, drafts, quotes))
     return dedupe(sorted(drafts, key=lambda d: (d.start, d.cue_start)))

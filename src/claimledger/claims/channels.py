@@ -42,7 +42,8 @@ def channel_of(cue: Token) -> str | None:
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None and (channel := prepositional_channel(child.lower_, pobj)) is not None:
                 return channel
-        if child.dep_ in {"dobj", "dative"} and cue.lemma_.lower() in {"tell", "brief", "inform"} and child.ent_type_ == "ORG":
+        told = cue.lemma_.lower() in {"tell", "brief", "inform"}
+        if child.dep_ in {"dobj", "dative"} and told and child.ent_type_ == "ORG":
             return entity_text(child)
     return None
 

@@ -20,11 +20,16 @@ class CueLexicon:
     urging: frozenset[str]
     listing: frozenset[str]
     accusation: frozenset[str]
+    pledging: frozenset[str]  # 'promised an inquiry': the object pledged is the claim
+    characterising: frozenset[str]  # 'called the report "a fairy tale"'
+    figuring: frozenset[str]  # 'police put the crowd at about 5,000'
+    quoting: frozenset[str]  # verbs that introduce a quotation standing beside them
     needs_particle: dict[str, str]
 
     @cached_property
     def all(self) -> frozenset[str]:
-        return self.speech | self.commitment | self.accusation | self.listing | self.urging
+        return (self.speech | self.commitment | self.accusation | self.listing | self.urging
+                | self.characterising | self.figuring)
 
 
 @cache
@@ -42,16 +47,33 @@ class Cue:
     complements: list[Token]
 
 
+def verb_lemma(token: Token) -> str:
+    """The token's lemma, checked against the cue list: the small model lemmatises some regular
+    past forms wrongly ('hoped' -> 'hop'), so a form ending in -ed or -s whose stem is a cue
+    reads as that cue."""
+    lemma = token.lemma_.lower()
+    lexicon = cues().all | cues().quoting
+    if lemma in lexicon or token.pos_ not in {"VERB", "AUX"}:
+        return lemma
+    word = token.lower_
+    stems = [word[:-1], word[:-2]] if word.endswith("ed") else [word[:-1]] if word.endswith("s") else []
+    return next((stem for stem in stems if stem in lexicon), lemma)
+
+
 def is_cue(token: Token) -> bool:
-    return token.lemma_.lower() in cues().all and token.pos_ in {"VERB", "AUX"}
+    return verb_lemma(token) in cues().all and token.pos_ in {"VERB", "AUX"}
 
 
 def cue_candidate(token: Token) -> Cue | None:
     """The token as a reporting verb with at least one complement, or None."""
     lex = cues()
-    lemma = token.lemma_.lower()
+    lemma = verb_lemma(token)
     if token.pos_ not in {"VERB", "AUX"} or lemma not in lex.all:
         return None
+    if (verdict := verdict_object(token, lemma)) is not None:
+        return Cue(token, [verdict])
+    if lemma not in lex.speech | lex.commitment | lex.accusation | lex.listing | lex.urging:
+        return None  # 'put' and 'call' report a claim only in the forms `verdict_object` reads
     particle = lex.needs_particle.get(lemma)
     if particle and not any(c.dep_ == "prt" and c.lower_ == particle or c.dep_ == "prep" and c.lower_ == particle
                             for c in token.children):
@@ -60,8 +82,83 @@ def cue_candidate(token: Token) -> Cue | None:
         return None  # 'reported interest', 'a claimed victory' (but see subject_of for verbless parses)
     if any(c.dep_ == "neg" for c in token.children) and lemma not in lex.negative:
         return None  # 'Tamm did not say how many ...' reports no claim
-    complements = complements_of(token, lemma) or misparsed_complement(token)
+    if reports_a_gap(token):
+        return None
+    complements = complements_of(token, lemma) or misparsed_complement(token) or parenthetical_complement(token)
     return Cue(token, complements) if complements else None
+
+
+def reports_a_gap(cue: Token) -> bool:
+    """'Everything Trump says is a lie', 'the cuts the country pledged to reach', 'what many
+    expect to be a soft interview': what the cue reports is the noun it describes, not a
+    clause of its own."""
+    relative_subject = any(c.dep_ in {"nsubj", "nsubjpass"} and (c.tag_ in {"WP", "WDT"} or c.lower_ == "that")
+                           for c in cue.children)
+    clause_after = any(c.dep_ == "ccomp" and c.i > cue.i for c in cue.children)  # 'which he said were ...'
+    if cue.dep_ == "relcl" and not relative_subject and not clause_after:
+        return True
+    return any(t.tag_ in {"WP", "WDT"} and t.lower_ in {"what", "which"} and t.dep_ not in {"nsubj", "nsubjpass"}
+               and t.i < cue.i for t in cue.lefts) or any(
+        t.lower_ == "what" and t.i < cue.i and t.dep_ in {"dobj", "nsubj"} for c in cue.children
+        if c.dep_ == "xcomp" for t in c.children)
+
+
+def parenthetical_complement(cue: Token) -> list[Token]:
+    """'The harbour, Vaitkus said, had lost a third of its traffic' and '"If the coast floods," he
+    said, "we will move inland"': the parser hangs the cue from the clause it interrupts
+    (parataxis); that whole clause is what was said."""
+    head, doc = cue.head, cue.doc
+    if cue.dep_ != "parataxis" or head.pos_ not in {"VERB", "AUX"} or head.left_edge.i >= cue.left_edge.i:
+        return []
+    if is_cue(head) or not any(c.dep_ == "nsubj" for c in cue.children):
+        return []
+    if any(c.dep_ in {"dobj", "ccomp", "xcomp"} for c in cue.children):
+        return []  # 'she added the words ...' says something of its own
+    edge = cue.right_edge.i
+    after = doc[edge + 1] if edge + 1 < len(doc) else None
+    if not doc[edge].is_punct and after is not None and not after.is_punct:
+        return []  # the attribution is set off by commas: ', she said,'
+    start = next(t.i for t in cue.subtree if not t.is_punct)
+    if start == 0 or doc[start - 1].text not in {",", "—", "–"} and not doc[start - 1].is_quote:
+        return []
+    return [head]
+
+
+def is_parenthetical(cue: Token, head: Token) -> bool:
+    return cue.dep_ == "parataxis" and cue.head.i == head.i
+
+
+def verdict_object(cue: Token, lemma: str) -> Token | None:
+    """The object of a characterisation ('called the report "a fairy tale"', 'described the
+    allegations as "cheap theatre"') or of a figure put on it ('police put the crowd at about
+    5,000'): the claim runs from the object to the end of what is said of it (`verdict_end`)."""
+    lex = cues()
+    if lemma not in lex.characterising | lex.figuring or any(c.dep_ == "neg" for c in cue.children):
+        return None
+    obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+    return obj if obj is not None and verdict_end(cue, lemma) is not None else None
+
+
+def verdict_end(cue: Token, lemma: str) -> Token | None:
+    """The last token of the verdict: a quoted predicate for characterisations, a figure after
+    'at' for estimates; None when the cue has neither."""
+    doc, lex = cue.doc, cues()
+    if lemma in lex.characterising:
+        predicates = [c for c in cue.children if c.dep_ in {"oprd", "xcomp"}]
+        predicates += [g for c in cue.children if c.dep_ == "prep" and c.lower_ == "as"
+                       for g in c.children if g.dep_ == "pobj"]
+        predicates += [g for o in cue.children if o.dep_ == "dobj" for c in o.children
+                       if c.dep_ == "prep" and c.lower_ == "as" for g in c.children if g.dep_ == "pobj"]
+        for predicate in predicates:
+            before = doc[predicate.left_edge.i - 1] if predicate.left_edge.i > 0 else None
+            if before is not None and before.is_quote or predicate.left_edge.is_quote:
+                return predicate.right_edge
+    if lemma in lex.figuring:
+        for prep in (c for c in cue.children if c.dep_ == "prep" and c.lower_ == "at"):
+            figure = [t for t in prep.subtree if t.like_num and t.ent_type_ not in {"TIME", "DATE"}]
+            if figure:
+                return prep.right_edge
+    return None
 
 
 def misparsed_complement(cue: Token) -> list[Token]:
@@ -79,7 +176,12 @@ def complements_of(cue: Token, lemma: str) -> list[Token]:
     a gerund for denials and commitments, an infinitive for urging and forecasts, 'of' + gerund
     for accusations, the object for listings."""
     lex = cues()
-    heads = [c for c in cue.children if c.dep_ == "ccomp"]
+    doc = cue.doc
+    # a clause before the cue and cut off from it by a colon is not what it reports
+    heads = [c for c in cue.children if c.dep_ == "ccomp" and not (
+        c.i < cue.i and any(t.text in {":", ";"} for t in doc[c.right_edge.i + 1:cue.i]))]
+    if heads:  # 'said the bridge would reopen, and that tolls would be cut': the parser hangs B on the cue
+        heads += [c for c in cue.children if is_that_conjunct(c)]
     objects = [c for c in cue.children if c.dep_ == "dobj"]
     objects += [g for c in cue.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     for obj in objects:
@@ -90,6 +192,8 @@ def complements_of(cue: Token, lemma: str) -> list[Token]:
     if not heads and lemma in lex.negative | lex.commitment:
         heads = [c for c in cue.children if c.dep_ in {"xcomp", "dobj", "pcomp"} and c.tag_ in {"VBG", "VB"}]
         heads += [c for c in cue.children if c.dep_ == "prt" for c in c.children if c.tag_ == "VBG"]
+    if not heads and lemma in lex.pledging:  # 'promised an inquiry into the delays'
+        heads = [c for c in cue.children if c.dep_ == "dobj" and c.pos_ == "NOUN"]
     if not heads and lemma in lex.urging and any(c.dep_ in {"dobj", "dative"} for c in cue.children):
         heads = [c for c in cue.children if c.dep_ == "xcomp"]
     if not heads and lemma in lex.accusation:

@@ -11,8 +11,10 @@ from claimledger.claims.draft import ClaimDraft
 from claimledger.claims.modality import quoted_modality
 from claimledger.document import QuoteType
 
-QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»", "„": "“"}
-QUOTE_CLOSERS = {"”", '"', "»", "’"}
+# two apostrophes (and two backticks) stand for quotation marks in some plain-text feeds
+QUOTE_PAIRS = {"''": "''", "``": "''", "“": "”", '"': '"', "«": "»", "„": "“"}
+QUOTE_CLOSERS = {"”", '"', "»", "’", "''"}
+QUOTE_OPENING = re.compile("|".join(re.escape(mark) for mark in QUOTE_PAIRS))
 # a quotation shorter than this ('"shocking"') is a quoted word, not a continued statement
 MIN_CONTINUATION_WORDS = 4
 
@@ -27,37 +29,36 @@ def quote_regions(text: str) -> list[tuple[int, int]]:
     for paragraph in re.finditer(r"[^\n]+", text):
         para, base = paragraph.group(), paragraph.start()
         i = 0
-        while i < len(para):
-            closer = QUOTE_PAIRS.get(para[i])
-            if closer is None:
-                i += 1
-                continue
-            end = closing_mark(para, i, closer)
+        while (opening := QUOTE_OPENING.search(para, i)) is not None:
+            mark, inner = opening.group(), opening.end()
+            closer = QUOTE_PAIRS[mark]
+            end = closing_mark(para, inner, mark, closer)
             if end == -1:
-                regions.append((base + i + 1, base + len(para)))
+                regions.append((base + inner, base + len(para)))
                 break
-            regions.append((base + i + 1, base + end))
-            i = end + 1 if para[end] == closer and not opens_again(para, end, para[i]) else end
+            regions.append((base + inner, base + end))
+            reopens = para.startswith(mark, end) and opens_again(para, end, mark)
+            i = end + len(closer) if para.startswith(closer, end) and not reopens else end
     return regions
 
 
-def closing_mark(para: str, start: int, closer: str) -> int:
-    """Where the quotation opened at `start` ends: its closing mark, or a mark that reopens
-    ('“' again, or a straight '"' with a space before and a word after); -1 when it runs on."""
-    opener = para[start]
-    for j in range(start + 1, len(para)):
-        if para[j] == opener and opens_again(para, j, opener):
+def closing_mark(para: str, inner: int, opener: str, closer: str) -> int:
+    """Where the quotation whose text starts at `inner` ends: its closing mark, or a mark that
+    reopens ('“' again, or a straight '"' with a space before and a word after); -1 when it
+    runs on."""
+    for j in range(inner, len(para)):
+        if para.startswith(opener, j) and opens_again(para, j, opener):
             return j
-        if para[j] == closer:
+        if para.startswith(closer, j):
             return j
     return -1
 
 
 def opens_again(para: str, j: int, opener: str) -> bool:
     """Whether the opening mark at `j` begins a new quotation rather than closing one."""
-    if opener != '"':  # distinct marks: only the opener opens (for „...“, '“' closes)
-        return QUOTE_PAIRS[opener] != opener and para[j] == opener and opener != "„"
-    before, after = para[j - 1:j], para[j + 1:j + 2]
+    if QUOTE_PAIRS[opener] != opener:  # distinct marks: only the opener opens (for „...“, '“' closes)
+        return para.startswith(opener, j) and opener != "„"
+    before, after = para[j - 1:j], para[j + len(opener):j + len(opener) + 1]
     return (before == "" or before.isspace()) and after != "" and not after.isspace()
 
 
@@ -66,7 +67,7 @@ def classify_quote(text: str, start: int, end: int, quotes: list[tuple[int, int]
     quotation), mixed when it contains quoted words, indirect otherwise."""
     for q_start, q_end in quotes:
         if q_start - 2 <= start and end <= q_end + 2:
-            if re.search(r"\bthat\s*$", text[max(0, q_start - 8) : q_start - 1]):
+            if re.search(r"\bthat\s*$", text[max(0, q_start - 9) : q_start].rstrip("'`\"“„«")):
                 return "mixed", start, end  # 'said that "nobody gets a discount"': quoted words in reported speech
             return "direct", *strip_span(text, q_start, q_end)
     if any(q_start < end and start < q_end for q_start, q_end in quotes):
@@ -85,9 +86,11 @@ def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
 def balance_quotes(text: str, start: int, end: int) -> int:
     """Take in the closing quotation mark the parser hung on the main verb, so the content
     reads '"inflated by at least a third"' and not '"inflated by at least a third'."""
-    content, following = text[start:end], text[end : end + 1]
+    content = text[start:end]
     opened = sum(content.count(c) for c in "“«") - sum(content.count(c) for c in "”»") + content.count('"') % 2
-    return end + 1 if opened > 0 and following in QUOTE_CLOSERS else end
+    opened += content.count("''") % 2
+    closer = next((c for c in sorted(QUOTE_CLOSERS, key=len, reverse=True) if text.startswith(c, end)), None)
+    return end + len(closer) if opened > 0 and closer is not None else end
 
 
 def continued_quotes(doc: Doc, text: str, drafts: list[ClaimDraft], quotes: list[tuple[int, int]]) -> list[ClaimDraft]:
@@ -109,7 +112,7 @@ def continued_quotes(doc: Doc, text: str, drafts: list[ClaimDraft], quotes: list
             continue
         cue = doc[last.cue_token]
         head = doc.char_span(start, end, alignment_mode="expand").root
-        out.append(ClaimDraft(speaker=last.speaker, cue_start=last.cue_start, cue_end=last.cue_end, start=start, end=end,
-                              quote="direct", modality=quoted_modality(doc, cue, head, start, end),
+        out.append(ClaimDraft(speaker=last.speaker, cue_start=last.cue_start, cue_end=last.cue_end, start=start,
+                              end=end, quote="direct", modality=quoted_modality(doc, cue, head, start, end),
                               channel=last.channel, cue_token=last.cue_token))
     return out

@@ -8,11 +8,20 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from claimledger.claims.channels import channel_of, inherit_channels
-from claimledger.claims.cues import Cue, cue_candidate, cues, is_that_conjunct
+from claimledger.claims.cues import (
+    Cue,
+    cue_candidate,
+    cues,
+    is_parenthetical,
+    is_that_conjunct,
+    verb_lemma,
+    verdict_end,
+)
 from claimledger.claims.draft import ClaimDraft
-from claimledger.claims.modality import modality_of, quoted_modality
+from claimledger.claims.modality import quoted_modality, reported_modality
 from claimledger.claims.quotes import QUOTE_CLOSERS, balance_quotes, classify_quote
 from claimledger.claims.subjects import has_own_subject, subject_of
+from claimledger.document import QuoteType
 from claimledger.speakers import SpeakerResolver
 from claimledger.syntax import subject_span
 
@@ -20,7 +29,8 @@ from claimledger.syntax import subject_span
 OBJECTLESS_CUES = {"say", "add", "claim", "argue", "state", "insist", "note", "estimate", "stress", "emphasize"}
 
 
-def reporting_verb_claims(doc: Doc, text: str, resolver: SpeakerResolver, quotes: list[tuple[int, int]]) -> list[ClaimDraft]:
+def reporting_verb_claims(doc: Doc, text: str, resolver: SpeakerResolver,
+                          quotes: list[tuple[int, int]]) -> list[ClaimDraft]:
     """One claim per complement of each reporting verb whose subject resolves to a speaker."""
     drafts: list[ClaimDraft] = []
     nested: set[int] = set()
@@ -44,7 +54,10 @@ def reporting_verb_claims(doc: Doc, text: str, resolver: SpeakerResolver, quotes
             if end <= start:
                 continue
             quote, start, end = classify_quote(text, start, end, quotes)
-            modality = quoted_modality(doc, cue, head, start, end) if quote == "direct" else modality_of(cue, head)
+            if quote == "mixed" and is_parenthetical(cue, head):
+                quote, start, end = interrupted_quote(text, start, end, cue, quotes)
+            direct = quote == "direct"
+            modality = quoted_modality(doc, cue, head, start, end) if direct else reported_modality(cue, head)
             drafts.append(ClaimDraft(
                 speaker=speaker, cue_start=cue.idx, cue_end=cue.idx + len(cue.text), start=start, end=end,
                 quote=quote, modality=modality, channel=channel, cue_token=cue.i,
@@ -78,10 +91,13 @@ def content_bounds(text: str, head: Token, cue: Token, candidates: list[Cue]) ->
         # '..., underscoring that ...' / '... but insisted that ...': the same speaker's next claim
         token = other.token
         if token.i != cue.i and head.i < token.i <= last and not has_own_subject(token) \
-                and (token.tag_ == "VBG" or token.dep_ == "conj"):
+                and (token.tag_ == "VBG" and token.dep_ != "pcomp" or token.dep_ == "conj"):
             last = min(last, token.left_edge.i - 1)
     first, last = widen_for_cue(cue, head, first, last)
-    while first <= last and (doc[first].dep_ in {"mark", "cc"} or doc[first].lower_ == "that" and first < head.i
+    # a leading 'that' or 'and' is the cue's, not the claim's; in a clause the cue interrupts
+    # ('Though the repairs were cheap, she said, ...') the first word is the claim's own
+    opener = set() if is_parenthetical(cue, head) else {"mark", "cc"}
+    while first <= last and (doc[first].dep_ in opener or doc[first].lower_ == "that" and first < head.i
                              or doc[first].is_punct or doc[first].is_space):
         first += 1
     while last >= first and (doc[last].is_punct and doc[last].text not in QUOTE_CLOSERS or doc[last].is_space
@@ -96,14 +112,16 @@ def content_bounds(text: str, head: Token, cue: Token, candidates: list[Cue]) ->
 def widen_for_cue(cue: Token, head: Token, first: int, last: int) -> tuple[int, int]:
     """Token bounds adjusted for what the cue's class and the parse put outside the subtree."""
     doc = cue.doc
-    lemma = cue.lemma_.lower()
+    lemma = verb_lemma(cue)
     if lemma in cues().listing and head.dep_ == "dobj":  # 'listed X as well as from Y, Z': the list runs on
         last = max(last, cue.sent.end - 1)
+    if head.dep_ == "dobj" and (verdict := verdict_end(cue, lemma)) is not None:
+        last = max(last, verdict.i)  # 'the crowd at about 5,000', 'the report "a fairy tale"'
     if lemma in cues().accusation:  # 'accused Rwanda of supplying ...': who is accused belongs to the claim
         accused = next((c for c in cue.children if c.dep_ == "dobj" and c.i < head.i), None)
         first = accused.left_edge.i if accused is not None else first
-    if first <= cue.i <= last:  # parser put the cue inside its own complement: keep the part after it
-        first = cue.i + 1
+    if first <= cue.i <= last and not is_parenthetical(cue, head):
+        first = cue.i + 1  # parser put the cue inside its own complement: keep the part after it
     stray_object = next((c for c in cue.children if c.dep_ == "dobj" and cue.i < c.i and c.right_edge.i < first
                          and all(t.is_punct for t in doc[c.right_edge.i + 1 : first])), None)
     if stray_object is not None and lemma in OBJECTLESS_CUES:
@@ -111,12 +129,27 @@ def widen_for_cue(cue: Token, head: Token, first: int, last: int) -> tuple[int, 
     return first, last
 
 
+def interrupted_quote(text: str, start: int, end: int, cue: Token,
+                      quotes: list[tuple[int, int]]) -> tuple[QuoteType, int, int]:
+    """'"If the coast floods," he said, "we will move inland."' is one direct quote that the
+    attribution interrupts: direct when nothing but the cue's own words lies outside the
+    quotation marks."""
+    inside = [(max(q_start, start), min(q_end, end)) for q_start, q_end in quotes if q_start < end and start < q_end]
+    cue_phrase = cue.left_edge.idx, cue.right_edge.idx + len(cue.right_edge.text)
+    covered = [*inside, cue_phrase]
+    outside = "".join(ch for i, ch in enumerate(text[start:end], start)
+                      if not any(a <= i < b for a, b in covered))
+    if any(ch.isalnum() for ch in outside):
+        return "mixed", start, end
+    return "direct", inside[0][0], inside[-1][1]
+
+
 def record_inner_sources(doc: Doc, drafts: list[ClaimDraft], nested: set[int]) -> None:
     """Name the source a nested cue reports ('the ministry had told him') on the claim containing it."""
     speech_only = cues().speech - cues().commitment - cues().prediction
     for i in nested:
         cue = doc[i]
-        if cue.lemma_.lower() not in speech_only:
+        if verb_lemma(cue) not in speech_only:
             continue
         subject = subject_of(cue)
         for draft in drafts:

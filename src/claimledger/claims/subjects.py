@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from claimledger.claims.cues import is_cue
+from claimledger.claims.cues import cues, is_cue, verb_lemma
 
 
 def own_subject(verb: Token) -> Token | None:
@@ -32,6 +32,8 @@ def subject_of(cue: Token) -> Token | None:
     if cue.dep_ == "pcomp" and cue.head.lower_ == "as" and cue.head.head.lemma_.lower() in {"quote", "report", "cite"}:
         # 'The general was quoted as saying that ...': the one quoted is the passive subject
         return next((c for c in cue.head.head.children if c.dep_ == "nsubjpass"), None)
+    if cue.dep_ == "pcomp" and cue.tag_ == "VBG" and cue.head.dep_ == "prep" and says(cue):
+        return gerund_subject(cue)
     if any(c.dep_ == "nsubjpass" for c in cue.children) or cue.dep_ not in {"conj", "xcomp", "advcl", "ccomp", "acl"}:
         return None  # 'it was reported that ...': no source
     if cue.dep_ == "acl" and cue.tag_ != "VBG":
@@ -41,3 +43,27 @@ def subject_of(cue: Token) -> Token | None:
         if is_cue(ancestor) and (subject := own_subject(ancestor)) is not None:
             return subject
     return own_subject(ancestors[-1]) if ancestors else None
+
+
+def gerund_subject(cue: Token) -> Token | None:
+    """'Obama responded by saying that ...', 'she was criticised for saying ...', 'After saying
+    ..., she was taken to hospital': the gerund's speaker is the subject of the verb the
+    preposition hangs from; 'banned officials from saying' speaks for nobody named here."""
+    preposition = cue.head
+    verb = next((a for a in preposition.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+    if verb is None or (preposition.lower_ == "from" and any(c.dep_ == "dobj" for c in verb.children)):
+        return None
+    while verb is not None:
+        subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is not None:
+            return own_subject(verb) if subject.dep_ == "nsubj" else subject
+        verb = verb.head if verb.dep_ in {"conj", "xcomp"} and verb.head is not verb else None
+    return None
+
+
+def says(cue: Token) -> bool:
+    """A verb of saying ('by saying', 'for claiming'), not one that asks or urges others
+    ('by asking prosecutors to charge someone' describes a method, not a claim)."""
+    lex = cues()
+    lemma = verb_lemma(cue)
+    return lemma in lex.speech and lemma not in lex.urging

@@ -1,0 +1,229 @@
+"""Constructions of reported speech met in real news, each on sentences of our own: quotations
+whose cue stands beside them, cues set off by commas, characterisations, figures put by a
+source, pledges, and what must not become a claim."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def claims_of(doc):
+    return [(c.speaker.name, c.content.text) for c in doc.claims]
+
+
+def only_claim(doc):
+    assert len(doc.claims) == 1, claims_of(doc)
+    return doc.claims[0]
+
+
+def claim_with(doc, words: str):
+    matches = [c for c in doc.claims if words in c.content.text]
+    assert matches, claims_of(doc)
+    return matches[0]
+
+
+def test_quotation_with_question_marks_before_the_cue(analyze):
+    doc = analyze('"Are we ready for the storm season? Probably not," harbour master Ines Varela said. '
+                  '"Will we be ready by the winter? Absolutely."')
+    assert claims_of(doc) == [("Ines Varela", "Are we ready for the storm season? Probably not"),
+                              ("Ines Varela", "Will we be ready by the winter? Absolutely")]
+    assert {c.quote for c in doc.claims} == {"direct"}
+
+
+def test_quotation_of_two_sentences_with_the_cue_and_speaker_inverted(analyze):
+    claim = only_claim(analyze('"Nobody in the ward trusts the figures. Not one of us," said Ruta Vaitkus, '
+                               'a councillor from the harbour ward.'))
+    assert (claim.speaker.name, claim.quote) == ("Ruta Vaitkus", "direct")
+    assert claim.content.text == "Nobody in the ward trusts the figures. Not one of us"
+
+
+def test_quotation_after_a_long_subject_and_an_age(analyze):
+    claim = only_claim(analyze('"The quay will not survive another winter. Nobody listens," Ruta Vaitkus, 61, '
+                               'told the broadcaster on Tuesday.'))
+    assert claim.speaker.name == "Ruta Vaitkus"
+    assert claim.content.text.startswith("The quay will not survive")
+
+
+def test_cue_and_colon_introduce_the_quotation_in_the_next_paragraph(analyze):
+    doc = analyze('The mayor, Maria Lindgren, said:\n\n'
+                  '"We have a harbour where the cranes are older than the dockers. Is this a modern port? No."')
+    claim = only_claim(doc)
+    assert (claim.speaker.name, claim.quote) == ("Maria Lindgren", "direct")
+    assert claim.content.text.endswith("Is this a modern port? No")
+
+
+def test_cue_and_colon_introduce_an_unquoted_block_paragraph(analyze):
+    doc = analyze("Councillor Anders Holm spoke after the vote. Holm continued:\n\n"
+                  "It is typical of the ministry. It knows nothing about boats, and it never stops talking.")
+    claim = only_claim(doc)
+    assert claim.speaker.name == "Anders Holm"
+    assert claim.content.text.startswith("It is typical of the ministry")
+
+
+def test_quotation_interrupted_by_its_cue_is_one_direct_claim(analyze):
+    claim = only_claim(analyze('Maria Lindqvist runs the yard. "If even a part of the coast floods," Lindqvist '
+                               'told the paper, "we will have to move whole villages inland."'))
+    assert claim.quote == "direct"
+    assert claim.content.text.startswith("If even a part of the coast floods")
+    assert claim.content.text.endswith("we will have to move whole villages inland")
+
+
+def test_a_quoted_title_before_the_speaker_is_not_a_claim(analyze):
+    claim = only_claim(analyze('On "Harbour Hour," Ruta Vaitkus said the cranes were unsafe.'))
+    assert claim.content.text == "the cranes were unsafe"
+
+
+@pytest.mark.parametrize("sentence, words", [
+    ("The harbour, Vaitkus said, had lost a third of its traffic since the strike began.",
+     "The harbour, Vaitkus said, had lost a third of its traffic"),
+    ("Though the first repairs were cheap, Anna Berg said, the second phase would cost far more.",
+     "Though the first repairs were cheap"),
+    ("Under the new rules, Ostrov added, no crew may sail more than twelve hours.", "no crew may sail"),
+])
+def test_cue_set_off_by_commas_inside_the_clause_it_reports(analyze, sentence, words):
+    assert words in only_claim(analyze(sentence)).content.text
+
+
+def test_gerund_cue_after_a_preposition_speaks_for_the_clause_subject(analyze):
+    claim = only_claim(analyze("Mayor Anna Berg answered the dockers on Tuesday by saying that the cranes "
+                               "would be replaced."))
+    assert (claim.speaker.name, claim.content.text) == ("Anna Berg", "the cranes would be replaced")
+
+
+def test_a_method_described_with_a_gerund_is_not_a_claim(analyze):
+    assert analyze("The council has two ways to act: by asking prosecutors to charge the owners, "
+                   "or by suing them.").claims == []
+
+
+@pytest.mark.parametrize("sentence, content", [
+    ('Defence lawyer Marta Kovac called the indictment "a work of fiction".', 'the indictment "a work of fiction"'),
+    ('Union leader Ivo Brandt described the proposal as "a slap in the face".',
+     'the proposal as "a slap in the face"'),
+    ('Spokeswoman Lena Dahl dismissed the reports as "pure invention".', 'the reports as "pure invention"'),
+])
+def test_short_quoted_characterisation(analyze, sentence, content):
+    claim = only_claim(analyze(sentence))
+    assert (claim.content.text, claim.quote, claim.modality) == (content, "mixed", "actual")
+
+
+def test_an_unquoted_name_given_is_not_a_characterisation(analyze):
+    assert analyze("The fishermen called the new boat Aurora.").claims == []
+
+
+def test_figures_put_by_a_source(analyze):
+    doc = analyze("Police put the crowd at about 4,000, while organisers put the figure at more than 15,000.")
+    police, organisers = doc.claims
+    assert (police.speaker.name, police.content.text) == ("Police", "the crowd at about 4,000")
+    assert (police.quantities[0].low, police.quantities[0].high) == (3600, 4400)
+    assert organisers.quantities[0].low == 15001
+
+
+def test_putting_something_at_risk_is_not_a_figure(analyze):
+    assert analyze("The delay put the whole harbour project at risk, engineers warned.").claims[0].content.text \
+        == "The delay put the whole harbour project at risk"
+
+
+def test_accusation_keeps_who_is_accused_and_denial_is_negated(analyze):
+    doc = analyze("The opposition accused the ministry of hiding the true cost of the bridge.\n\n"
+                  "The builder denied that it had paid any of the inspectors.")
+    assert claim_with(doc, "hiding the true cost").content.text.startswith("the ministry of hiding")
+    assert claim_with(doc, "had paid any").modality == "negated"
+
+
+@pytest.mark.parametrize("sentence, modality", [
+    ("Analysts expected the central bank to raise rates in June.", "predicted"),
+    ("Mayor Tove Lind hoped the ferry would resume next month.", "predicted"),
+    ("Fishermen feared that the new quotas would ruin the smaller harbours.", "predicted"),
+    ("Port director Lars Eng believed the cranes had been repaired.", "actual"),
+    ("The ministry estimated that 3,000 homes had lost power.", "actual"),
+])
+def test_expectation_and_belief_cues(analyze, sentence, modality):
+    assert only_claim(analyze(sentence)).modality == modality
+
+
+def test_second_that_clause_after_a_comma_is_a_second_claim(analyze):
+    doc = analyze("Minister Ole Dahl said the bridge would reopen in May, and that tolls would be cut.")
+    assert [c.content.text for c in doc.claims] == ["the bridge would reopen in May", "tolls would be cut"]
+
+
+def test_two_verbs_of_one_clause_stay_one_claim(analyze):
+    claim = only_claim(analyze("Minister Ole Dahl said the bridge would reopen in May and carry buses."))
+    assert claim.content.text == "the bridge would reopen in May and carry buses"
+
+
+def test_lede_that_ends_with_its_attribution(analyze):
+    claim = only_claim(analyze("Several dozen engineers, many of them with decades of experience, have left the "
+                               "shipyard since March, yard director Pavel Lunin told the agency."))
+    assert claim.speaker.name == "Pavel Lunin"
+    assert claim.content.text.startswith("Several dozen engineers")
+    assert claim.quantities[0].text == "Several dozen"
+
+
+@pytest.mark.parametrize("sentence, speaker, content", [
+    ("According to exit polls, the mayor had a ten-point lead among older voters, but still lost.",
+     "exit polls", "the mayor had a ten-point lead"),
+    ("About 9,000 single mothers live in the county, according to federal statistics.",
+     "federal statistics", "About 9,000 single mothers live in the county"),
+    ("The levy is not about revenue, according to a speech Anna Berg delivered in Tromso in 2021.",
+     "Anna Berg", "The levy is not about revenue"),
+    ("The richest tenth would see their incomes rise by 19 percent, according to the Harbour Institute, "
+     "more than twice what it projected for the middle.", "Harbour Institute", "The richest tenth would see"),
+])
+def test_according_to_a_document_or_its_author(analyze, sentence, speaker, content):
+    claim = only_claim(analyze(sentence))
+    assert speaker in claim.speaker.name
+    assert claim.content.text.startswith(content)
+
+
+def test_according_to_around_another_attribution_adds_no_claim(analyze):
+    doc = analyze("According to the Harbour Gazette, port director Lars Eng said on Friday that the cranes "
+                  "would be replaced.")
+    assert claims_of(doc) == [("Lars Eng", "the cranes would be replaced")]
+
+
+def test_pledged_object_is_an_intended_claim(analyze):
+    claim = only_claim(analyze("The mayor promised an inquiry into the ferry delays."))
+    assert (claim.content.text, claim.modality) == ("an inquiry into the ferry delays", "intended")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Everything the mayor says about the harbour is a lie.",
+    "The port will never reach the cuts the council pledged to reach.",
+    "This is what many expect to be a soft interview.",
+])
+def test_what_a_cue_describes_in_a_relative_clause_is_not_its_claim(analyze, sentence):
+    assert analyze(sentence).claims == []
+
+
+def test_a_relative_clause_cue_with_its_own_clause_is_a_claim(analyze):
+    doc = analyze("The report, which says that the quay is unsafe, was published on Monday.")
+    assert claims_of(doc) == [("report", "the quay is unsafe")]
+
+
+def test_doubled_apostrophes_are_quotation_marks(analyze):
+    claim = only_claim(analyze("''We will not sell the port,'' Mayor Tove Lind said. ''Not this year.''"
+                               .replace(". ''Not this year.''", ".")))
+    assert (claim.quote, claim.content.text) == ("direct", "We will not sell the port")
+
+
+@pytest.mark.parametrize("sentence, modality", [
+    ("Councillor Dag Holm said he would table a motion next week.", "intended"),
+    ("The campaigners said they would stage a protest outside the town hall on Thursday.", "intended"),
+    ("Minister Ole Dahl said the minister would present a bill to parliament next week.", "intended"),
+    ("The ferry company said it was preparing legal action against the port.", "intended"),
+    ("Union leader Ivo Brandt said they were willing to move on pay.", "intended"),
+    ("Councillor Dag Holm said he would be acquitted.", "predicted"),
+    ("Councillor Dag Holm said he would win the vote.", "predicted"),
+    ("Analysts at Nordbank said the utility was set to miss its target.", "predicted"),
+    ("The report warns that the country is on course to miss its 2030 target.", "predicted"),
+    ("The inspectors said they had found no evidence of fraud.", "negated"),
+    ("The grid operator said more outages were possible.", "possible"),
+    ("Analysts said they could not rule out that some revenue had been booked too early.", "possible"),
+])
+def test_modality_of_plans_forecasts_and_hedges(analyze, sentence, modality):
+    assert only_claim(analyze(sentence)).modality == modality
+
+
+def test_quoted_first_person_future_stays_a_forecast(analyze):
+    claim = only_claim(analyze('"I will give evidence and the jury will hear the truth," Haldane told reporters.'))
+    assert claim.modality == "predicted"
