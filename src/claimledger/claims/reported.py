@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from claimledger.claims.channels import channel_of, inherit_channels
+from claimledger.claims.channels import channel_of
 from claimledger.claims.cues import Cue, cue_candidate, cues, is_that_conjunct
 from claimledger.claims.draft import ClaimDraft
 from claimledger.claims.modality import modality_of, quoted_modality
@@ -20,8 +20,10 @@ from claimledger.syntax import subject_span
 OBJECTLESS_CUES = {"say", "add", "claim", "argue", "state", "insist", "note", "estimate", "stress", "emphasize"}
 
 
-def reporting_verb_claims(doc: Doc, text: str, resolver: SpeakerResolver, quotes: list[tuple[int, int]]) -> list[ClaimDraft]:
-    """One claim per complement of each reporting verb whose subject resolves to a speaker."""
+def reporting_verb_claims(doc: Doc, text: str, resolver: SpeakerResolver,
+                          quotes: list[tuple[int, int]]) -> list[ClaimDraft]:
+    """One claim per complement of each reporting verb whose subject can be a source; the
+    speaker is left for `resolver.resolve_all`, which sees every subject at once."""
     drafts: list[ClaimDraft] = []
     nested: set[int] = set()
     candidates = [c for token in doc if (c := cue_candidate(token)) is not None]
@@ -33,10 +35,7 @@ def reporting_verb_claims(doc: Doc, text: str, resolver: SpeakerResolver, quotes
             continue
         if any(head.i == cue.i for other in candidates for head in other.complements):
             continue  # 'denied agreeing to sell': 'agreeing' is what was denied, not a new claim
-        if subject is None:
-            continue
-        speaker = resolver.resolve(subject)
-        if speaker is None:
+        if subject is None or not resolver.can_speak(subject):
             continue
         channel = channel_of(cue)
         for head in candidate.complements:
@@ -46,11 +45,9 @@ def reporting_verb_claims(doc: Doc, text: str, resolver: SpeakerResolver, quotes
             quote, start, end = classify_quote(text, start, end, quotes)
             modality = quoted_modality(doc, cue, head, start, end) if quote == "direct" else modality_of(cue, head)
             drafts.append(ClaimDraft(
-                speaker=speaker, cue_start=cue.idx, cue_end=cue.idx + len(cue.text), start=start, end=end,
-                quote=quote, modality=modality, channel=channel, cue_token=cue.i,
+                speaker=None, cue_start=cue.idx, cue_end=cue.idx + len(cue.text), start=start, end=end,
+                quote=quote, modality=modality, channel=channel, cue_token=cue.i, subject=subject.i,
             ))
-            resolver.note_claim(speaker)
-    inherit_channels(doc, drafts, resolver)
     record_inner_sources(doc, drafts, nested)
     return drafts
 

@@ -15,16 +15,18 @@ DESCRIPTOR_TITLES = {"carmaker", "broadcaster", "airline", "newspaper", "regulat
                      "operator", "startup", "start-up", "lender", "supplier", "publisher", "manufacturer", "maker",
                      "company", "firm", "broker", "miner", "shipper", "automaker", "drugmaker", "chipmaker"}
 # titles before and letters after a name that are not part of it ('Paul Menzies SC')
-HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "the", "sc", "qc", "kc", "jr", "sr", "mp", "phd", "mep"}
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "the", "sc", "qc", "kc", "jr", "sr", "mp", "phd",
+              "mep"}
 
 
 def person_name(ent: Span) -> str:
-    """The name without titles, honorifics or a possessive: 'Mayor Lena Holt' -> 'Lena Holt'."""
-    tokens = [t for t in ent if not t.is_punct and t.lower_.rstrip(".") not in HONORIFICS]
+    """The name without titles, honorifics or a possessive: 'Mayor Lena Holt' -> 'Lena Holt',
+    "Peter Johnson's" -> 'Peter Johnson'."""
+    tokens = [t for t in ent if not t.is_punct and t.tag_ != "POS" and t.lower_.rstrip(".") not in HONORIFICS]
     while len(tokens) > 1 and tokens[0].lower_ in speaker_words().person:
         tokens = tokens[1:]
     name = " ".join(t.text for t in tokens) or ent.text
-    return re.sub(r"['’]s$", "", name)
+    return re.sub(r"\s*['’]s?$", "", name).strip()
 
 
 def organization_name(span: Span) -> str:
@@ -43,7 +45,7 @@ def titled_as_person(span: Span) -> bool:
     small model often tags ORG or WORK_OF_ART."""
     words = speaker_words()
     doc = span.doc
-    tokens = [t for t in span if not t.is_punct]
+    tokens = [t for t in span if not t.is_punct and t.lower_.rstrip(".") not in HONORIFICS]
     if 2 <= len(tokens) <= 3 and all(t.is_title for t in tokens) and not any(
             t.lower_ in words.organization for t in tokens):
         if first_name_detector().get_gender(tokens[0].text) in {"male", "female"}:

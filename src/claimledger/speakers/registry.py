@@ -30,7 +30,7 @@ class Referent:
     plural: bool = False
     description: str | None = None
     roles: set[str] = field(default_factory=set)
-    claims: int = 0
+    claim_positions: list[int] = field(default_factory=list)  # where each of its claims is
     document: bool = False  # 'the statement', 'a report': never 'he' or 'she'
     country: bool = False  # 'Russia said ...': an actor, but never 'the ministry' or 'the company'
     promoted: bool = False  # made an organization from a role noun, against NER's PERSON tag
@@ -60,11 +60,6 @@ class Registry:
     def record(self, position: int, referent: Referent, is_subject: bool = True) -> None:
         """A mention of `referent` at `position`, kept in text order (after any at the same position)."""
         insort(self.mentions, Mention(position, referent, is_subject), key=lambda m: m.position)
-
-    def note_claim(self, name: str) -> None:
-        for referent in self.referents.values():
-            if referent.name == name:
-                referent.claims += 1
 
     # -- building the registry ------------------------------------------------------------
 
@@ -199,8 +194,8 @@ class Registry:
         if gender != "unknown" and referent.gender == "unknown":
             referent.gender = gender
         person_role = lemma in words.person
-        if referent.kind == "named" and referent.gender == "unknown" and lemma in words.organization and not person_role \
-                and not any(r in words.person for r in referent.roles - {lemma}):
+        if referent.kind == "named" and referent.gender == "unknown" and lemma in words.organization \
+                and not person_role and not any(r in words.person for r in referent.roles - {lemma}):
             referent.kind = "organization"  # 'German carmaker Brenner Automotive', tagged PERSON by NER
             referent.promoted = True
         elif referent.promoted and person_role and lemma not in words.organization:

@@ -1,13 +1,15 @@
 """What a reporting verb's subject refers to: a name, a pronoun ('He'), a role noun ('the
 minister', 'her lawyer') or a description ('a senior official').
 
-`lookup` finds the referent and changes nothing about what has been said where; `record`
-adds the subject as a mention, so later pronouns and role nouns can point back to it.
+The claim passes hand over every subject at once (`resolve_all`), so what a subject
+resolves to depends on the text before it, never on which pass asked first.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
@@ -34,6 +36,16 @@ NAMED_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
 PRONOUN_REACH = 2500
 
 
+@dataclass(frozen=True)
+class SourceRequest:
+    """A token a claim pass wants a speaker for (a reporting verb's subject, the source after
+    'according to'), and how many claims it makes there: 0 for a subject that only announces
+    a channel ('Rogov spoke to TASS'), which still counts as a mention."""
+
+    token: Token
+    claims: int = 1
+
+
 class SpeakerResolver:
     """Built once per Doc; maps reporting verbs' subjects to Speakers."""
 
@@ -41,21 +53,42 @@ class SpeakerResolver:
         self.doc = doc
         self.registry = Registry(doc)
 
-    def resolve(self, subject: Token) -> Speaker | None:
-        """Look the subject up and record it as a mention: the speaker behind a reporting
-        verb's subject, or None when it is not a source."""
-        referent = self.lookup(subject)
-        if referent is None:
-            return None
-        self.record(subject, referent)
-        return self.speaker(subject, referent)
+    def resolve_all(self, requests: Iterable[SourceRequest]) -> dict[int, Speaker]:
+        """The speaker behind each requested token (keyed by token index); tokens that are not
+        a source are left out. The result does not depend on the order of `requests`: names are
+        registered first (with the roles and descriptions set beside them), then every subject
+        is resolved in text order, each one a mention that later pronouns and role nouns can
+        point back to, and each claim counted at its position."""
+        claims: dict[int, int] = {}
+        tokens: dict[int, Token] = {}
+        for request in requests:
+            tokens[request.token.i] = request.token
+            claims[request.token.i] = claims.get(request.token.i, 0) + request.claims
+        ordered = [tokens[i] for i in sorted(tokens)]
+        names = {t.i: referent for t in ordered if (referent := self._name_referent(t, subject_span(t))) is not None}
+        for token in ordered:
+            if token.i in names:
+                self.registry.record(token.idx, names[token.i], is_subject=True)
+        speakers = {}
+        for token in ordered:
+            referent = names.get(token.i) or self._anaphor_referent(token, subject_span(token))
+            if referent is None:
+                continue
+            if token.i not in names:
+                self.registry.record(token.idx, referent, is_subject=True)
+            referent.claim_positions.extend([token.idx] * claims[token.i])
+            speakers[token.i] = self.speaker(token, referent)
+        return speakers
 
-    def lookup(self, subject: Token) -> Referent | None:
-        """The referent behind a subject, or None when it is not a source. Adds no mention."""
-        return self._resolve_referent(subject, subject_span(subject))
-
-    def record(self, subject: Token, referent: Referent) -> None:
-        self.registry.record(subject.idx, referent, is_subject=True)
+    def can_speak(self, subject: Token) -> bool:
+        """Whether the subject's form can name a source at all: a pronoun, a name, or a noun
+        for a person, an organization or a document ('The discussion highlights ...' cannot).
+        Reads only the names the article tags, never what other subjects resolved to."""
+        if is_pronoun(subject) or subject.pos_ == "PROPN" or entity_of(subject) is not None:
+            return True
+        if self.registry.person_by_surname(subject.text, subject.idx) is not None:
+            return True  # 'Menzies acknowledged', parsed as a plural noun
+        return named_apposition(subject) is not None or source_noun(subject, subject_span(subject)) is not None
 
     def speaker(self, subject: Token, referent: Referent) -> Speaker:
         """The Speaker as the document shows it: the referent's name, and the subject's words."""
@@ -64,13 +97,14 @@ class SpeakerResolver:
         mention = entity.text if named else subject_span(subject).text  # not 'the 54-year-old' cut to its DATE entity
         return Speaker(name=referent.name, mention=mention, kind=referent.kind, description=referent.description)
 
-    def note_claim(self, speaker: Speaker) -> None:
-        self.registry.note_claim(speaker.name)
-
     def _resolve_referent(self, subject: Token, span: Span) -> Referent | None:
-        lower = subject.lower_
-        if subject.pos_ == "PRON" or lower in PERSONAL or lower in ORG_PRONOUNS or lower in PLURAL_PRONOUNS:
-            return self._resolve_pronoun(subject)
+        return self._name_referent(subject, span) or self._anaphor_referent(subject, span)
+
+    def _name_referent(self, subject: Token, span: Span) -> Referent | None:
+        """A subject that names its source ('Pieter Hendriks', 'Her lawyer, Daniel Omondi', 'the
+        IMF'), or None for pronouns and descriptions."""
+        if is_pronoun(subject):
+            return None
         appositive = named_apposition(subject)
         if appositive is not None and subject.pos_ in {"NOUN", "PROPN"}:
             return self._role_with_name(subject, appositive)
@@ -89,6 +123,12 @@ class SpeakerResolver:
             return registry.organization_named(organization_name(entity), country=True)
         if subject.pos_ == "PROPN":
             return self._proper_noun_source(subject, span)
+        return None
+
+    def _anaphor_referent(self, subject: Token, span: Span) -> Referent | None:
+        """A pronoun or a description: who it points back to, or the unnamed source it is."""
+        if is_pronoun(subject):
+            return self._resolve_pronoun(subject)
         return self._common_noun_source(subject, span)
 
     def _role_with_name(self, subject: Token, appositive: Token) -> Referent:
@@ -117,15 +157,10 @@ class SpeakerResolver:
         return referent
 
     def _common_noun_source(self, subject: Token, span: Span) -> Referent | None:
-        lemma = subject.lemma_.lower()
-        if lemma == "old" and AGE.search(span.text):
-            lemma = "year-old"  # 'the 54-year-old': a person, always pointing back
-        words = speaker_words()
-        is_org = lemma in words.organization
-        is_document = lemma in words.document
-        is_person = lemma in words.person or lemma.endswith(words.agent_suffixes) or lemma == "year-old"
-        if not (is_org or is_document or is_person):
+        noun = source_noun(subject, span)
+        if noun is None:
             return None
+        lemma, is_org, is_document = noun.lemma, noun.is_organization, noun.is_document
         determiner = next((c.lower_ for c in subject.children if c.dep_ in {"det", "poss"}), None)
         possessor = next((c for c in subject.children if c.dep_ == "poss"), None)
         definite = determiner in DETERMINERS_DEFINITE or possessor is not None or subject.dep_ == "compound"
@@ -186,25 +221,55 @@ class SpeakerResolver:
             subjects = [m for m in prior if m.is_subject]
             return (subjects or prior)[-1].referent if prior else None
         # the person quoted most so far (latest on a tie)
-        return max(reversed([m.referent for m in prior]), key=lambda r: r.claims)
+        return max(reversed([m.referent for m in prior]), key=lambda r: sum(p < position for p in r.claim_positions))
 
     def _resolve_pronoun(self, pronoun: Token) -> Referent | None:
         """The most recent compatible subject within reach, else the most recent compatible mention."""
         lower = pronoun.lower_
-        position = pronoun.idx
-        earlier = [m for m in self.registry.mentions if m.position < position]
-        if lower in PERSONAL:
-            gender = PERSONAL[lower]
-            fits = lambda r: r.kind != "organization" and not r.plural and not r.document and r.gender in {gender, "unknown"}
-        elif lower in ORG_PRONOUNS:
-            fits = lambda r: r.kind == "organization"
-        elif lower in PLURAL_PRONOUNS:
-            fits = lambda r: r.plural or r.kind == "organization"
-        else:
+        if lower not in PERSONAL and lower not in ORG_PRONOUNS and lower not in PLURAL_PRONOUNS:
             return None
+        position = pronoun.idx
+        earlier = [m for m in self.registry.mentions if position - PRONOUN_REACH < m.position < position]
         for require_subject in (True, False):
             for mention in reversed(earlier):
-                if fits(mention.referent) and (mention.is_subject or not require_subject):
-                    if position - mention.position < PRONOUN_REACH:
-                        return mention.referent
+                if (mention.is_subject or not require_subject) and pronoun_fits(lower, mention.referent):
+                    return mention.referent
         return None
+
+
+def pronoun_fits(pronoun: str, referent: Referent) -> bool:
+    """Whether 'he', 'she', 'it' or 'they' can stand for the referent."""
+    if pronoun in PERSONAL:
+        return referent.kind != "organization" and not referent.plural and not referent.document \
+            and referent.gender in {PERSONAL[pronoun], "unknown"}
+    if pronoun in ORG_PRONOUNS:
+        return referent.kind == "organization"
+    return referent.plural or referent.kind == "organization"
+
+
+def is_pronoun(subject: Token) -> bool:
+    lower = subject.lower_
+    return subject.pos_ == "PRON" or lower in PERSONAL or lower in ORG_PRONOUNS or lower in PLURAL_PRONOUNS
+
+
+@dataclass(frozen=True)
+class SourceNoun:
+    """The head noun of a description that can be a source, and what kind of source it names."""
+
+    lemma: str
+    is_organization: bool
+    is_document: bool
+
+
+def source_noun(subject: Token, span: Span) -> SourceNoun | None:
+    """'the minister', 'the company', 'the report', 'the 54-year-old'; None for 'the discussion'."""
+    lemma = subject.lemma_.lower()
+    if lemma == "old" and AGE.search(span.text):
+        lemma = "year-old"  # 'the 54-year-old': a person, always pointing back
+    words = speaker_words()
+    is_org = lemma in words.organization
+    is_document = lemma in words.document
+    is_person = lemma in words.person or lemma.endswith(words.agent_suffixes) or lemma == "year-old"
+    if not (is_org or is_document or is_person):
+        return None
+    return SourceNoun(lemma, is_org, is_document)
