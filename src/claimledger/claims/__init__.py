@@ -37,7 +37,7 @@ def extract_claims(doc: Doc, resolver: SpeakerResolver) -> list[ClaimDraft]:
     drafts = reporting_verb_claims(doc, text, resolver, quotes)
     drafts.extend(according_to_claims(doc, text, resolver, drafts, quotes))
     announced = channel_announcements(doc, drafts)
-    requests = [SourceRequest(doc[d.subject]) for d in drafts]
+    requests = [SourceRequest(doc[d.subject], content=(d.start, d.end)) for d in drafts]
     requests += [SourceRequest(subject, claims=0) for _, subject, _ in announced]
     speakers = resolver.resolve_all(requests)
     for draft in drafts:
