@@ -15,7 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION: Final = "1"
 
-SpeakerKind = Literal["named", "unnamed", "organization"]
+# a document speaks for itself: "a draft decision seen by this newspaper says ...", "the memo warns ..."
+SpeakerKind = Literal["named", "unnamed", "organization", "document"]
 QuoteType = Literal["direct", "indirect", "mixed", "according_to"]
 Modality = Literal["actual", "negated", "intended", "predicted", "possible"]
 Flag = Literal[

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from claimledger.text import datelines
+
 ENTITY_INDEX = "claimledger.entity_index"
+DATELINES = "claimledger.datelines"
 
 
 def entity_of(token: Token) -> Span | None:
@@ -22,12 +25,13 @@ def entity_of(token: Token) -> Span | None:
 
 def subject_span(subject: Token) -> Span:
     """The subject phrase cut before its first comma: 'A senior official, speaking on condition
-    of anonymity' -> 'A senior official'; relative clauses and appositions are left out."""
+    of anonymity' -> 'A senior official'; relative clauses, participles and appositions are
+    left out whole ('A hacker group that calls itself ...' -> 'A hacker group')."""
     doc = subject.doc
     start, end = subject.left_edge.i, subject.right_edge.i + 1
     for token in doc[subject.i + 1 : end]:
-        if token.text in {",", "(", "—", "–"} or token.dep_ in {"relcl", "appos"}:
-            end = token.i
+        if token.text in {",", "(", "—", "–", "--"} or token.dep_ in {"relcl", "appos", "acl"}:
+            end = token.left_edge.i if token.dep_ in {"relcl", "appos", "acl"} else token.i
             break
     for token in doc[start : subject.i]:
         if token.text == ",":
@@ -36,14 +40,31 @@ def subject_span(subject: Token) -> Span:
 
 
 def is_subject(token: Token) -> bool:
-    """Whether the token (or the name it is part of) is the subject of its clause."""
-    while token.dep_ in {"compound", "flat"} and token.head is not token:
+    """Whether the token (or the name it is part of, or the noun it stands beside: 'Her lawyer,
+    Daniel Omondi, argued') is the subject of its clause."""
+    while token.dep_ in {"compound", "flat", "appos"} and token.head is not token:
         token = token.head
-    return token.dep_ in {"nsubj", "nsubjpass"}
+    return token.dep_ in {"nsubj", "nsubjpass"} or is_verbless_subject(token)
+
+
+def is_verbless_subject(token: Token) -> bool:
+    """'Her lawyer, Daniel Omondi, called the case ...' parsed with 'lawyer' as the root and
+    'called' hung from it: the noun is the subject the parser lost."""
+    return token.dep_ == "ROOT" and token.pos_ in {"NOUN", "PROPN"} and any(
+        c.dep_ == "acl" and c.pos_ == "VERB" and c.i > token.i for c in token.children)
 
 
 def noun_phrase(token: Token, with_det: bool = True) -> str:
     """The noun with its determiner, adjectives and compounds: 'a televised address'."""
-    keep = [c for c in token.lefts if c.dep_ in {"amod", "compound", "nmod"} or (with_det and c.dep_ in {"det", "poss"})]
+    keep = [c for c in token.lefts
+            if c.dep_ in {"amod", "compound", "nmod"} or (with_det and c.dep_ in {"det", "poss"})]
     start = min([c.i for c in keep], default=token.i)
     return token.doc[start : token.i + 1].text
+
+
+def in_dateline(token: Token) -> bool:
+    """Whether the token is part of a paragraph's dateline ('KYIV, June 4 (Northwire) - ')."""
+    spans = token.doc.user_data.get(DATELINES)
+    if spans is None:
+        spans = token.doc.user_data[DATELINES] = datelines(token.doc.text)
+    return any(start <= token.idx < end for start, end in spans)

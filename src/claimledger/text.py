@@ -11,6 +11,12 @@ WORD = re.compile(r"[a-z0-9<>]+")
 # Words of three letters or more that may carry an apostrophe or hyphen ("don't", "cross-border").
 LONG_WORD = re.compile(r"[a-z][a-z'-]{2,}")
 LETTERS = re.compile(r"[a-z]+")
+# A news dateline opening a paragraph: 'KYIV, June 4 (Northwire) - ', 'May 13 (Northwire) -',
+# 'BRUSSELS — ', 'LONDON (Reuters) - '. Groups: place in capitals, date, agency in brackets.
+DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z'.-]{2,}(?: [A-Z][A-Z'.-]+)*(?:, [A-Z][A-Za-z.]+)?,?\s+)?"
+    r"(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2},?\s+)?"
+    r"(?P<agency>\([^()\n]{1,40}\)\s*)?[-—–]{1,2}\s", re.M)
 
 STOPWORDS = frozenset(
     "a an the and or but of to in on at by for with from as that this these those is are was were be been "
@@ -32,3 +38,10 @@ def words(text: str, pattern: re.Pattern[str] = WORD) -> list[str]:
 def surname(name: str) -> str:
     """A person's surname, the last word of the name: 'Pieter Hendriks' -> 'Hendriks'."""
     return name.split()[-1]
+
+
+def datelines(text: str) -> list[tuple[int, int]]:
+    """Character spans of the datelines that open paragraphs ('KYIV, June 4 (Northwire) - '):
+    a place, a date and an agency, never a source or part of what anyone said."""
+    return [(m.start(), m.end()) for m in DATELINE.finditer(text)
+            if m.group("place") or m.group("date") or m.group("agency")]

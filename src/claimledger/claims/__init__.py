@@ -22,10 +22,11 @@ from spacy.tokens import Doc
 
 from claimledger.claims.according import according_to_claims
 from claimledger.claims.adjacent import adjacent_quote_claims
+from claimledger.claims.channels import channel_announcements, inherit_channels
 from claimledger.claims.draft import ClaimDraft
 from claimledger.claims.quotes import continued_quotes, quote_regions
 from claimledger.claims.reported import reporting_verb_claims
-from claimledger.speakers import SpeakerResolver
+from claimledger.speakers import SourceRequest, SpeakerResolver
 
 __all__ = ["ClaimDraft", "extract_claims"]
 
@@ -37,6 +38,15 @@ def extract_claims(doc: Doc, resolver: SpeakerResolver) -> list[ClaimDraft]:
     drafts = reporting_verb_claims(doc, text, resolver, quotes)
     drafts.extend(adjacent_quote_claims(doc, text, resolver, drafts, quotes))
     drafts.extend(according_to_claims(doc, text, resolver, drafts, quotes))
+    announced = channel_announcements(doc, drafts)
+    requests = [SourceRequest(doc[d.subject], content=(d.start, d.end)) for d in drafts]
+    requests += [SourceRequest(subject, claims=0) for _, subject, _ in announced]
+    speakers = resolver.resolve_all(requests)
+    for draft in drafts:
+        draft.speaker = speakers.get(draft.subject)
+    drafts = [d for d in drafts if d.speaker is not None]
+    inherit_channels(drafts, [(verb.idx, speakers[s.i].name, channel) for verb, s, channel in announced
+                              if s.i in speakers])
     drafts.extend(continued_quotes(doc, text, drafts, quotes))
     return dedupe(sorted(drafts, key=lambda d: (d.start, d.cue_start)))
 

@@ -16,7 +16,8 @@ ACCORDING_LENGTH = len("according")
 
 def according_to_claims(doc: Doc, text: str, resolver: SpeakerResolver, existing: list[ClaimDraft],
                         quotes: list[tuple[int, int]]) -> list[ClaimDraft]:
-    """Claims introduced by 'according to', skipping text an earlier pass already attributed."""
+    """Claims introduced by 'according to', skipping text an earlier pass already attributed;
+    the speaker is left for `resolver.resolve_all`."""
     drafts = []
     for token in doc:
         if token.lower_ != "according":
@@ -25,8 +26,8 @@ def according_to_claims(doc: Doc, text: str, resolver: SpeakerResolver, existing
         pobj = next((c for c in (to or token).children if c.dep_ == "pobj"), None)
         if pobj is None:
             continue
-        speaker = resolver.resolve(document_source(pobj))
-        if speaker is None:
+        source = document_source(pobj)
+        if not resolver.can_speak(source):
             continue
         sentence = token.sent
         start, end = largest_block(sentence, (token.i, pobj.right_edge.i))
@@ -35,9 +36,9 @@ def according_to_claims(doc: Doc, text: str, resolver: SpeakerResolver, existing
         quote, start, end = classify_quote(text, start, end, quotes)
         quote = "according_to" if quote == "indirect" else quote
         cue_end = to.idx + len(to.text) if to else token.idx + ACCORDING_LENGTH
-        drafts.append(ClaimDraft(speaker=speaker, cue_start=token.idx, cue_end=cue_end, start=start, end=end,
-                                 quote=quote, modality=modality_of(token, sentence.root), cue_token=token.i))
-        resolver.note_claim(speaker)
+        drafts.append(ClaimDraft(speaker=None, cue_start=token.idx, cue_end=cue_end, start=start, end=end,
+                                 quote=quote, modality=modality_of(token, sentence.root), cue_token=token.i,
+                                 subject=source.i))
     return drafts
 
 

@@ -46,7 +46,8 @@ class Attribution:
 
 def adjacent_quote_claims(doc: Doc, text: str, resolver: SpeakerResolver, existing: list[ClaimDraft],
                           quotes: list[tuple[int, int]]) -> list[ClaimDraft]:
-    """Claims for quotations no earlier pass reached, attributed by a cue beside them."""
+    """Claims for quotations no earlier pass reached, attributed by a cue beside them; the
+    speaker is left for `resolver.resolve_all`, like every other pass."""
     drafts: list[ClaimDraft] = []
     found = [a for q_start, q_end in quotes
              if (a := quotation_attribution(doc, text, q_start, q_end, quotes)) is not None]
@@ -60,17 +61,15 @@ def adjacent_quote_claims(doc: Doc, text: str, resolver: SpeakerResolver, existi
         if not free:
             continue
         end = free[0]
-        speaker = resolver.resolve(attribution.subject)
-        if speaker is None:
+        if not resolver.can_speak(attribution.subject):
             continue
         cue = attribution.cue
         head = doc.char_span(start, end, alignment_mode="expand").root
         drafts.append(ClaimDraft(
-            speaker=speaker, cue_start=cue.idx, cue_end=cue.idx + len(cue.text), start=start, end=end,
+            speaker=None, cue_start=cue.idx, cue_end=cue.idx + len(cue.text), start=start, end=end,
             quote="direct", modality=quoted_modality(doc, cue, head, start, end), channel=channel_of(cue),
-            cue_token=cue.i,
+            cue_token=cue.i, subject=attribution.subject.i,
         ))
-        resolver.note_claim(speaker)
     return drafts
 
 

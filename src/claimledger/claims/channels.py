@@ -11,7 +11,6 @@ from spacy.tokens import Doc, Token
 from claimledger.claims.draft import ClaimDraft
 from claimledger.claims.subjects import own_subject
 from claimledger.data import load_data
-from claimledger.speakers import SpeakerResolver
 from claimledger.speakers.names import organization_name
 from claimledger.syntax import entity_of, noun_phrase
 
@@ -71,19 +70,26 @@ def entity_text(token: Token) -> str:
     return organization_name(ent) if ent is not None else token.text
 
 
-def inherit_channels(doc: Doc, drafts: list[ClaimDraft], resolver: SpeakerResolver) -> None:
-    """'Rogov spoke in an interview with TASS ... He indicated that ...': a speaker's later
-    claims without a channel of their own came through the channel last named for them."""
-    announced: list[tuple[int, str, str]] = []  # (position, speaker name, channel)
+def channel_announcements(doc: Doc, drafts: list[ClaimDraft]) -> list[tuple[Token, Token, str]]:
+    """Verbs other than the claims' cues that name a channel ('Rogov spoke in an interview with
+    TASS'): (verb, its subject, the channel), for `inherit_channels` once speakers are known."""
+    announced = []
     cue_positions = {d.cue_token for d in drafts}
     for token in doc:
         if token.pos_ != "VERB" or token.i in cue_positions or (channel := channel_of(token)) is None:
             continue
         subject = own_subject(token)
-        speaker = resolver.resolve(subject) if subject is not None else None
-        if speaker is not None:
-            announced.append((token.idx, speaker.name, channel))
+        if subject is not None:
+            announced.append((token, subject, channel))
+    return announced
+
+
+def inherit_channels(drafts: list[ClaimDraft], announced: list[tuple[int, str, str]]) -> None:
+    """'Rogov spoke in an interview with TASS ... He indicated that ...': a speaker's later
+    claims without a channel of their own came through the channel last named for them.
+    `announced` holds (position, speaker name, channel)."""
     for draft in drafts:
-        if draft.channel is None:
-            earlier = [c for p, name, c in announced if name == draft.speaker.name and p < draft.cue_start]
+        if draft.channel is None and draft.speaker is not None:
+            name = draft.speaker.name
+            earlier = [c for p, speaker, c in announced if speaker == name and p < draft.cue_start]
             draft.channel = earlier[-1] if earlier else None

@@ -11,7 +11,7 @@ from claimledger.document import Modality, QuoteType, Speaker
 class ClaimDraft:
     """A claim before quantities, places and flags are attached (offsets into the Doc's text)."""
 
-    speaker: Speaker
+    speaker: Speaker | None  # None until the speakers package has resolved `subject`
     cue_start: int
     cue_end: int
     start: int
@@ -21,3 +21,4 @@ class ClaimDraft:
     channel: str | None = None
     inner_source: str | None = None
     cue_token: int = -1
+    subject: int = -1  # index of the token that names the source: a cue's subject, or what follows 'according to'

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from claimledger.claims.channels import channel_of, inherit_channels
+from claimledger.claims.channels import channel_of
 from claimledger.claims.cues import (
     Cue,
     cue_candidate,
     cues,
+    is_cue,
     is_parenthetical,
     is_that_conjunct,
     verb_lemma,
@@ -19,11 +20,11 @@ from claimledger.claims.cues import (
 )
 from claimledger.claims.draft import ClaimDraft
 from claimledger.claims.modality import quoted_modality, reported_modality
-from claimledger.claims.quotes import QUOTE_CLOSERS, balance_quotes, classify_quote
-from claimledger.claims.subjects import has_own_subject, subject_of
+from claimledger.claims.quotes import QUOTE_CLOSERS, balance_quotes, classify_quote, strip_span
+from claimledger.claims.subjects import has_own_subject, own_subject, subject_of
 from claimledger.document import QuoteType
 from claimledger.speakers import SpeakerResolver
-from claimledger.syntax import subject_span
+from claimledger.syntax import in_dateline, subject_span
 
 # reporting verbs that take no direct object, so an object before their clause is a misparse
 OBJECTLESS_CUES = {"say", "add", "claim", "argue", "state", "insist", "note", "estimate", "stress", "emphasize"}
@@ -31,7 +32,8 @@ OBJECTLESS_CUES = {"say", "add", "claim", "argue", "state", "insist", "note", "e
 
 def reporting_verb_claims(doc: Doc, text: str, resolver: SpeakerResolver,
                           quotes: list[tuple[int, int]]) -> list[ClaimDraft]:
-    """One claim per complement of each reporting verb whose subject resolves to a speaker."""
+    """One claim per complement of each reporting verb whose subject can be a source; the
+    speaker is left for `resolver.resolve_all`, which sees every subject at once."""
     drafts: list[ClaimDraft] = []
     nested: set[int] = set()
     candidates = [c for token in doc if (c := cue_candidate(token)) is not None]
@@ -43,10 +45,10 @@ def reporting_verb_claims(doc: Doc, text: str, resolver: SpeakerResolver,
             continue
         if any(head.i == cue.i for other in candidates for head in other.complements):
             continue  # 'denied agreeing to sell': 'agreeing' is what was denied, not a new claim
-        if subject is None:
+        if subject is None or not resolver.can_speak(subject):
             continue
-        speaker = resolver.resolve(subject)
-        if speaker is None:
+        if (region := quoted_cue(cue, subject, quotes)) is not None:
+            drafts.extend(whole_quotation(text, cue, region, resolver))
             continue
         channel = channel_of(cue)
         for head in candidate.complements:
@@ -59,13 +61,50 @@ def reporting_verb_claims(doc: Doc, text: str, resolver: SpeakerResolver,
             direct = quote == "direct"
             modality = quoted_modality(doc, cue, head, start, end) if direct else reported_modality(cue, head)
             drafts.append(ClaimDraft(
-                speaker=speaker, cue_start=cue.idx, cue_end=cue.idx + len(cue.text), start=start, end=end,
-                quote=quote, modality=modality, channel=channel, cue_token=cue.i,
+                speaker=None, cue_start=cue.idx, cue_end=cue.idx + len(cue.text), start=start, end=end,
+                quote=quote, modality=modality, channel=channel, cue_token=cue.i, subject=subject.i,
             ))
-            resolver.note_claim(speaker)
-    inherit_channels(doc, drafts, resolver)
     record_inner_sources(doc, drafts, nested)
     return drafts
+
+
+def quoted_cue(cue: Token, subject: Token, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """'"... Just 9 percent of voters said the debate changed their minds," wrote Easley': a cue
+    quoted together with its subject is part of someone else's quotation, whose speaker is the
+    one quoted, not the quotation's own subject. Returns that quotation's span."""
+    text = cue.doc.text
+    last = max(subject.idx, cue.idx)
+    return next(((q_start, q_end) for q_start, q_end in quotes
+                 if q_start <= subject.idx < q_end and q_start <= cue.idx < q_end
+                 and not closed_by_other_mark(text, q_start, last)), None)
+
+
+def whole_quotation(text: str, quoted: Token, region: tuple[int, int], resolver: SpeakerResolver) -> list[ClaimDraft]:
+    """The quotation around a quoted cue, claimed whole by the reporting verb outside it that the
+    parser linked it to ('"People say, ...," said Charlie King'); nothing when there is none (a
+    cue of the paragraph before carries it on, see pass 3)."""
+    q_start, q_end = region
+    for verb in quoted.ancestors:
+        subject = own_subject(verb)
+        if not is_cue(verb) or q_start <= verb.idx < q_end or subject is None or q_start <= subject.idx < q_end:
+            continue
+        if not resolver.can_speak(subject):
+            return []
+        start, end = strip_span(text, q_start, q_end)
+        return [ClaimDraft(speaker=None, cue_start=verb.idx, cue_end=verb.idx + len(verb.text), start=start, end=end,
+                           quote="direct", modality=quoted_modality(verb.doc, verb, quoted, start, end),
+                           channel=channel_of(verb), cue_token=verb.i, subject=subject.i)]
+    return []
+
+
+def closed_by_other_mark(text: str, q_start: int, position: int) -> bool:
+    """'“Immunity deals should not be a requirement," Chaffetz said': a quotation opened with one
+    style of mark and closed, before `position`, with the other; nested quotes ('"... as “The
+    Journal” wrote, it shows ..."') do not close it."""
+    inside = text[q_start:position]
+    if text[q_start - 1 : q_start] == "“":
+        return '"' in inside
+    return inside.count("”") > inside.count("“")
 
 
 def enclosing_content(cue: Token, candidates: list[Cue]) -> Token | None:
@@ -98,7 +137,7 @@ def content_bounds(text: str, head: Token, cue: Token, candidates: list[Cue]) ->
     # ('Though the repairs were cheap, she said, ...') the first word is the claim's own
     opener = set() if is_parenthetical(cue, head) else {"mark", "cc"}
     while first <= last and (doc[first].dep_ in opener or doc[first].lower_ == "that" and first < head.i
-                             or doc[first].is_punct or doc[first].is_space):
+                             or doc[first].is_punct or doc[first].is_space or in_dateline(doc[first])):
         first += 1
     while last >= first and (doc[last].is_punct and doc[last].text not in QUOTE_CLOSERS or doc[last].is_space
                              or doc[last].dep_ == "cc"):

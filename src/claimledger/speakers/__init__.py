@@ -20,6 +20,6 @@ Modules: `words` (the speaker word list), `names` (names as written), `roles` (r
 in a subject), `registry` (referents and mentions), `resolver` (subject -> Speaker).
 """
 
-from claimledger.speakers.resolver import SpeakerResolver
+from claimledger.speakers.resolver import SourceRequest, SpeakerResolver
 
-__all__ = ["SpeakerResolver"]
+__all__ = ["SourceRequest", "SpeakerResolver"]

@@ -1,5 +1,6 @@
 """Everyone an article names or describes, and where: the referents (people, organizations,
-unnamed sources) and their mentions in text order, which resolution reads."""
+unnamed sources, documents), the roles set beside their names, and their mentions in text
+order, which resolution reads."""
 
 from __future__ import annotations
 
@@ -10,15 +11,37 @@ from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
-from claimledger.speakers.names import clean_description, name_gender, organization_name, person_name, titled_as_person
-from claimledger.speakers.words import Gender, is_role_word, role_gender, speaker_words
-from claimledger.syntax import entity_of, is_subject
+from claimledger.speakers.names import (
+    HONORIFICS,
+    clean_description,
+    name_gender,
+    organization_name,
+    person_name,
+    same_person,
+    titled_as_person,
+)
+from claimledger.speakers.roles import Role, role_of
+from claimledger.speakers.words import Gender, first_name_detector, is_role_word, role_gender, speaker_words
+from claimledger.syntax import entity_of, in_dateline, is_subject
 from claimledger.text import surname
 
-Kind = Literal["named", "unnamed", "organization"]
+Kind = Literal["named", "unnamed", "organization", "document"]
 # a repeated surname counts as a mention only when longer than this ('Li' or 'Ng' alone
 # match too many other words)
 MIN_REPEATED_SURNAME = 3
+# entity labels that can name a person the tagger mislabelled ('Ingrid Dahl' as ORG or
+# WORK_OF_ART); never places, dates or numbers
+MISLABELLED_PERSON = {"ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "FAC", "NORP"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# prepositions after which a name is a place ('in Lisbon', 'flights to Lisbon'); not 'at' or 'for'
+LOCATIVE = {"in", "near", "outside", "across", "throughout"}
+PLACE_SUFFIXES = {"based", "born", "headquartered", "registered", "listed", "area"}
+# verbs that give a description its name: 'a group calling itself Black Aster', 'the gang,
+# known as Red Moth,', 'a firm named Kestrel'
+NAMING_VERBS = {"call", "know", "name", "dub", "style"}
+# ages a bare number beside a name can give ('Tom Reyes, 61,')
+AGES = range(14, 111)
+ORG_PREPOSITIONS = {"for", "of", "at", "with", "from"}
 
 
 @dataclass
@@ -27,13 +50,19 @@ class Referent:
     name: str
     kind: Kind
     gender: Gender = "unknown"
+    gender_from_name: bool = False  # guessed from a first name, so a role noun may overrule it
     plural: bool = False
     description: str | None = None
     roles: set[str] = field(default_factory=set)
-    claims: int = 0
-    document: bool = False  # 'the statement', 'a report': never 'he' or 'she'
+    claim_positions: list[int] = field(default_factory=list)  # where each of its claims is
     country: bool = False  # 'Russia said ...': an actor, but never 'the ministry' or 'the company'
     promoted: bool = False  # made an organization from a role noun, against NER's PERSON tag
+    affiliation: Referent | None = None  # the organization a person speaks for ("Solvarion's chief executive")
+
+    @property
+    def document(self) -> bool:
+        """'the statement', 'a report': never 'he' or 'she'."""
+        return self.kind == "document"
 
 
 @dataclass(frozen=True)
@@ -41,6 +70,16 @@ class Mention:
     position: int  # character offset
     referent: Referent
     is_subject: bool
+
+
+@dataclass(frozen=True)
+class Descriptor:
+    """A role set beside a name ('Ivana Bešlić, a state prosecutor', 'Prosecutor Ivana Bešlić',
+    'Tom Reyes, 61,'), at the role word's position."""
+
+    position: int
+    role: Role
+    referent: Referent
 
 
 class Registry:
@@ -52,46 +91,115 @@ class Registry:
         self.referents: dict[str, Referent] = {}
         self.mentions: list[Mention] = []  # in text order
         self.acronyms: dict[str, Referent] = {}
-        self.descriptors: list[tuple[int, str, Referent]] = []  # (position, role lemma, referent)
+        self.descriptors: list[Descriptor] = []
+        self.named_nouns: dict[int, Referent] = {}  # a description's head noun -> the name set beside it
+        self._places: set[str] | None = None
+        self._things: set[str] | None = None
         self._collect_entities()
         self._collect_named_appositions()
+        self._collect_self_names()
         self._collect_repeated_names()
+        self.descriptors.sort(key=lambda d: d.position)
 
     def record(self, position: int, referent: Referent, is_subject: bool = True) -> None:
         """A mention of `referent` at `position`, kept in text order (after any at the same position)."""
         insort(self.mentions, Mention(position, referent, is_subject), key=lambda m: m.position)
 
-    def note_claim(self, name: str) -> None:
-        for referent in self.referents.values():
-            if referent.name == name:
-                referent.claims += 1
-
     # -- building the registry ------------------------------------------------------------
 
     def _collect_entities(self) -> None:
         for ent in self.doc.ents:
-            if ent.label_ == "PERSON" or titled_as_person(ent):
-                referent = self.person(ent)
-            elif ent.label_ == "ORG":
-                referent = self.organization(ent)
-            else:
+            kind = self.entity_kind(ent)
+            if kind is None or in_dateline(ent[0]):
                 continue
+            referent = self.person(ent) if kind == "named" else self.organization(ent)
             self.mentions.append(Mention(ent.start_char, referent, is_subject(ent.root)))
             self._collect_descriptors(ent, referent)
         self.mentions.sort(key=lambda m: m.position)
 
+    def entity_kind(self, ent: Span) -> Kind | None:
+        """A person, an organization, or neither: a place the tagger called a person ('Lisbon
+        has struggled with floods'), or a thing named with an article ('the Emerald Ash Borer')."""
+        if ent.label_ == "PERSON" or (ent.label_ in MISLABELLED_PERSON and titled_as_person(ent)):
+            return None if self.is_place_or_thing(ent) else "named"
+        if described_as_person(ent):
+            return "named"  # 'Helen Okafor, the co-chair of the committee', tagged GPE
+        return "organization" if ent.label_ == "ORG" else None
+
+    def is_place_or_thing(self, ent: Span) -> bool:
+        """Whether any mention of this name shows it is a place or a thing."""
+        if self._things is None:
+            self._things = {without_article(e.text) for e in self.doc.ents
+                            if e.label_ in PLACE_LABELS or self.names_a_thing(e)}
+        return without_article(ent.text) in self._things or self.is_somewhere(ent.text)
+
+    def names_a_thing(self, ent: Span) -> bool:
+        """'the Rotterdam-based firm', 'the Emerald Ash Borer' (an article before a name with
+        no title: 'the Reverend Lee' is a person, 'the Smiths' a family)."""
+        following = self.doc[ent.end : ent.end + 2]
+        if len(following) == 2 and following[0].text == "-" and following[1].lower_ in PLACE_SUFFIXES:
+            return True
+        determiner = ent[0] if ent[0].dep_ == "det" else \
+            next((c for c in ent.root.children if c.dep_ == "det" and c.i < ent.start), None)
+        if determiner is None or determiner.lower_ not in {"the", "a", "an"} or ent.root.tag_ == "NNPS":
+            return False
+        words = speaker_words().person
+        return not any(t.lower_.rstrip(".") in words or t.lower_.rstrip(".") in HONORIFICS
+                       for t in self.doc[determiner.i + 1 : ent.end])
+
+    def is_somewhere(self, name: str) -> bool:
+        """Whether the article uses `name` as a place: after 'in', 'from', 'near' ... ('in Lisbon')."""
+        if self._places is None:
+            self._places = {self.doc[place.left_edge.i : place.i + 1].text for t in self.doc
+                            if t.lower_ in LOCATIVE and t.dep_ == "prep"
+                            for place in t.children if place.dep_ == "pobj" and place.pos_ == "PROPN"}
+        return name in self._places
+
     def _collect_named_appositions(self) -> None:
-        """'The joint venture, Amber Link, ...' names a source even when NER misses the name."""
+        """'The joint venture, Amber Link, ...' and 'Grayfin, a London-based firm, ...' name a
+        source even when NER misses the name."""
         for token in self.doc:
-            if token.dep_ != "appos" or token.pos_ != "PROPN" or token.head.pos_ != "NOUN":
-                continue
-            if entity_of(token) is not None:
+            if token.dep_ != "appos" or entity_of(token) is not None:
                 continue  # entities were handled with their descriptors
-            name_span = self.doc[token.left_edge.i : token.i + 1]
-            is_org = token.head.lemma_.lower() in speaker_words().organization
+            if token.pos_ == "PROPN" and token.head.pos_ == "NOUN" and token.head.i < token.i \
+                    and self.doc[token.left_edge.i - 1].text == ",":  # not 'the reception centre Smit referred to'
+                name_span, role = self.doc[token.left_edge.i : token.i + 1], token.head
+            elif token.pos_ == "NOUN" and token.head.pos_ == "PROPN" and entity_of(token.head) is None \
+                    and is_role_word(token.lemma_.lower()) and token.head.i < token.i:
+                name_span, role = self.doc[token.head.left_edge.i : token.head.i + 1], token
+            else:
+                continue
+            is_org = role.lemma_.lower() in speaker_words().organization
             referent = self.organization(name_span) if is_org else self.person(name_span)
-            self.add_role(token.head, referent)
-            self.mentions.append(Mention(name_span.start_char, referent, False))
+            self.add_role(role, referent)
+            if role.i > name_span.start:
+                referent.description = referent.description or clean_description(role)
+            self.named_nouns[role.i] = referent
+            self.mentions.append(Mention(name_span.start_char, referent, is_subject(token)))
+        self.mentions.sort(key=lambda m: m.position)
+
+    def _collect_self_names(self) -> None:
+        """'A hacker group calling itself Black Aster', 'the gang, known as Red Moth,': the name
+        a description gives itself is the source the description stands for."""
+        for verb in self.doc:
+            if verb.lemma_.lower() not in NAMING_VERBS or verb.dep_ not in {"acl", "relcl"}:
+                continue
+            noun = verb.head
+            if noun.pos_ != "NOUN" or not is_role_word(noun.lemma_.lower()):
+                continue
+            name = next((c for c in verb.children if c.dep_ in {"oprd", "attr"} and c.pos_ == "PROPN"), None)
+            if name is None:
+                as_phrase = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+                name = next((c for c in (as_phrase.children if as_phrase else []) if c.dep_ == "pobj"
+                             and c.pos_ == "PROPN"), None)
+            if name is None:
+                continue
+            span = entity_of(name) or self.doc[name.left_edge.i : name.i + 1]
+            is_org = noun.lemma_.lower() in speaker_words().organization
+            referent = self.organization(span) if is_org else self.person(span)
+            self.add_role(noun, referent)
+            self.named_nouns[noun.i] = referent
+            self.mentions.append(Mention(span.start_char, referent, is_subject(noun)))
         self.mentions.sort(key=lambda m: m.position)
 
     def _collect_repeated_names(self) -> None:
@@ -115,17 +223,26 @@ class Registry:
         self.mentions.sort(key=lambda m: m.position)
 
     def _collect_descriptors(self, ent: Span, referent: Referent) -> None:
-        """Role nouns from title compounds ('ecologist Saskia Vermeulen'), appositions in
-        either direction ('X, a spokesman for Y' and 'Her lawyer, X')."""
-        for token in ent.doc[max(ent.start - 3, 0) : ent.start]:
-            if token.head.i in range(ent.start, ent.end) and token.dep_ in {"compound", "amod", "nmod"} \
+        """Role nouns from title compounds ('ecologist Saskia Vermeulen', 'Former Health Minister
+        X'), appositions in either direction ('X, a spokesman for Y' and 'Her lawyer, X') and
+        ages ('X, 61,', '61-year-old X')."""
+        doc = ent.doc
+        before = [t for t in doc[max(ent.start - 3, 0) : ent.start] if t.head.i in range(ent.start, ent.end)]
+        for token in before:
+            if token.dep_ in {"compound", "amod", "nmod"} \
                     and (token.pos_ in {"NOUN", "PROPN"} or is_role_word(token.lemma_.lower())):
-                self.add_role(token, referent)
+                self.add_role(token, referent, extra_modifiers=[t for t in before if t.i < token.i])
         root = ent.root
-        for child in root.children:
-            if child.dep_ == "appos" and child.i >= ent.end and child.pos_ != "NUM":  # not 'Mr Johnson, 62,'
+        appositions = [c for c in root.children if c.dep_ == "appos" and c.i >= ent.end]
+        for child in appositions:
+            if child.pos_ == "NUM" and child.like_num and child.text.isdigit() and int(child.text) in AGES:
+                self.add_descriptor(child.idx, Role("year-old", age=int(child.text)), referent)  # 'Tom Reyes, 61,'
+            elif child.pos_ != "NUM" and child.is_alpha and not is_hyphen_prefix(child):
                 self.add_role(child, referent)
-                referent.description = referent.description or clean_description(child)
+                referent.description = referent.description or clean_description(child, appositions)
+        for token in before:
+            if (age := role_of(token)).lemma == "year-old":
+                self.add_descriptor(token.idx, age, referent)  # '61-year-old Tom Reyes'
         if root.dep_ == "appos" and root.head.i < ent.start and root.head.pos_ == "NOUN":
             self.add_role(root.head, referent)
 
@@ -136,11 +253,20 @@ class Registry:
         # a bare surname joins the most recent person with that surname; a full name is its own person
         if (known := self.person_by_surname(name, ent.start_char)) is not None:
             return known
+        if (organization := self.organization_with_prefix(name)) is not None:
+            return organization  # 'Van Houten' after 'Van Houten Marine'
+        if (organization := self.referents.get(f"org:{name.lower()}")) is not None:
+            return organization  # tagged ORG elsewhere: 'Van Houten Marine'
         key = f"person:{name}"
         if key not in self.referents:
+            same = next((r for r in self.referents.values() if r.kind == "named" and same_person(r.name, name)), None)
+            if same is not None:
+                return same  # 'Olexander Zhukov' after 'Oleksandr Zhukov'
             # 'Civic Alliance' tagged PERSON: a name ending in an organization noun is an organization
             kind: Kind = "organization" if surname(name).lower() in speaker_words().organization else "named"
-            self.referents[key] = Referent(key=key, name=name, kind=kind, gender=name_gender(name, ent))
+            gender = name_gender(name, ent)
+            self.referents[key] = Referent(key=key, name=name, kind=kind, gender=gender.gender,
+                                           gender_from_name=gender.from_first_name)
         return self.referents[key]
 
     def organization(self, ent: Span) -> Referent:
@@ -152,7 +278,13 @@ class Registry:
             return person
         key = f"org:{name.lower()}"
         if key not in self.referents:
-            self.referents[key] = Referent(key=key, name=name, kind="organization")
+            tagged_person = self.referents.get(f"person:{name}")
+            if tagged_person is not None and not tagged_person.roles & speaker_words().person:
+                tagged_person.kind = "organization"  # tagged PERSON once, ORG now, and no person's role
+                tagged_person.gender = "unknown"
+                self.referents[key] = tagged_person
+            else:
+                self.referents[key] = Referent(key=key, name=name, kind="organization")
         referent = self.referents[key]
         following = self.doc[ent.end : ent.end + 3]
         if len(following) == 3 and following[0].text == "(" and following[2].text == ")" and following[1].is_upper:
@@ -167,12 +299,16 @@ class Registry:
         key = f"org:{name.lower()}"
         return self.referents.setdefault(key, Referent(key=key, name=name, kind="organization", country=country))
 
-    def unnamed(self, name: str, kind: Kind, gender: Gender, plural: bool, document: bool) -> Referent:
+    def organization_with_prefix(self, name: str) -> Referent | None:
+        """An organization already named whose name starts with `name` ('Van Houten Marine')."""
+        return next((r for r in self.referents.values() if r.kind == "organization" and not r.country
+                     and r.name.startswith(name + " ") and not r.key.startswith("source:")), None)
+
+    def unnamed(self, name: str, kind: Kind, gender: Gender, plural: bool) -> Referent:
         """A source known only by description ('a senior official', 'the report'), added if new."""
         key = f"source:{name.lower()}"
         if key not in self.referents:
-            self.referents[key] = Referent(key=key, name=name, kind=kind, gender=gender, plural=plural,
-                                           document=document)
+            self.referents[key] = Referent(key=key, name=name, kind=kind, gender=gender, plural=plural)
         return self.referents[key]
 
     def person_by_surname(self, name: str, position: int) -> Referent | None:
@@ -180,29 +316,72 @@ class Registry:
             return None
         for mention in reversed(self.mentions):
             ref = mention.referent
-            if ref.kind == "named" and mention.position < position and surname(ref.name) == name:
+            if ref.kind == "named" and mention.position < position and same_person(surname(ref.name), name):
                 return ref
         return None
 
-    def add_role(self, token: Token, referent: Referent) -> None:
+    def add_role(self, token: Token, referent: Referent, extra_modifiers: list[Token] | None = None) -> None:
         """Record a role noun describing `referent` ('the minister'); it may also settle the
-        referent's gender, or whether a name NER tagged PERSON is an organization."""
+        referent's gender, the organization it speaks for, or whether a name NER tagged PERSON
+        is an organization."""
         lemma = token.lemma_.lower()
         words = speaker_words()
         if token.ent_type_ in {"PERSON", "GPE", "NORP"} and token.pos_ == "PROPN" and lemma not in words.person:
             return
         referent.roles.add(lemma)
-        self.descriptors.append((token.idx, lemma, referent))
+        self.add_descriptor(token.idx, role_of(token, extra_modifiers), referent)
         for part in lemma.split("-"):
             referent.roles.add(part)
         gender = role_gender(lemma)
-        if gender != "unknown" and referent.gender == "unknown":
-            referent.gender = gender
+        if gender != "unknown" and (referent.gender == "unknown" or referent.gender_from_name):
+            referent.gender, referent.gender_from_name = gender, False
         person_role = lemma in words.person
-        if referent.kind == "named" and referent.gender == "unknown" and lemma in words.organization and not person_role \
+        if referent.kind == "named" and (referent.gender == "unknown" or referent.gender_from_name) \
+                and lemma in words.organization and not person_role \
                 and not any(r in words.person for r in referent.roles - {lemma}):
             referent.kind = "organization"  # 'German carmaker Brenner Automotive', tagged PERSON by NER
+            referent.gender = "unknown"
             referent.promoted = True
         elif referent.promoted and person_role and lemma not in words.organization:
             referent.kind = "named"  # 'Campaign organiser Lev Orlov': the organiser is a person
             referent.promoted = False
+        if referent.kind == "named" and referent.affiliation is None:
+            referent.affiliation = self.employer(token)
+
+    def add_descriptor(self, position: int, role: Role, referent: Referent) -> None:
+        self.descriptors.append(Descriptor(position, role, referent))
+
+    def employer(self, role: Token) -> Referent | None:
+        """The named organization a role word ties a person to: "Solvarion's chief executive",
+        'a spokesman for Tajikistan's Ministry of Defence', 'an analyst at Arctiq'."""
+        owners = [c for c in role.children if c.dep_ == "poss"]
+        owners += [g for c in role.children if c.dep_ == "prep" and c.lower_ in ORG_PREPOSITIONS
+                   for g in c.children if g.dep_ == "pobj"]
+        for owner in owners:
+            ent = entity_of(owner)
+            if ent is not None and ent.label_ == "ORG":
+                return self.organization(ent)
+            if owner.pos_ == "PROPN" and ent is None:
+                return self.organization_named(organization_name(self.doc[owner.left_edge.i : owner.i + 1]))
+        return None
+
+
+def described_as_person(ent: Span) -> bool:
+    """A name set beside a person's role ('X, the co-chair of ...'), beginning with a first name
+    when the tagger called it a place (for 'Russia, a member of the council' is no person)."""
+    words = speaker_words()
+    role = next((c for c in ent.root.children if c.dep_ == "appos" and c.i >= ent.end and c.is_alpha
+                 and c.lemma_.lower() in words.person and c.lemma_.lower() not in words.organization), None)
+    if role is None or ent.label_ not in MISLABELLED_PERSON | {"GPE", "LOC"}:
+        return False
+    return ent.label_ not in {"GPE", "LOC", "NORP"} or first_name_detector().get_gender(ent[0].text) != "unknown"
+
+
+def without_article(name: str) -> str:
+    return re.sub(r"^(the|a|an)\s+", "", name, flags=re.I)
+
+
+def is_hyphen_prefix(token: Token) -> bool:
+    """'co' in 'co-chair', which the parser may hang beside the name as an apposition of its own."""
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return following is not None and following.text == "-" and not token.whitespace_

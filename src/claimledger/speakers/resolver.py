@@ -1,37 +1,58 @@
 """What a reporting verb's subject refers to: a name, a pronoun ('He'), a role noun ('the
-minister', 'her lawyer') or a description ('a senior official').
+minister', 'her lawyer') or a description ('a senior official', 'the memo').
 
-`lookup` finds the referent and changes nothing about what has been said where; `record`
-adds the subject as a mention, so later pronouns and role nouns can point back to it.
+The claim passes hand over every subject at once (`resolve_all`), so what a subject
+resolves to depends on the text before it, never on which pass asked first.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from claimledger.document import Speaker
 from claimledger.speakers.names import clean_description, organization_name, titled_as_person
-from claimledger.speakers.registry import Kind, Referent, Registry
-from claimledger.speakers.roles import has_distinguishing_modifier, is_designation, named_apposition
-from claimledger.speakers.words import first_name_detector, is_role_word, role_gender, speaker_words
-from claimledger.syntax import entity_of, subject_span
+from claimledger.speakers.registry import Descriptor, Kind, Mention, Referent, Registry
+from claimledger.speakers.roles import AGE, Role, has_distinguishing_modifier, is_designation, named_apposition, role_of
+from claimledger.speakers.words import Gender, first_name_detector, is_role_word, role_gender, speaker_words
+from claimledger.syntax import entity_of, in_dateline, is_verbless_subject, subject_span
 
-AGE = re.compile(r"\b\d{1,3}-year-old\b")
 # nouns that can point back to any organization already named ('the company' for a carmaker);
 # 'the union' or 'the ministry' must match a name or a description instead
 GENERIC_ORGANIZATIONS = {"company", "firm", "group", "organisation", "organization", "body", "business", "operator",
                          "venture", "carmaker", "maker", "manufacturer", "developer", "insurer", "lender", "retailer"}
-PERSONAL = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female", "hers": "female"}
+PERSONAL: dict[str, Gender] = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female",
+                               "hers": "female"}
 ORG_PRONOUNS = {"it", "its"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
 DETERMINERS_DEFINITE = {"the", "this", "that", "these", "those"}
+DETERMINERS_INDEFINITE = {"a", "an", "one"}
 NAMED_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
+# entity labels that never name a source, whatever the parser makes of them ('Monday said' is a misparse)
+NEVER_SOURCES = {"DATE", "TIME", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LANGUAGE"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+# names that staff cannot work at ('analysts at Vantor' is Vantor; 'experts in Germany' are not Germany)
+NOT_EMPLOYERS = NEVER_SOURCES | {"PERSON", "GPE", "LOC", "NORP", "EVENT", "LAW"}
+# person words that quantify a group rather than name a role ('many of them said'): always plural
+QUANTIFIERS = {"many", "some", "all", "both", "others", "few", "several", "most"}
 # How far back (in characters) a pronoun may reach for its referent: about three or four
 # paragraphs of news text. Not tuned on data; beyond it 'he' is more likely someone the
-# article never named than the last person quoted.
+# article never named than the last person quoted. A description in the lede ('a state
+# prosecutor told the court') may be named as far ahead ('Prosecutor Ivana Bešlić told ...').
 PRONOUN_REACH = 2500
+
+
+@dataclass(frozen=True)
+class SourceRequest:
+    """A token a claim pass wants a speaker for (a reporting verb's subject, the source after
+    'according to'), and how many claims it makes there: 0 for a subject that only announces
+    a channel ('Rogov spoke to TASS'), which still counts as a mention."""
+
+    token: Token
+    claims: int = 1
+    content: tuple[int, int] | None = None  # character span of what the token's source said
 
 
 class SpeakerResolver:
@@ -40,55 +61,108 @@ class SpeakerResolver:
     def __init__(self, doc: Doc):
         self.doc = doc
         self.registry = Registry(doc)
+        self.contents: list[tuple[int, int]] = []  # what the requested sources said: names there are not speaking
 
-    def resolve(self, subject: Token) -> Speaker | None:
-        """Look the subject up and record it as a mention: the speaker behind a reporting
-        verb's subject, or None when it is not a source."""
-        referent = self.lookup(subject)
-        if referent is None:
-            return None
-        self.record(subject, referent)
-        return self.speaker(subject, referent)
+    def resolve_all(self, requests: Iterable[SourceRequest]) -> dict[int, Speaker]:
+        """The speaker behind each requested token (keyed by token index); tokens that are not
+        a source are left out. The result does not depend on the order of `requests`: names are
+        registered first (with the roles and descriptions set beside them), then every subject
+        is resolved in text order, each one a mention that later pronouns and role nouns can
+        point back to, and each claim counted at its position."""
+        claims: dict[int, int] = {}
+        tokens: dict[int, Token] = {}
+        for request in requests:
+            tokens[request.token.i] = request.token
+            claims[request.token.i] = claims.get(request.token.i, 0) + request.claims
+            if request.content is not None:
+                self.contents.append(request.content)
+        for token in self.doc:
+            # every clause subject that names or points to a source is a mention too: 'Outside the
+            # court, the 61-year-old spoke to reporters. He said ...'
+            if token.i not in tokens and (token.dep_ in SUBJECT_DEPS or is_verbless_subject(token)) \
+                    and token.lower_ not in ORG_PRONOUNS \
+                    and self.can_speak(token, listed_only=True):
+                tokens[token.i] = token
+                claims[token.i] = 0
+        ordered = [tokens[i] for i in sorted(tokens)]
+        names = {t.i: referent for t in ordered if (referent := self._name_referent(t, subject_span(t))) is not None}
+        for token in ordered:
+            if token.i in names:
+                self.registry.record(token.idx, names[token.i], is_subject=True)
+        speakers = {}
+        for token in ordered:
+            referent = names.get(token.i) or self._anaphor_referent(token, subject_span(token))
+            if referent is None or (not claims[token.i] and referent.kind == "unnamed" and not referent.plural):
+                continue  # 'a person familiar with the matter' who says nothing is no one to point back to
+            if token.i not in names:
+                self.registry.record(token.idx, referent, is_subject=True)
+            referent.claim_positions.extend([token.idx] * claims[token.i])
+            speakers[token.i] = self.speaker(token, referent)
+        return speakers
 
-    def lookup(self, subject: Token) -> Referent | None:
-        """The referent behind a subject, or None when it is not a source. Adds no mention."""
-        return self._resolve_referent(subject, subject_span(subject))
-
-    def record(self, subject: Token, referent: Referent) -> None:
-        self.registry.record(subject.idx, referent, is_subject=True)
+    def can_speak(self, subject: Token, listed_only: bool = False) -> bool:
+        """Whether the subject's form can name a source at all: a pronoun, a name, or a noun
+        for a person, an organization or a document ('The discussion highlights ...' cannot).
+        With `listed_only`, for subjects of verbs other than cues, the noun must be in the word
+        list itself: an agent suffix ('-ent', '-er') or a quantifier ('many') is too weak a sign
+        when the verb is not one of saying ('the incident could derail'). Reads only the names
+        the article tags, never what other subjects resolved to."""
+        if never_source(subject):
+            return False
+        if is_pronoun(subject) or subject.pos_ == "PROPN" or entity_of(subject) is not None:
+            return True
+        if self.registry.person_by_surname(subject.text, subject.idx) is not None:
+            return True  # 'Menzies acknowledged', parsed as a plural noun
+        if named_apposition(subject) is not None or subject.i in self.registry.named_nouns:
+            return True
+        noun = source_noun(subject, subject_span(subject))
+        return noun is not None and (not listed_only or (noun.listed and not noun.is_document))
 
     def speaker(self, subject: Token, referent: Referent) -> Speaker:
         """The Speaker as the document shows it: the referent's name, and the subject's words."""
         entity = entity_of(subject)
         named = entity is not None and entity.root.i == subject.i and entity.label_ in NAMED_LABELS
-        mention = entity.text if named else subject_span(subject).text  # not 'the 54-year-old' cut to its DATE entity
+        # not 'the 54-year-old' cut to its DATE entity
+        mention = entity.text if entity is not None and named else subject_span(subject).text
         return Speaker(name=referent.name, mention=mention, kind=referent.kind, description=referent.description)
 
-    def note_claim(self, speaker: Speaker) -> None:
-        self.registry.note_claim(speaker.name)
-
     def _resolve_referent(self, subject: Token, span: Span) -> Referent | None:
-        lower = subject.lower_
-        if subject.pos_ == "PRON" or lower in PERSONAL or lower in ORG_PRONOUNS or lower in PLURAL_PRONOUNS:
-            return self._resolve_pronoun(subject)
-        appositive = named_apposition(subject)
-        if appositive is not None and subject.pos_ in {"NOUN", "PROPN"}:
-            return self._role_with_name(subject, appositive)
+        return self._name_referent(subject, span) or self._anaphor_referent(subject, span)
+
+    def _name_referent(self, subject: Token, span: Span) -> Referent | None:
+        """A subject that names its source ('Pieter Hendriks', 'Her lawyer, Daniel Omondi', 'a
+        group calling itself Black Aster', 'the IMF'), or None for pronouns and descriptions."""
+        if is_pronoun(subject) or never_source(subject):
+            return None
         registry = self.registry
+        if subject.i in registry.named_nouns:
+            return registry.named_nouns[subject.i]
+        appositive = named_apposition(subject)
+        if appositive is not None and subject.pos_ in {"NOUN", "PROPN"} and is_plausible_name(appositive) \
+                and not is_name(subject):
+            return self._role_with_name(subject, appositive)
         known = registry.person_by_surname(subject.text, subject.idx)
         if known is not None:  # 'Menzies acknowledged', where the parser saw a plural noun
             return known
         entity = entity_of(subject)
-        if entity is not None and (entity.label_ == "PERSON" or titled_as_person(entity)):
+        kind = registry.entity_kind(entity) if entity is not None else None
+        if entity is not None and kind == "named":
             return registry.person(entity)
         if subject.text in registry.acronyms:
             return registry.acronyms[subject.text]
-        if entity is not None and entity.label_ in {"ORG", "GPE", "NORP", "FAC"}:
-            if entity.label_ == "ORG":
-                return registry.organization(entity)
+        if entity is not None and entity.label_ == "ORG":
+            return registry.organization(entity)
+        if entity is not None and entity.label_ in {"GPE", "NORP", "FAC", "PERSON", "LOC"}:
+            # 'Russia said', 'Brussels said': a country or city acting as one body, never 'he' or 'she'
             return registry.organization_named(organization_name(entity), country=True)
         if subject.pos_ == "PROPN":
             return self._proper_noun_source(subject, span)
+        return None
+
+    def _anaphor_referent(self, subject: Token, span: Span) -> Referent | None:
+        """A pronoun or a description: who it points back to, or the unnamed source it is."""
+        if is_pronoun(subject):
+            return self._resolve_pronoun(subject)
         return self._common_noun_source(subject, span)
 
     def _role_with_name(self, subject: Token, appositive: Token) -> Referent:
@@ -108,29 +182,35 @@ class SpeakerResolver:
         first_name_known = first_name_detector().get_gender(span[0].text) != "unknown"
         is_person = (role and role not in speaker_words().organization and is_role_word(role)) or (
             first_name_known and len(span) > 1 and not role) or titled_as_person(span)
-        if not is_person:
-            return self.registry.organization_named(organization_name(span))
-        referent = self.registry.person(span)
+        registry = self.registry
+        referent = registry.person(span) if is_person else registry.organization_named(organization_name(span))
         if appositive is not None:
             self.registry.add_role(appositive, referent)
             referent.description = referent.description or clean_description(appositive)
         return referent
 
     def _common_noun_source(self, subject: Token, span: Span) -> Referent | None:
-        lemma = subject.lemma_.lower()
-        if lemma == "old" and AGE.search(span.text):
-            lemma = "year-old"  # 'the 54-year-old': a person, always pointing back
-        words = speaker_words()
-        is_org = lemma in words.organization
-        is_document = lemma in words.document
-        is_person = lemma in words.person or lemma.endswith(words.agent_suffixes) or lemma == "year-old"
-        if not (is_org or is_document or is_person):
+        noun = source_noun(subject, span)
+        if noun is None:
             return None
+        lemma, is_org, is_document = noun.lemma, noun.is_organization, noun.is_document
         determiner = next((c.lower_ for c in subject.children if c.dep_ in {"det", "poss"}), None)
+        if determiner is None and span[0].dep_ == "det":
+            determiner = span[0].lower_  # 'The co-chair', parsed with 'The' on 'co'
         possessor = next((c for c in subject.children if c.dep_ == "poss"), None)
+        plural = subject.tag_ in {"NNS", "NNPS"} or lemma in QUANTIFIERS
+        if plural and lemma in speaker_words().staff and (employer := self._employer(subject)) is not None:
+            return employer  # 'analysts at the consultancy Vantor', 'its researchers'
         definite = determiner in DETERMINERS_DEFINITE or possessor is not None or subject.dep_ == "compound"
-        if definite and not is_document:
-            found = self._resolve_role(subject, lemma, is_org, distinct=has_distinguishing_modifier(subject))
+        role = role_of(subject)
+        if plural and not is_org:
+            pass  # "Scott's relatives", 'their attorneys': a group of their own, not one person named before
+        elif definite and not is_document:
+            found = self._resolve_role(subject, role, is_org, distinct=has_distinguishing_modifier(subject))
+            if found is not None:
+                return found
+        elif determiner in DETERMINERS_INDEFINITE and not is_document and not plural:
+            found = self._named_later(subject, role)
             if found is not None:
                 return found
         name = span.text
@@ -141,70 +221,237 @@ class SpeakerResolver:
             name = f"{owner.name}'s {rest}" if owner is not None else rest
         elif determiner in DETERMINERS_DEFINITE:
             name = subject.doc[span.start + 1 : span.end].text if span[0].dep_ == "det" else name
-        kind: Kind = "organization" if is_org else "unnamed"
-        return self.registry.unnamed(name, kind, role_gender(lemma), plural=subject.tag_ in {"NNS", "NNPS"},
-                                     document=is_document)
+        kind: Kind = "document" if is_document else "organization" if is_org else "unnamed"
+        return self.registry.unnamed(name, kind, role_gender(lemma), plural=plural)
 
-    def _resolve_role(self, subject: Token, lemma: str, is_org: bool, distinct: bool = False) -> Referent | None:
-        """'the minister': the nearest description before, a named referent with that role,
-        the nearest description after; failing those, see `_role_fallback`."""
+    def _employer(self, subject: Token) -> Referent | None:
+        """The organization staff speak for: 'analysts at Vantor', "Kronberg's economists", 'its researchers'."""
+        possessor = next((c for c in subject.children if c.dep_ == "poss"), None)
+        if possessor is not None and possessor.lower_ in ORG_PRONOUNS:
+            return self._resolve_pronoun(possessor)
+        owners = [possessor] if possessor is not None else []
+        owners += [g for c in subject.children if c.dep_ == "prep" and c.lower_ in {"at", "from", "with", "of"}
+                   for g in c.children if g.dep_ == "pobj"]
+        for owner in owners:
+            named = entity_of(owner)
+            if named is None and owner.pos_ == "NOUN":  # 'the consultancy Vantor'
+                named = name_after(owner)
+            if named is None and owner.pos_ == "PROPN":
+                named = subject.doc[owner.left_edge.i : owner.i + 1]
+            if named is not None and named.label_ not in NOT_EMPLOYERS and not titled_as_person(named):
+                return self.registry.organization(named)
+        return None
+
+    def _resolve_role(self, subject: Token, role: Role, is_org: bool, distinct: bool = False) -> Referent | None:
+        """'the former minister': the nearest description before with that role (the same
+        status, portfolio and age), a named referent with that role, the nearest description
+        after; failing those, see `_role_fallback`."""
         position = subject.idx
-        descriptors, mentions = self.registry.descriptors, self.registry.mentions
-        before = [(p, r) for p, role, r in descriptors if role == lemma and p < position]
-        if before:
-            return before[-1][1]
-        named_with_role = [m.referent for m in mentions if lemma in m.referent.roles and m.position < position]
+        gender = subject_gender(subject)
+        for strict in (True, False):
+            before = [d for d in self._descriptors(role, gender, strict, is_org) if d.position < position]
+            if before:
+                return before[-1].referent
+        named_with_role = [m.referent for m in self.registry.mentions if m.position < position
+                           and role.lemma in m.referent.roles and (m.referent.kind == "organization") == is_org
+                           and self._may_hold(m.referent, role, gender)]
         if named_with_role:
             return named_with_role[-1]
-        after = [(p, r) for p, role, r in descriptors if role == lemma and p > position]
-        if after:
-            return after[0][1]
+        for strict in (True, False):
+            after = [d for d in self._descriptors(role, gender, strict, is_org) if d.position > position]
+            if after:
+                return after[0].referent
         possessor = next((c for c in subject.children if c.dep_ == "poss"), None)
         if possessor is not None and not is_org:
             # 'the player's agent said': someone not yet introduced, usually named next
-            later = [m.referent for m in mentions if m.position > position and m.referent.kind == "named"]
+            later = [m.referent for m in self.registry.mentions if m.position > position and m.referent.kind == "named"]
             owner = self._resolve_referent(possessor, subject_span(possessor)) if possessor.pos_ != "PRON" else None
             later = [r for r in later if r is not owner]
-            if later:
-                return later[0]
-            return None
+            return later[0] if later else None
         if distinct or (not is_org and is_designation(subject)):
             return None  # 'the Rwandan government', 'the prime minister': a source of its own
-        return self._role_fallback(position, lemma, is_org)
+        return self._role_fallback(position, role.lemma, is_org, gender)
 
-    def _role_fallback(self, position: int, lemma: str, is_org: bool) -> Referent | None:
+    def _descriptors(self, role: Role, gender: Gender, strict: bool, is_org: bool) -> list[Descriptor]:
+        """Descriptions that fit the role, of a referent of the right kind: 'the party' is never
+        a person the parser gave that apposition ('X, leader of Y, the largest party')."""
+        return [d for d in self.registry.descriptors if role.fits(d.role, strict) and gender_fits(gender, d.referent)
+                and (d.referent.kind == "organization") == is_org]
+
+    def _may_hold(self, referent: Referent, role: Role, gender: Gender) -> bool:
+        """A referent with the role noun among its roles, unless its own descriptions of that
+        role say otherwise ('the former minister' is not someone described as 'Health Minister')."""
+        own = [d for d in self.registry.descriptors if d.referent is referent and d.role.lemma == role.lemma]
+        return gender_fits(gender, referent) and (not own or any(role.fits(d.role, False) for d in own))
+
+    def _named_later(self, subject: Token, role: Role) -> Referent | None:
+        """'A state prosecutor told the court ...' in the lede, then 'Prosecutor Ivana Bešlić told
+        the panel ...': an indefinite description is the first source introduced after it in
+        that role, when that source was not mentioned before it."""
+        position = subject.idx
+        gender = subject_gender(subject)
+        is_org = role.lemma in speaker_words().organization
+        later = [d for d in self._descriptors(role, gender, strict=True, is_org=is_org)
+                 if position < d.position < position + PRONOUN_REACH]
+        for descriptor in later:
+            referent = descriptor.referent
+            if not any(m.referent is referent and m.position < position for m in self.registry.mentions):
+                return referent
+        return None
+
+    def _role_fallback(self, position: int, lemma: str, is_org: bool, gender: Gender) -> Referent | None:
         """A role noun no description matches: 'the company' is the organization most recently
-        in subject position (else mentioned); 'the negotiator' the person quoted most so far."""
-        kind = "organization" if is_org else "named"
-        prior = [m for m in self.registry.mentions if m.position < position and m.referent.kind == kind]
-        if not prior:
-            return None
+        in subject position, or that the last person quoted speaks for (else most recently
+        mentioned); 'the negotiator' the person of that gender quoted most so far."""
+        mentions = [m for m in self.registry.mentions if m.position < position]
         if is_org:
             if lemma not in GENERIC_ORGANIZATIONS:
                 return None  # 'the union' after 'the company' is another body, not the same one
-            prior = [m for m in prior if not m.referent.country and not m.referent.key.startswith("source:")]
-            subjects = [m for m in prior if m.is_subject]
-            return (subjects or prior)[-1].referent if prior else None
+            subjects = [org for m in mentions if m.is_subject and (org := speaking_organization(m)) is not None]
+            prior = [m.referent for m in mentions if is_named_organization(m.referent)]
+            candidates = subjects or prior
+            return candidates[-1] if candidates else None
+        people = [m.referent for m in mentions if m.referent.kind == "named" and gender_fits(gender, m.referent)]
+        if not people:
+            return None
         # the person quoted most so far (latest on a tie)
-        return max(reversed([m.referent for m in prior]), key=lambda r: r.claims)
+        return max(reversed(people), key=lambda r: sum(p < position for p in r.claim_positions))
 
     def _resolve_pronoun(self, pronoun: Token) -> Referent | None:
         """The most recent compatible subject within reach, else the most recent compatible mention."""
         lower = pronoun.lower_
-        position = pronoun.idx
-        earlier = [m for m in self.registry.mentions if m.position < position]
-        if lower in PERSONAL:
-            gender = PERSONAL[lower]
-            fits = lambda r: r.kind != "organization" and not r.plural and not r.document and r.gender in {gender, "unknown"}
-        elif lower in ORG_PRONOUNS:
-            fits = lambda r: r.kind == "organization"
-        elif lower in PLURAL_PRONOUNS:
-            fits = lambda r: r.plural or r.kind == "organization"
-        else:
+        if lower not in PERSONAL and lower not in ORG_PRONOUNS and lower not in PLURAL_PRONOUNS:
             return None
-        for require_subject in (True, False):
-            for mention in reversed(earlier):
-                if fits(mention.referent) and (mention.is_subject or not require_subject):
-                    if position - mention.position < PRONOUN_REACH:
-                        return mention.referent
+        position = pronoun.idx
+        earlier = [m for m in reversed(self.registry.mentions)
+                   if position - PRONOUN_REACH < m.position < position and pronoun_fits(lower, m.referent)]
+        # a subject that speaks or acts before one inside what someone said ('Its researchers
+        # believe the group is linked ..., though they say ...': they are the researchers)
+        speaking = [m for m in earlier if m.is_subject and not self._reported(m.position)]
+        subjects = [m for m in earlier if m.is_subject]
+        return next((m.referent for m in speaking + subjects + earlier), None)
+
+    def _reported(self, position: int) -> bool:
+        return any(start <= position < end for start, end in self.contents)
+
+
+def pronoun_fits(pronoun: str, referent: Referent) -> bool:
+    """Whether 'he', 'she', 'it' or 'they' can stand for the referent: he and she only for one
+    person of that gender (not a document, a place or a group); it for an organization or a
+    document; they for a group or an organization."""
+    if pronoun in PERSONAL:
+        return referent.kind in {"named", "unnamed"} and not referent.plural \
+            and gender_fits(PERSONAL[pronoun], referent)
+    if pronoun in ORG_PRONOUNS:
+        return referent.kind in {"organization", "document"} and not referent.plural
+    return referent.plural or referent.kind == "organization"
+
+
+def gender_fits(gender: Gender, referent: Referent) -> bool:
+    return gender == "unknown" or referent.gender in {gender, "unknown"}
+
+
+def subject_gender(subject: Token) -> Gender:
+    """The gender a role noun's own words give ('the spokeswoman'), else the pronoun that opens
+    what it said ('the 44-year-old said she was willing')."""
+    gender = role_gender(subject.lemma_.lower())
+    if gender != "unknown":
+        return gender
+    for complement in subject.head.children:
+        if complement.dep_ in {"ccomp", "xcomp"}:
+            pronoun = next((c for c in complement.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            if pronoun is not None and pronoun.lower_ in {"he", "she"}:
+                return PERSONAL[pronoun.lower_]
+    return "unknown"
+
+
+def speaking_organization(mention: Mention) -> Referent | None:
+    """The organization behind a subject: itself, or the one a person speaks for."""
+    referent = mention.referent
+    if is_named_organization(referent):
+        return referent
+    return referent.affiliation if referent.kind == "named" else None
+
+
+def is_named_organization(referent: Referent) -> bool:
+    return referent.kind == "organization" and not referent.country and not referent.key.startswith("source:")
+
+
+def is_pronoun(subject: Token) -> bool:
+    lower = subject.lower_
+    return subject.pos_ == "PRON" or lower in PERSONAL or lower in ORG_PRONOUNS or lower in PLURAL_PRONOUNS
+
+
+@dataclass(frozen=True)
+class SourceNoun:
+    """The head noun of a description that can be a source, and what kind of source it names."""
+
+    lemma: str
+    is_organization: bool
+    is_document: bool
+    listed: bool  # in the word list itself, not only by an agent suffix, and not a quantifier ('many')
+
+
+def source_noun(subject: Token, span: Span) -> SourceNoun | None:
+    """'the minister', 'the company', 'the report', 'the 54-year-old'; None for 'the discussion'."""
+    lemma = subject.lemma_.lower()
+    if lemma == "old" and AGE.search(span.text):
+        lemma = "year-old"  # 'the 54-year-old': a person, always pointing back
+    words = speaker_words()
+    is_org = lemma in words.organization
+    is_document = lemma in words.document
+    is_person = lemma in words.person or lemma.endswith(words.agent_suffixes) or lemma == "year-old"
+    if not (is_org or is_document or is_person):
         return None
+    listed = (lemma in words.person or is_org or is_document or lemma == "year-old") and lemma not in QUANTIFIERS
+    return SourceNoun(lemma, is_org, is_document, listed)
+
+
+def name_after(noun: Token) -> Span | None:
+    """The name written right after a common noun: 'the consultancy Vantor' -> 'Vantor'."""
+    doc = noun.doc
+    end = noun.i + 1
+    while end < len(doc) and doc[end].pos_ == "PROPN":
+        end += 1
+    if end == noun.i + 1:
+        return None
+    return entity_of(doc[noun.i + 1]) or doc[noun.i + 1 : end]
+
+
+def is_plausible_name(token: Token) -> bool:
+    """A name set beside a subject, not a party-and-state tag ('(D-Mo.)', 'R-Ky.'), an initial
+    or a group ('Charlie King, a prominent New York Democrat')."""
+    span = entity_of(token) or token.doc[token.left_edge.i : token.i + 1]
+    if (span.start > 0 and token.doc[span.start - 1].text == "(") or token.ent_type_ in {"NORP", "GPE", "LOC"}:
+        return False
+    return any(t.is_alpha and len(t.text) > 1 for t in span)
+
+
+def is_name(subject: Token) -> bool:
+    """Whether the subject is itself a person's or an organization's name."""
+    entity = entity_of(subject)
+    return entity is not None and entity.label_ in {"PERSON", "ORG"}
+
+
+def is_bare_title(subject: Token) -> bool:
+    """'Officer said ...': a person's title with no name after it, left by a line break or a
+    misparse; it names no one ('Police said' is an organization and stays)."""
+    words = speaker_words()
+    lemma = subject.lower_
+    return subject.pos_ == "PROPN" and entity_of(subject) is None and len(subject_span(subject)) == 1 \
+        and lemma in words.person and lemma not in words.organization and lemma not in QUANTIFIERS
+
+
+def never_source(subject: Token) -> bool:
+    """A dateline, a bare title, a date, a sum or a count the parser made a subject ('Monday
+    said', 'One said', 'Officer said'); not 'the 54-year-old', which the tagger marks as a
+    DATE, nor 'one of the drivers'."""
+    if in_dateline(subject):
+        return True  # 'KYIV, June 4 (Northwire) - ...'
+    if is_bare_title(subject):
+        return True
+    entity = entity_of(subject)
+    if entity is None or entity.label_ not in NEVER_SOURCES or AGE.search(subject_span(subject).text):
+        return False
+    # 'One of the drivers said' names a source, a bare 'One said' does not
+    return not any(c.dep_ == "prep" and c.lower_ == "of" for c in subject.children)

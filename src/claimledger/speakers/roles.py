@@ -3,9 +3,66 @@ named, names an office of its own, or is set beside the name it stands for."""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from spacy.tokens import Token
 
 from claimledger.speakers.words import speaker_words
+
+AGE = re.compile(r"\b(\d{1,3})-year-old\b")
+# words that make a role a different post from the bare role: 'the former minister' is not the
+# minister in office, 'the co-chair' not the chair; 'ex-' reads as 'former'
+STATUS = {"former", "deputy", "vice", "acting", "co", "assistant", "interim", "outgoing", "incoming", "retired",
+          "associate", "junior", "late"}
+STATUS_SYNONYMS = {"ex": "former"}
+MODIFIER_DEPS = {"amod", "compound", "nmod", "nummod", "npadvmod"}
+PLACE_LABELS = {"NORP", "GPE", "LOC"}
+
+
+@dataclass(frozen=True)
+class Role:
+    """A role noun as written: 'the former health minister' is minister, status {former},
+    portfolio {health}; 'the 61-year-old' is year-old, age 61."""
+
+    lemma: str
+    status: frozenset[str] = frozenset()
+    portfolio: frozenset[str] = frozenset()
+    age: int | None = None
+
+    def fits(self, other: Role, strict: bool) -> bool:
+        """Whether a subject with this role can be someone described as `other`: the same noun,
+        the same age, no status the other lacks ('the former minister' is not 'Health Minister
+        X'), no other portfolio; `strict` also refuses a status the subject does not say."""
+        if self.lemma != other.lemma or (self.age is not None and self.age != other.age):
+            return False
+        if not self.status <= other.status or (strict and other.status - self.status):
+            return False
+        return not (self.portfolio and other.portfolio and not self.portfolio & other.portfolio)
+
+
+def role_of(token: Token, extra_modifiers: list[Token] | None = None) -> Role:
+    """The role a noun names, with its status, portfolio and age words. `extra_modifiers` are
+    words before a title that the parser hung on the name ('Former' in 'Former Health Minister X')."""
+    doc = token.doc
+    lemma = token.lemma_.lower()
+    status: set[str] = set()
+    i = token.i
+    while i >= 2 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_ and not doc[i - 1].whitespace_:
+        prefix = doc[i - 2].lower_  # 'co-chair', 'vice-president', 'ex-minister'
+        status.add(STATUS_SYNONYMS.get(prefix, prefix))
+        i -= 2
+    if lemma == "old" and (age := AGE.search(doc[token.left_edge.i : token.i + 1].text)):
+        return Role("year-old", age=int(age.group(1)))
+    portfolio: set[str] = set()
+    modifiers = [c for c in token.lefts if c.dep_ in MODIFIER_DEPS and c.i < i] + (extra_modifiers or [])
+    for child in modifiers:
+        word = STATUS_SYNONYMS.get(child.lower_, child.lower_)
+        if word in STATUS:
+            status.add(word)
+        elif child.pos_ in {"NOUN", "PROPN"} and child.is_alpha and child.ent_type_ not in PLACE_LABELS:
+            portfolio.add(child.lemma_.lower())  # 'health minister', not 'Russian president'
+    return Role(lemma, frozenset(status), frozenset(portfolio))
 
 # heads of titles whose compound names a portfolio: 'finance minister', 'interior secretary'
 OFFICES = {"minister", "secretary", "commissioner", "chancellor", "governor", "ambassador", "envoy"}
@@ -15,12 +72,11 @@ def named_apposition(subject: Token) -> Token | None:
     """The name set beside a role noun: 'Her lawyer, Daniel Omondi,' / 'The UN refugee agency,
     UNHCR,' / 'The former chief executive of Skylark Air, Helen Marsh,' (where the parser hangs
     the name from 'Air'): a proper-noun apposition anywhere in the subject phrase after the noun."""
-    for token in subject.subtree:
-        if token.i <= subject.i or token.pos_ != "PROPN":
-            continue
-        if token.dep_ in {"appos", "npadvmod"} and (token.head.i == subject.i or token.ent_type_ == "PERSON"):
-            return token
-    return None
+    after = [t for t in subject.subtree if t.i > subject.i and t.pos_ == "PROPN" and t.dep_ in {"appos", "npadvmod"}]
+    # the subject's own apposition first: in 'A spokesman for the watchdog Transparent Adriatic,
+    # Luka Radman,' the watchdog's name is set beside 'watchdog', Radman beside 'spokesman'
+    own = next((t for t in after if t.head.i == subject.i), None)
+    return own or next((t for t in after if t.ent_type_ == "PERSON"), None)
 
 
 def has_distinguishing_modifier(noun: Token) -> bool:

@@ -19,6 +19,7 @@ class SpeakerWords:
     person: frozenset[str]
     organization: frozenset[str]
     document: frozenset[str]
+    staff: frozenset[str]  # people who speak for where they work: 'analysts at Vantor' is Vantor
     agent_suffixes: tuple[str, ...]
     female: frozenset[str]
     male: frozenset[str]
@@ -29,7 +30,8 @@ def speaker_words() -> SpeakerWords:
     data = load_data("speaker_words.json")
     return SpeakerWords(
         person=frozenset(data["person"]), organization=frozenset(data["organization"]),
-        document=frozenset(data["document"]), agent_suffixes=tuple(data["agent_suffixes"]),
+        document=frozenset(data["document"]), staff=frozenset(data["staff"]),
+        agent_suffixes=tuple(data["agent_suffixes"]),
         female=frozenset(data["female"]), male=frozenset(data["male"]),
     )
 

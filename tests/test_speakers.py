@@ -1,0 +1,42 @@
+"""Who speaks: names, pronouns, role nouns, organizations and documents, on our own sentences."""
+
+from __future__ import annotations
+
+from claimledger.claims.subjects import subject_of
+from claimledger.nlp import load_nlp
+from claimledger.speakers import SourceRequest, SpeakerResolver
+
+
+def speakers_by_content(doc) -> dict[str, str]:
+    return {c.content.text: c.speaker.name for c in doc.claims}
+
+
+def speaker_of(doc, words: str) -> str:
+    matches = [c for c in doc.claims if words in c.content.text]
+    assert matches, [(c.speaker.name, c.content.text) for c in doc.claims]
+    return matches[0].speaker.name
+
+
+def claim_of(doc, words: str):
+    matches = [c for c in doc.claims if words in c.content.text]
+    assert matches, [(c.speaker.name, c.content.text) for c in doc.claims]
+    return matches[0]
+
+
+def test_resolution_does_not_depend_on_the_order_subjects_are_asked_in():
+    text = ("Ines Marquez, the co-chair of the talks, said the text was nearly agreed. Minister Otto Falk "
+            "said progress was slow. Falk said the finance chapter was open.\n\n"
+            "The chair said a deal was still possible. She added that the talks would run late. "
+            "Kestrel, a shipping firm, said fuel costs had doubled. The firm said it would cut routes.")
+    doc = load_nlp()(text)
+    subjects = [s for token in doc if token.lemma_ in {"say", "add"} and (s := subject_of(token)) is not None]
+    in_order = SpeakerResolver(doc).resolve_all(SourceRequest(s) for s in subjects)
+    reversed_order = SpeakerResolver(doc).resolve_all(SourceRequest(s) for s in reversed(subjects))
+    assert in_order == reversed_order
+    assert len(in_order) == len(subjects)
+
+
+def test_a_possessive_name_is_the_same_person(analyze):
+    doc = analyze("Peter Johnson's lawyer spoke to reporters on Monday.\n\n"
+                  "Peter Johnson said he was innocent. Johnson said he would appeal.")
+    assert {c.speaker.name for c in doc.claims} == {"Peter Johnson"}
