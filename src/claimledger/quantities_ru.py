@@ -1,0 +1,2 @@
+def find_quantities_ru(text, offset=0):
+    return []
