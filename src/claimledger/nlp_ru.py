@@ -117,6 +117,20 @@ def parse_russian(text: str) -> Doc:
     return build_doc(models.vocab_nlp, text, sentences, morphs, trees, spans)
 
 
+def break_cycles(heads: list[int], deps: list[str], first: int, end: int, root: int) -> None:
+    """natasha's parser can return a cycle ('a' under 'b' under 'a'); a word that cannot reach
+    the root is attached to it, so every sentence is a tree."""
+    for i in range(first, end):
+        seen = {i}
+        j = i
+        while heads[j] != j:
+            j = heads[j]
+            if j in seen or not first <= j < end:
+                heads[i], deps[i] = root, "dep"
+                break
+            seen.add(j)
+
+
 def build_doc(nlp: Language, text: str, sentences: list[Sentence], morphs: list, trees: list, spans: list) -> Doc:
     words: list[str] = []
     spaces: list[bool] = []
@@ -169,8 +183,12 @@ def build_doc(nlp: Language, text: str, sentences: list[Sentence], morphs: list,
                 heads.append(first + head - 1)
                 deps.append(stoken.rel)
             starts.append(index == first)
+        if not roots:  # a parse without a root: the first word takes the part
+            roots = [first]
+            heads[first], deps[first] = first, "ROOT"
         for extra in roots[1:]:
             heads[extra], deps[extra] = roots[0], "parataxis"
+        break_cycles(heads, deps, first, len(words), roots[0])
     add_gap(len(text))
     doc = Doc(nlp.vocab, words=words, spaces=spaces, pos=pos, morphs=morph, lemmas=lemmas, heads=heads,
               deps=deps, sent_starts=starts)

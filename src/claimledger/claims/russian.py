@@ -33,6 +33,9 @@ from claimledger.document import Modality, QuoteType
 from claimledger.speakers.russian import RussianSpeakerResolver
 
 DASHES = {"—", "–", "-"}
+# a capitalised quotation of up to this many words is a name («Газтранзит Евразия»), not
+# quoted speech; the longest organisation names in the dev cases have three words
+MAX_NAME_WORDS = 4
 FINITE_FORMS = {"Fin", "Conv"}
 
 
@@ -83,7 +86,6 @@ def extract_claims_ru(doc: Doc, resolver: RussianSpeakerResolver) -> list[ClaimD
 
 def nested(draft: ClaimDraft, drafts: list[ClaimDraft]) -> bool:
     return any(other is not draft and other.start <= draft.cue_start and draft.cue_end <= other.end
-               and not (other.start <= draft.start and draft.end <= other.end and other.quote == draft.quote)
                for other in drafts)
 
 
@@ -128,11 +130,15 @@ def contents_of(cue: Token, text: str, quotes: list[tuple[int, int]]) -> list[Co
     text after a colon; the statement before a closing cue; the sentence before 'Об этом';
     the object of an object cue."""
     lex = ru_cues()
-    clauses = [c for c in cue.children if c.dep_ == "ccomp" and c.i > cue.i]
+    clauses = [c for c in cue.children if c.i > cue.i and (c.dep_ == "ccomp" or c.dep_ == "parataxis" and any(
+        m.dep_ == "mark" and m.lower_ == "что" for m in c.children))]
     clauses += [g for c in cue.children if c.dep_ == "obl" and c.lemma_ == "то" for g in c.children
                 if g.dep_ in {"ccomp", "acl", "acl:relcl"}]
     if clauses:
         out = [c for head in clauses if (c := clause_content(head, cue)) is not None]
+        # a relative clause the parser hung on the cue ('..., чьих родственников склоняли') is
+        # part of the clause before it, not a second claim
+        out = [c for c in out if not any(o is not c and o.start <= c.start and c.end <= o.end for o in out)]
         if out:
             return out
     after_colon = colon_content(cue, text, quotes)
@@ -166,7 +172,7 @@ def clause_content(head: Token, cue: Token) -> Content | None:
 
 
 def token_content(doc: Doc, first: int, last: int, head: Token) -> Content:
-    while last > first and (doc[last].is_punct and doc[last].text not in {"»", "“", '"'} or doc[last].is_space):
+    while last > first and (doc[last].pos_ == "PUNCT" and doc[last].text not in {"»", "“", '"'} or doc[last].is_space):
         last -= 1
     return Content(doc[first].idx, doc[last].idx + len(doc[last].text), [head])
 
@@ -267,10 +273,16 @@ def classify(text: str, content: Content, quotes: list[tuple[int, int]]) -> tupl
     if content.dash_speech:
         s, e = strip_span(text, start, end)
         return "direct", s, strip_end(text, s, e)
-    if any(q_start < end and start < q_end for q_start, q_end in quotes):
+    if any(q_start < end and start < q_end and not is_quoted_name(text[q_start:q_end]) for q_start, q_end in quotes):
         return "mixed", start, end
     s, e = strip_span(text, start, end)
     return "indirect", s, strip_end(text, s, e)
+
+
+def is_quoted_name(quoted: str) -> bool:
+    """«Братское плечо», «Обская ярмарка»: a short capitalised title in quotation marks names
+    an organisation, a product or an outlet; it does not quote anyone."""
+    return quoted[:1].isupper() and len(quoted.split()) <= MAX_NAME_WORDS
 
 
 def strip_end(text: str, start: int, end: int) -> int:
@@ -303,7 +315,7 @@ def according_claims(doc: Doc, text: str, resolver: RussianSpeakerResolver, quot
         if bounds is None:
             continue
         start, end, head = bounds
-        if any(d.start <= start < d.end or start <= d.start < end for d in existing):
+        if any(d.start == start and d.end == end for d in existing):
             continue
         quote: QuoteType = "according_to"
         cue_start = doc[attribution.cue_first].idx
@@ -324,7 +336,7 @@ def attributions(doc: Doc) -> list[Attribution]:
         if token.lower_ == "по" and token.dep_ == "case" and token.head.lemma_ in lex.according_nouns:
             noun = token.head
             source = next((c for c in noun.children if c.dep_ in {"nmod", "det"} and c.i > token.i
-                           and c.lower_ not in {"этим", "этой", "тем"}), None)
+                           and c.lower_ not in {"этим", "этой", "тем"}), None) or next_genitive(noun)
             if source is not None:
                 out.append(Attribution(token.i, max(noun.i, phrase_end(source)), document_source(source)))
         elif token.lower_ in lex.according_prepositions and token.head.pos_ in {"NOUN", "PROPN"}:
@@ -340,6 +352,17 @@ def attributions(doc: Doc) -> list[Attribution]:
             last = max([c.right_edge.i for c in verb.children if c.i > verb.i and c.dep_ != "punct"], default=verb.i)
             out.append(Attribution(token.i, last, None, verb))
     return out
+
+
+def next_genitive(noun: Token) -> Token | None:
+    """The source when the parser did not hang it on 'данным': the first genitive noun after
+    it, before any comma ('по данным аналитического проекта «Карта контрактов», ...')."""
+    for token in noun.doc[noun.i + 1 : noun.sent.end]:
+        if token.text == "," or token.is_space:
+            return None
+        if token.pos_ in {"NOUN", "PROPN"} and token.morph.get("Case") == ["Gen"]:
+            return token
+    return None
 
 
 def phrase_end(token: Token) -> int:

@@ -70,9 +70,13 @@ def phrase_tokens(head: Token) -> list[Token]:
     while stack:
         token = stack.pop()
         for child in token.children:
-            if child.dep_ in {"acl", "acl:relcl", "parataxis", "case", "punct", "cc", "mark", "advcl"} and \
+            if child.i in keep:
+                continue  # natasha's trees are not always acyclic
+            if child.dep_ in {"acl", "acl:relcl", "parataxis", "punct", "cc", "mark", "advcl"} and \
                     not (child.dep_ == "punct" and child.text in "«»"):
                 continue
+            if child.dep_ == "case" and token.i == head.i:
+                continue  # 'в министерстве' names 'министерство'; 'источник в клубе' keeps its 'в'
             if child.dep_ == "conj" and token.i == head.i:
                 continue
             if child.dep_ == "det" and child.lemma_ in DETERMINERS and token.i == head.i:
@@ -104,6 +108,18 @@ def balance(tokens: list[Token]) -> list[Token]:
 def inside_quotes(token: Token) -> bool:
     before = token.doc[token.sent.start : token.i].text
     return before.count("«") > before.count("»")
+
+
+def quoted_span(token: Token) -> Span:
+    """The words between the «ёлочки» around `token`."""
+    doc = token.doc
+    start = token.i
+    while start > token.sent.start and doc[start - 1].text != "«":
+        start -= 1
+    end = token.i + 1
+    while end < token.sent.end and doc[end].text != "»":
+        end += 1
+    return doc[start:end]
 
 
 def strip_quotes(name: str) -> str:
@@ -149,8 +165,11 @@ class RussianSpeakerResolver:
                     self.add_role(owner, referent)
                 continue
             if token.lemma_ in self.words.organization and self.distinguished(token) and token.lemma_ not in \
-                    self.words.wrappers and self.named_in(token) is None:
-                referent = self.organization_named(self.phrase_name(token))
+                    self.words.wrappers:
+                named = self.named_in(token)
+                name = strip_quotes(nominative_phrase(list(named), named.root)) if named is not None \
+                    else self.phrase_name(token)
+                referent = self.organization_named(name)
                 referent.roles.add(token.lemma_)
                 self.mentions.append(Mention(token.idx, referent, is_subject(token)))
 
@@ -193,11 +212,14 @@ class RussianSpeakerResolver:
                    for c in noun.children)
 
     def named_in(self, noun: Token) -> Span | None:
-        """A quoted or ORG name given to an organisation noun: 'сеть супермаркетов «Обская ярмарка»'."""
+        """A quoted or ORG name given to an organisation noun: 'сеть супермаркетов «Обская ярмарка»',
+        'проекта «Карта контрактов»'."""
         for token in phrase_tokens(noun):
             ent = entity_of(token)
             if token.i != noun.i and ent is not None and ent.label_ == "ORG" and same_case(ent.root, noun):
                 return ent
+            if token.i > noun.i and token.dep_ == "appos" and inside_quotes(token):
+                return quoted_span(token)
         return None
 
     def phrase_name(self, noun: Token) -> str:
@@ -254,6 +276,8 @@ class RussianSpeakerResolver:
         org = entity_of(subject)
         if org is not None and org.label_ == "ORG":
             return self.organization_named(strip_quotes(nominative_phrase(list(org), org.root)))
+        if inside_quotes(subject):  # 'по подсчетам «Степного ветра»': a quoted name is an outlet or a body
+            return self.organization_named(strip_quotes(nominative_phrase(list(quoted_span(subject)), subject)))
         if lemma in self.words.organization:
             return self.organization(subject)
         if lemma in self.words.interlocutor:

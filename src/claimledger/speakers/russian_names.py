@@ -74,9 +74,12 @@ def nominative_phrase(tokens: list[Token], head: Token) -> str:
     gender, many = gender_of(head), plural(head)
     is_name = head.ent_type_ == "PERSON" or head.pos_ == "PROPN"
     changed = []
+    head_quoted = quoted(head)
     for token in tokens:
         word = token.text
-        inside_quotes = quoted(token)
+        # a name quoted after its descriptor keeps its form ('компании «ЮгСтройИнвест»'); a
+        # quoted name that is itself the phrase declines ('по подсчетам «Степного ветра»')
+        inside_quotes = quoted(token) and not head_quoted
         agrees = token.head.i == head.i and token.dep_ in AGREEING and case_of(token) == case
         name_part = is_name and token.dep_ in {"flat:name", "flat", "appos"} and token.head.i == head.i
         if not inside_quotes and (token.i == head.i or agrees or (name_part and case_of(token) == case)):
