@@ -12,6 +12,7 @@ from spacy.tokens import Token
 from claimledger.data import load_data
 from claimledger.document import Modality
 
+FUTURE_BE = {"буду", "будешь", "будет", "будем", "будете", "будут"}
 PRECEDENCE: tuple[Modality, ...] = ("negated", "intended", "predicted", "possible", "actual")
 
 
@@ -80,10 +81,20 @@ def negative_phrase(token: Token) -> bool:
                or (c.lemma_ == "один" and any(g.lower_ == "ни" for g in c.children)) for c in token.children)
 
 
+def is_future(token: Token) -> bool:
+    """'увеличит', 'сократятся' (a perfective verb's present form is the future), 'будет'.
+    natasha tags both as Tense=Pres, so the aspect and the form of 'быть' decide."""
+    if token.lemma_ == "быть":
+        return token.lower_ in FUTURE_BE
+    finite = token.morph.get("VerbForm") == ["Fin"] and token.morph.get("Mood") == ["Ind"]
+    return finite and (token.morph.get("Tense") == ["Fut"] or token.morph.get("Tense") == ["Pres"]
+                       and token.morph.get("Aspect") == ["Perf"])
+
+
 def is_predicted(head: Token, children: list[Token], words: dict[str, frozenset[str]]) -> bool:
-    if head.morph.get("Tense") == ["Fut"] or head.lemma_ in words["prediction"]:
+    if is_future(head) or head.lemma_ in words["prediction"]:
         return True
-    if any(c.lemma_ == "быть" and c.morph.get("Tense") == ["Fut"] for c in children):
+    if any(c.lemma_ == "быть" and is_future(c) for c in children):
         return True
     if head.lemma_ == "должный":  # 'должны прибыть' forecasts; 'должно быть привито' obliges
         return any(c.dep_ == "xcomp" and c.lemma_ != "быть" for c in children)

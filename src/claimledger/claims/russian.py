@@ -135,12 +135,16 @@ def contents_of(cue: Token, text: str, quotes: list[tuple[int, int]]) -> list[Co
     clauses += [g for c in cue.children if c.dep_ == "obl" and c.lemma_ == "то" for g in c.children
                 if g.dep_ in {"ccomp", "acl", "acl:relcl"}]
     if clauses:
-        out = [c for head in clauses if (c := clause_content(head, cue)) is not None]
+        out = [c for group in join_continuations(sorted(clauses, key=lambda c: c.i))
+               if (c := clause_content(group, cue)) is not None]
         # a relative clause the parser hung on the cue ('..., чьих родственников склоняли') is
         # part of the clause before it, not a second claim
         out = [c for c in out if not any(o is not c and o.start <= c.start and c.end <= o.end for o in out)]
         if out:
             return out
+    after_that = that_clause_content(cue)
+    if after_that is not None:
+        return [after_that]
     after_colon = colon_content(cue, text, quotes)
     if after_colon is not None:
         return [after_colon]
@@ -159,22 +163,55 @@ def contents_of(cue: Token, text: str, quotes: list[tuple[int, int]]) -> list[Co
     return []
 
 
-def clause_content(head: Token, cue: Token) -> Content | None:
+def join_continuations(clauses: list[Token]) -> list[list[Token]]:
+    """'..., что X, а Y' parsed as two clauses of the cue: the second, without a 'что' of its
+    own, continues the first (one claim); 'что X и что Y' stays two."""
+    out: list[list[Token]] = []
+    for clause in clauses:
+        if out and not any(m.dep_ == "mark" for m in clause.children):
+            out[-1].append(clause)
+        else:
+            out.append([clause])
+    return out
+
+
+def clause_content(group: list[Token], cue: Token) -> Content | None:
+    head = group[0]
     doc = head.doc
-    first, last = head.left_edge.i, head.right_edge.i
+    first, last = head.left_edge.i, max(c.right_edge.i for c in group)
     if first <= cue.i <= last:
         first = cue.i + 1
     while first <= last and (doc[first].dep_ in {"mark", "cc"} or doc[first].is_punct or doc[first].is_space):
         first += 1
     if last < first:
         return None
-    return token_content(doc, first, last, head)
+    content = token_content(doc, first, last, head)
+    return Content(content.start, content.end, group)
 
 
 def token_content(doc: Doc, first: int, last: int, head: Token) -> Content:
     while last > first and (doc[last].pos_ == "PUNCT" and doc[last].text not in {"»", "“", '"'} or doc[last].is_space):
         last -= 1
     return Content(doc[first].idx, doc[last].idx + len(doc[last].text), [head])
+
+
+def that_clause_content(cue: Token) -> Content | None:
+    """', что ...' after the cue that the parser did not hang on it (a broken or cyclic
+    parse): the rest of the sentence, when no other verb of speech comes between."""
+    doc = cue.doc
+    sent = cue.sent
+    for token in doc[cue.i + 1 : sent.end]:
+        if is_cue(token) or token.text in {".", ":", "«", "—"}:
+            return None
+        if token.lower_ == "что" and token.i > cue.i + 1 and doc[token.i - 1].text == "," and token.dep_ in {"mark", "dep"}:
+            last = sent.end - 1
+            while last > token.i and (doc[last].pos_ == "PUNCT" or doc[last].is_space):
+                last -= 1
+            if last <= token.i:
+                return None
+            span = doc[token.i + 1 : last + 1]
+            return Content(span.start_char, span.end_char, [span.root])
+    return None
 
 
 def colon_content(cue: Token, text: str, quotes: list[tuple[int, int]]) -> Content | None:
@@ -394,7 +431,7 @@ def around(sentence: Span, first: int, last: int) -> tuple[int, int, Token] | No
     """The claim's words around an attribution phrase: what follows a leading phrase, what
     precedes a closing one, the whole sentence around one in the middle."""
     doc = sentence.doc
-    words = [t for t in sentence if not t.is_punct and not t.is_space]
+    words = [t for t in sentence if t.pos_ != "PUNCT" and not t.is_space]
     if not words:
         return None
     before = [t for t in words if t.i < first and t.dep_ != "cc" and t.lower_ not in {"однако", "но", "а", "и", "также"}]

@@ -235,6 +235,9 @@ class RussianSpeakerResolver:
         subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
         if subject is None and verb.dep_ == "conj":
             subject = next((c for c in verb.head.children if c.dep_ in SUBJECTS), None)
+        if subject is None:  # 'Общественники не исключают, что ...' with the subject hung on the clause
+            subject = next((t for t in verb.sent if t.i < verb.i and t.dep_ in SUBJECTS and t.head.i > verb.i
+                            and verb in t.head.ancestors), None)
         if subject is None:
             subject = next((c for c in verb.children if c.dep_ == "obj" and c.ent_type_ == "PERSON"), None)
         if subject is not None:
