@@ -30,6 +30,8 @@ class FrontEnd:
     claims: Callable[[Doc], list[ClaimDraft]]
     places: Callable[[Doc], list[PlaceMention]]
     quantities: Callable[[str], list[QuantityMention]]
+    summary_parties: int = 1  # how many sources a summary makes room for (see summarize.with_other_parties)
+    attribute: Callable | None = None  # how a summary sentence is made to name its source; None: English
 
 
 def language_of(code: str | None) -> str | None:
@@ -68,6 +70,9 @@ def russian() -> FrontEnd:
     from claimledger.places_ru import find_places_ru
     from claimledger.quantities_ru import find_quantities_ru
     from claimledger.speakers.russian import RussianSpeakerResolver
+    from claimledger.summarize_ru import attributed_ru
 
+    # Russian agency copy opens with one side and brings the other in late, so the summary
+    # makes room for the second most-quoted source; English selection is left as it was
     return FrontEnd(code="ru", parse=parse_russian, claims=lambda doc: extract_claims_ru(doc, RussianSpeakerResolver(doc)),
-                    places=find_places_ru, quantities=find_quantities_ru)
+                    places=find_places_ru, quantities=find_quantities_ru, summary_parties=3, attribute=attributed_ru)

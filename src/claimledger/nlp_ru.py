@@ -175,7 +175,7 @@ def build_doc(nlp: Language, text: str, sentences: list[Sentence], morphs: list,
             morph.append("|".join(f"{k}={v}" for k, v in sorted(mtoken.feats.items())))
             lemmas.append(lemma_of(text[start:end], mtoken.pos, mtoken.feats.get("Case")))
             head = int(stoken.head_id)
-            if head == 0:
+            if head == 0 or first + head - 1 == index:  # a word heading itself is a root too
                 roots.append(index)
                 heads.append(index)
                 deps.append("ROOT")

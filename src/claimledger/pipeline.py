@@ -189,7 +189,8 @@ def analyze_parsed(article: Article, doc: Doc, settings: AnalysisSettings = Anal
     claims = [to_claim(i, draft, text, place_mentions, language) for i, draft in enumerate(language.claims(doc), 1)]
     flag_claims(claims, doc)
     scrutiny = article_scrutiny(claims)
-    summary = Summary(sentences=summarize(doc, claims, settings.summary_sentences),
+    summary = Summary(sentences=summarize(doc, claims, settings.summary_sentences, parties=language.summary_parties,
+                                          attribute=language.attribute),
                       scrutiny=scrutiny_line(claims, scrutiny))
     return AnalysisDocument(
         generator=__version__, article=article, summary=summary, claims=claims,

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -36,6 +37,8 @@ LEAD_WEIGHT = 1.0
 SOURCE_WEIGHT = 0.5
 # Sentences whose TF-IDF cosine with a chosen one exceeds this are redundant.
 REDUNDANCY = 0.5
+# A source needs this many claims to count as a party whose side a summary must carry.
+MIN_PARTY_CLAIMS = 2
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,12 @@ class Candidate:
     vector: dict[str, float]
 
 
-def summarize(doc: Doc, claims: list[Claim], sentences: int = DEFAULT_SENTENCES) -> list[SummarySentence]:
+def summarize(doc: Doc, claims: list[Claim], sentences: int = DEFAULT_SENTENCES, *, parties: int = 1,
+              attribute: Callable[[Span, list[Claim]], SummarySentence] | None = None) -> list[SummarySentence]:
+    """`parties` > 1 makes room for the sources quoted most after the main one (the other side
+    of a dispute); `attribute` rewrites a chosen sentence so it names its sources (default:
+    the English `attributed`)."""
+    attribute = attribute or attributed
     candidates = [c for c in sentence_candidates(doc) if eligible(c.span, claims)]
     if not candidates or sentences <= 0:
         return []
@@ -60,7 +68,34 @@ def summarize(doc: Doc, claims: list[Claim], sentences: int = DEFAULT_SENTENCES)
             break
         if all(cosine(candidates[i].vector, candidates[j].vector) <= REDUNDANCY for j in chosen):
             chosen.append(i)
-    return [attributed(candidates[i].span, claims) for i in sorted(chosen, key=lambda i: candidates[i].index)]
+    if parties > 1:
+        chosen = with_other_parties(chosen, ranked, candidates, claims, parties)
+    return [attribute(candidates[i].span, claims) for i in sorted(chosen, key=lambda i: candidates[i].index)]
+
+
+def with_other_parties(chosen: list[int], ranked: list[int], candidates: list[Candidate], claims: list[Claim],
+                       parties: int) -> list[int]:
+    """Swap the lowest-ranked chosen sentences for the best sentences carrying claims of the
+    next most-quoted sources (with at least MIN_PARTY_CLAIMS claims) that no chosen sentence
+    quotes, never dropping the only sentence of a source already carried."""
+    counts = Counter(c.speaker.name for c in claims).most_common(parties)
+    names = [name for i, (name, n) in enumerate(counts) if i == 0 or n >= MIN_PARTY_CLAIMS]
+    chosen = list(chosen)
+
+    def carried_by(i: int) -> set[str]:
+        return {name for name in names if carries_claim_of(candidates[i].span, claims, name)}
+
+    for rank, name in enumerate(names[1:], 1):
+        if any(name in carried_by(i) for i in chosen):
+            continue
+        best = next((i for i in ranked if i not in chosen and name in carried_by(i)), None)
+        kept = set(names[:rank])
+        replaceable = [i for i in reversed(chosen)
+                       if not any(all(p not in carried_by(j) for j in chosen if j != i) for p in carried_by(i) & kept)]
+        if best is None or not replaceable:
+            continue
+        chosen[chosen.index(replaceable[0])] = best
+    return chosen
 
 
 def most_quoted(claims: list[Claim]) -> str | None:

@@ -245,7 +245,7 @@ def closing_content(cue: Token, text: str, quotes: list[tuple[int, int]]) -> Con
     # the statement ends before ', —' / '»,' and starts at the sentence, or earlier when a
     # quotation or a paragraph of dash speech runs on from previous sentences
     last = cue.i - 1
-    while last > sent.start and (doc[last].is_punct and doc[last].text not in {"»"} or doc[last].is_space):
+    while last > sent.start and (doc[last].pos_ == "PUNCT" and doc[last].text not in {"»"} or doc[last].is_space):
         last -= 1
     end = doc[last].idx + len(doc[last].text)
     start = sent.start_char
@@ -281,7 +281,7 @@ def about_this_content(cue: Token) -> Content | None:
     if len(words) < 3:
         return None
     last = words[-1].i
-    while last > words[0].i and doc[last].is_punct:
+    while last > words[0].i and doc[last].pos_ == "PUNCT":
         last -= 1
     return Content(words[0].idx, doc[last].idx + len(doc[last].text), [previous.root])
 

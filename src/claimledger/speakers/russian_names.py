@@ -122,5 +122,19 @@ def inflect_to(name: str, case: str) -> str:
         parses = [p for p in morph_analyzer().parse(word) if p.tag.case == "nomn"
                   and NAME_GRAMMEMES & set(p.tag.grammemes)]
         inflected = parses[0].inflect({grammeme}) if parses else None
-        out.append(keep_case(word, inflected.word) if inflected is not None else word)
+        out.append(keep_case(word, inflected.word) if inflected is not None else surname_genitive(word)
+                   if grammeme == "gent" else word)
     return " ".join(out)
+
+
+# genitive endings of the common surname types pymorphy3's dictionary may not know ('Сомов')
+GENITIVE_ENDINGS = (("ова", "овой"), ("ева", "евой"), ("ина", "иной"), ("ына", "ыной"), ("ская", "ской"),
+                    ("цкая", "цкой"), ("ский", "ского"), ("цкий", "цкого"), ("ов", "ова"), ("ев", "ева"),
+                    ("ёв", "ёва"), ("ин", "ина"), ("ын", "ына"))
+
+
+def surname_genitive(word: str) -> str:
+    for ending, genitive in GENITIVE_ENDINGS:
+        if word.endswith(ending) and len(word) > len(ending) + 1:
+            return word[: -len(ending)] + genitive
+    return word  # 'Лысенко', 'Малых' do not decline
