@@ -90,7 +90,8 @@ def test_impersonal_statement_speaks_for_the_organisation_named_before():
 
 
 def test_role_noun_points_back_to_the_person_with_that_role():
-    doc = analyze_ru("Министр транспорта области Ильдар Хасанов провел совещание. Хасанов сообщил, что дороги отремонтируют.\n\n"
+    doc = analyze_ru("Министр транспорта области Ильдар Хасанов провел совещание. "
+                     "Хасанов сообщил, что дороги отремонтируют.\n\n"
                      "Министр также добавил, что новые автобусы закупят весной.")
     assert claim_with(doc, "новые автобусы закупят").speaker.name == "Ильдар Хасанов"
 

@@ -74,5 +74,6 @@ def russian() -> FrontEnd:
 
     # Russian agency copy opens with one side and brings the other in late, so the summary
     # makes room for the second most-quoted source; English selection is left as it was
-    return FrontEnd(code="ru", parse=parse_russian, claims=lambda doc: extract_claims_ru(doc, RussianSpeakerResolver(doc)),
+    return FrontEnd(code="ru", parse=parse_russian,
+                    claims=lambda doc: extract_claims_ru(doc, RussianSpeakerResolver(doc)),
                     places=find_places_ru, quantities=find_quantities_ru, summary_parties=3, attribute=attributed_ru)

@@ -161,10 +161,10 @@ def build_doc(nlp: Language, text: str, sentences: list[Sentence], morphs: list,
         deps.append("dep" if len(words) > 1 else "ROOT")
         starts.append(len(words) == 1)
 
-    for sent, tagged, tree in zip(sentences, morphs, trees):
+    for sent, tagged, tree in zip(sentences, morphs, trees, strict=True):
         first = None
         roots: list[int] = []
-        for (start, end), mtoken, stoken in zip(sent.words, tagged.tokens, tree.tokens):
+        for (start, end), mtoken, stoken in zip(sent.words, tagged.tokens, tree.tokens, strict=True):
             add_gap(start)
             position = end
             index = len(words)

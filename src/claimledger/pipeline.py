@@ -121,8 +121,8 @@ def analyze_items(items: Iterable[CorpusItem | CorpusFailure], settings: Analysi
                 ready.append(article)
             elif (language := language_of(article.language)) is not None:
                 # natasha has no spaCy-style pipe; other languages are parsed one by one
-                yield Outcome(article.source, document=analyze_parsed(article, front_end(language).parse(article.text),
-                                                                      settings))
+                parse = front_end(language).parse
+                yield analyze_one(article, lambda article=article, parse=parse: parse(article.text), settings)
             else:
                 yield Outcome(article.source, document=not_analyzed(article))
         yield from analyze_batch(ready, nlp, settings, batch_size)

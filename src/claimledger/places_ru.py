@@ -22,9 +22,6 @@ from claimledger.document import Place
 from claimledger.nlp_ru import morph_analyzer
 from claimledger.places import PlaceMention
 
-# pycountry names that are also ordinary words are left to data/ru/places.json's 'ambiguous' list
-CAPITALISED = "name"
-
 
 @dataclass(frozen=True)
 class Entry:
@@ -88,7 +85,7 @@ def matches(doc: Doc, start: int, entry: Entry) -> bool:
         return False
     if entry.ambiguous and tokens[0].ent_type_ != "LOC":
         return False
-    return all(token_forms(t) & forms for t, forms in zip(tokens, entry.forms))
+    return all(token_forms(t) & forms for t, forms in zip(tokens, entry.forms, strict=True))
 
 
 def find_places_ru(doc: Doc) -> list[PlaceMention]:

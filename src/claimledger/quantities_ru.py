@@ -18,7 +18,8 @@ from claimledger.document import Quantity
 from claimledger.nlp_ru import morph_analyzer
 from claimledger.quantities import QuantityMention, number
 
-WORD = re.compile(r"\d+(?:[ \u00a0]\d{3})+(?:[,.]\d+)?(?!\d)|\d+(?:[,.]\d+)?|[А-Яа-яЁёA-Za-z]+\.?(?:-[А-Яа-яЁё]+)*|%|[^\s\w]")
+WORD = re.compile(r"\d+(?:[ \u00a0]\d{3})+(?:[,.]\d+)?(?!\d)|\d+(?:[,.]\d+)?"
+                  r"|[А-Яа-яЁёA-Za-z]+\.?(?:-[А-Яа-яЁё]+)*|%|[^\s\w]")
 YEAR = re.compile(r"^(1[89]|20)\d\d$")
 
 
@@ -88,14 +89,14 @@ def find_quantities_ru(text: str, offset: int = 0) -> list[QuantityMention]:
         end, quantity = read
         start_char, end_char = words[i].start, words[end - 1].end
         phrase = text[start_char:end_char]
-        found.append(QuantityMention(offset + start_char, offset + end_char, quantity.model_copy(update={"text": phrase})))
+        found.append(QuantityMention(offset + start_char, offset + end_char,
+                                     quantity.model_copy(update={"text": phrase})))
         i = end
     return found
 
 
 def read_at(words: list[Word], i: int, text: str) -> tuple[int, Quantity] | None:
     """The quantity starting at word i, and the index after it, or None."""
-    t = ru_table()
     modifier, j = modifier_at(words, i)
     if j < len(words) and words[j].lower == "от":  # 'от 12 до 18%'
         ranged = range_at(words, j)

@@ -113,7 +113,7 @@ def sentence_candidates(doc: Doc) -> list[Candidate]:
     df = Counter(term for words in terms for term in set(words))
     n = len(spans)
     out = []
-    for index, (span, words) in enumerate(zip(spans, terms)):
+    for index, (span, words) in enumerate(zip(spans, terms, strict=True)):
         tf = Counter(words)
         vector = {w: (1 + math.log(c)) * math.log((1 + n) / (1 + df[w])) + 1e-9 for w, c in tf.items()}
         out.append(Candidate(index=index, span=span, vector=vector))

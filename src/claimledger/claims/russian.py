@@ -37,6 +37,8 @@ DASHES = {"—", "–", "-"}
 # quoted speech; the longest organisation names in the dev cases have three words
 MAX_NAME_WORDS = 4
 FINITE_FORMS = {"Fin", "Conv"}
+# words that open a sentence before 'по словам X' without being part of the claim
+LEADING_CONNECTIVES = {"однако", "но", "а", "и", "также"}
 
 
 @dataclass(frozen=True)
@@ -203,7 +205,8 @@ def that_clause_content(cue: Token) -> Content | None:
     for token in doc[cue.i + 1 : sent.end]:
         if is_cue(token) or token.text in {".", ":", "«", "—"}:
             return None
-        if token.lower_ == "что" and token.i > cue.i + 1 and doc[token.i - 1].text == "," and token.dep_ in {"mark", "dep"}:
+        after_comma = token.i > cue.i + 1 and doc[token.i - 1].text == ","
+        if token.lower_ == "что" and after_comma and token.dep_ in {"mark", "dep"}:
             last = sent.end - 1
             while last > token.i and (doc[last].pos_ == "PUNCT" or doc[last].is_space):
                 last -= 1
@@ -254,7 +257,8 @@ def closing_content(cue: Token, text: str, quotes: list[tuple[int, int]]) -> Con
     inside = next(((s, e) for s, e in quotes if s - 1 <= start < e and e <= end + 1), None)
     if inside is not None:
         start = inside[0] - 1
-    elif text[paragraph_start : paragraph_start + 1] in DASHES and not re.search(r",\s*[—–]\s", text[paragraph_start:start]):
+    elif text[paragraph_start : paragraph_start + 1] in DASHES and not re.search(
+            r",\s*[—–]\s", text[paragraph_start:start]):
         start, dash = paragraph_start, True
     elif text[start : start + 1] in DASHES:
         dash = True
@@ -434,7 +438,7 @@ def around(sentence: Span, first: int, last: int) -> tuple[int, int, Token] | No
     words = [t for t in sentence if t.pos_ != "PUNCT" and not t.is_space]
     if not words:
         return None
-    before = [t for t in words if t.i < first and t.dep_ != "cc" and t.lower_ not in {"однако", "но", "а", "и", "также"}]
+    before = [t for t in words if t.i < first and t.dep_ != "cc" and t.lower_ not in LEADING_CONNECTIVES]
     after = [t for t in words if t.i > last]
     if not after and not before:
         return None

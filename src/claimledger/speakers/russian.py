@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimledger.data import load_data
 from claimledger.document import Speaker
-from claimledger.speakers.registry import Kind, Mention, Referent
+from claimledger.speakers.registry import Mention, Referent
 from claimledger.speakers.russian_names import gender_of, nominative_phrase, surname_key
 from claimledger.speakers.words import Gender
 from claimledger.syntax import entity_of
