@@ -7,6 +7,11 @@ bare `nlp.pipe` of en_core_web_sm in this process; the full claimledger pipeline
 (`analyze_items`, one process); `batch` on a LocalCluster with 1 and with 2 workers over
 JSONL shards of the same articles (wall time including cluster start). Then peak resident
 memory per worker for N and 5N articles: a streaming batch must not grow with the corpus.
+
+The Russian row compares the full pipeline on Russian articles (our own tests/gold/ru-*
+articles, repeated) with bare natasha on the same texts (segmentation, morphology, syntax
+and NER, as natasha's own `Doc` runs them), and reports the process's peak RSS once both
+languages' models are loaded. `--only-russian` runs just that row.
 """
 
 from __future__ import annotations
@@ -75,11 +80,61 @@ def batch(folder: Path, workers: int) -> tuple[float, dict[int, float], int]:
     return sum(r.documents for r in results) / seconds, dict(peaks), sum(r.documents for r in results)
 
 
+def russian_texts(n: int) -> list[tuple[str, str]]:
+    gold = Path(__file__).resolve().parent.parent / "tests" / "gold"
+    base = [(p.parent.name, p.read_text(encoding="utf-8")) for p in sorted(gold.glob("ru-*/input.txt"))]
+    return [(f"https://ru.example/{key}?copy={i // len(base)}", text)
+            for i, (key, text) in zip(range(n), itertools.cycle(base))]
+
+
+def bare_natasha(articles) -> float:
+    from natasha import Doc, NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser, Segmenter
+
+    embedding = NewsEmbedding()
+    segmenter, morph = Segmenter(), NewsMorphTagger(embedding)
+    syntax, ner = NewsSyntaxParser(embedding), NewsNERTagger(embedding)
+    start = time.perf_counter()
+    for _url, text in articles:
+        doc = Doc(text)
+        doc.segment(segmenter)
+        doc.tag_morph(morph)
+        doc.parse_syntax(syntax)
+        doc.tag_ner(ner)
+    return len(articles) / (time.perf_counter() - start)
+
+
+def russian_pipeline(articles) -> float:
+    from claimledger.languages import front_end
+
+    front_end("ru").parse("Модели загружаются до замера, как и в голом natasha.")
+    return pipeline(articles)
+
+
+def russian_rows(n: int) -> None:
+    import resource
+
+    articles = russian_texts(n)
+    bare = bare_natasha(articles)
+    full = russian_pipeline(articles)
+    pipeline(texts(4))  # English loaded too, for the peak RSS with both languages
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{n:,} Russian articles (tests/gold/ru-*, repeated), docs/s")
+    print_table(["run", "docs/s"], [["bare natasha (segment, morph, syntax, NER)", f"{bare:.2f}"],
+                                    ["claimledger pipeline, Russian, 1 process", f"{full:.2f}"]])
+    print(f"\npipeline / bare natasha:    {full / bare:.2f}  (target >= 0.80)")
+    print(f"peak RSS, English and Russian loaded: {peak_mb:.0f} MB")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--articles", type=int, default=2000)
     ap.add_argument("--shards", type=int, default=8)
+    ap.add_argument("--russian-articles", type=int, default=40)
+    ap.add_argument("--only-russian", action="store_true")
     args = ap.parse_args()
+    if args.only_russian:
+        russian_rows(args.russian_articles)
+        return
     n = args.articles
     work = Path(tempfile.mkdtemp(prefix="claimledger-throughput-"))
     articles = texts(n)
@@ -103,7 +158,8 @@ def main() -> None:
     print(f"\npeak RSS per worker, MB: {n:,} articles {sorted(round(v) for v in peaks_n.values())}, "
           f"{done_5n:,} articles {sorted(round(v) for v in peaks_5n.values())}")
     ratio = max(peaks_5n.values()) / max(peaks_n.values())
-    print(f"peak RSS ratio 5N / N: {ratio:.2f}  (flat if <= 1.25)")
+    print(f"peak RSS ratio 5N / N: {ratio:.2f}  (flat if <= 1.25)\n")
+    russian_rows(args.russian_articles)
 
 
 if __name__ == "__main__":

@@ -67,9 +67,9 @@ def test_html_without_an_article(cli):
     assert_clean_failure(cli("analyze", str(ARTICLES / "no-article.html")), ExitCode.NO_ARTICLE, "no article text")
 
 
-def test_non_english_article_is_extracted_but_not_analysed(cli):
+def test_article_in_an_unsupported_language_is_extracted_but_not_analysed(cli):
     result = cli("analyze", str(ARTICLES / "german.txt"), "--format", "json")
-    assert_clean_failure(result, ExitCode.NOT_ENGLISH, "only English is analysed")
+    assert_clean_failure(result, ExitCode.NOT_ENGLISH, "only English and Russian are analysed")
     doc = json.loads(result.stdout)
     assert doc["article"]["language"] == "de"
     assert doc["article"]["text"].startswith("Der Stadtrat hat am Dienstag")

@@ -18,7 +18,9 @@ from claimledger.pipeline import analyze_source
 GOLD = Path(__file__).resolve().parent / "gold"
 FLOORS = json.loads((Path(__file__).resolve().parent / "quality_floors.json").read_text())["floors"]
 METRICS = ["body", "claims_f1", "speaker", "quote", "modality", "quantities"]
-QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
+# as in ../shared/eval/score.py: curly and Russian quotation marks read as plain ones, ё as е
+QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'", "\u00ab": '"', "\u00bb": '"',
+                        "\u201e": '"', "\u0451": "\u0435", "\u0401": "\u0415"})
 
 
 def norm(text: str | None) -> str:

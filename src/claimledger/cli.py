@@ -21,7 +21,7 @@ from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColum
 from claimledger import __version__, errors
 from claimledger.document import AnalysisDocument, json_schema_text
 from claimledger.inputs import FETCH_TIMEOUT_SECONDS
-from claimledger.pipeline import AnalysisSettings, analyze_source, is_english
+from claimledger.pipeline import AnalysisSettings, analyze_source, is_analysed
 from claimledger.render import ledger_table, markdown, print_tally, print_text, stored_claims_table
 
 if TYPE_CHECKING:
@@ -342,7 +342,7 @@ def emit(doc: AnalysisDocument, format: OutputFormat, *, summary_only: bool) -> 
 
 
 def exit_if_not_english(source: str, doc: AnalysisDocument) -> None:
-    if not is_english(doc.article):
+    if not is_analysed(doc.article):
         fail(errors.not_english(source, doc.article.language or "unknown"))
 
 

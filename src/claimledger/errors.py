@@ -91,7 +91,8 @@ def no_article(source: str) -> InputError:
 def not_english(source: str, language: str) -> InputError:
     return InputError(
         ExitCode.NOT_ENGLISH,
-        f"{source}: the article is in '{language}'; only English is analysed (text extracted, see --format json)",
+        f"{source}: the article is in '{language}'; only English and Russian are analysed"
+        " (text extracted, see --format json)",
     )
 
 

@@ -54,6 +54,15 @@ class ChromeRules:
     link_label: re.Pattern  # 'Read more: <headline>' on one line
     byline: re.Pattern
     date_prefix: re.Pattern
+    bylines_other: tuple[re.Pattern, ...] = ()  # other languages' bylines, each with its own 'name' group
+
+    def byline_match(self, line: str) -> re.Match | None:
+        return self.byline.fullmatch(line) or next(
+            (m for pattern in self.bylines_other if (m := pattern.fullmatch(line))), None)
+
+
+# chrome of the other languages analysed, merged into data/chrome.json's lists
+CHROME_LANGUAGES = ("ru",)
 
 
 @dataclass
@@ -71,17 +80,21 @@ class ExtractedArticle:
 @cache
 def chrome_rules() -> ChromeRules:
     data = load_data("chrome.json")
+    others = [load_data(f"{code}/chrome.json") for code in CHROME_LANGUAGES]
 
-    def any_of(patterns: list[str]) -> re.Pattern:
+    def any_of(key: str) -> re.Pattern:
+        patterns = data[key] + [p for other in others for p in other[key]]
         return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
+    prefixes = data["date_prefixes"] + [p for other in others for p in other["date_prefixes"]]
     return ChromeRules(
-        prompts=any_of(data["prompts"]),
-        footer_markers=any_of(data["footer_markers"]),
+        prompts=any_of("prompts"),
+        footer_markers=any_of("footer_markers"),
         link_label=re.compile(r"(?:" + "|".join(f"(?:{p})" for p in data["link_labels"]) + r")\s*[:|]\s*(?P<rest>.+)",
                               re.IGNORECASE),
         byline=re.compile(data["bylines"][0], re.IGNORECASE),
-        date_prefix=re.compile(r"^(?:" + "|".join(data["date_prefixes"]) + r")\b\s*:?\s*", re.IGNORECASE),
+        date_prefix=re.compile(r"^(?:" + "|".join(prefixes) + r")\b\s*:?\s*", re.IGNORECASE),
+        bylines_other=tuple(re.compile(p, re.IGNORECASE) for other in others for p in other["bylines"]),
     )
 
 
@@ -166,6 +179,7 @@ def extract_html(raw: RawDocument) -> ExtractedArticle:
     )
 
 
+CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 DATE_CLASS = re.compile(r"date|time|publish|posted|updated", re.IGNORECASE)
 
 
@@ -232,9 +246,9 @@ def chrome_reason(
     in_header, in_footer = index < opening, index > closing
     if not (in_header or in_footer) or is_prose(line):
         return None
-    if TERMINAL.search(line) and not is_title_case(line) and not rules.byline.fullmatch(line):
+    if TERMINAL.search(line) and not is_title_case(line) and not rules.byline_match(line):
         return None  # a short sentence ('Talks resume on Monday.') is article text, not a label
-    if byline := rules.byline.fullmatch(line):
+    if byline := rules.byline_match(line):
         if len(line.split()) <= 14:
             article.author = article.author or clean_author(byline.group("name"))
             return "byline"
@@ -254,7 +268,10 @@ def parse_dateline(line: str, rules: ChromeRules) -> str | None:
         return None
     text = rules.date_prefix.sub("", line)
     text = re.sub(r"\s+[-–|·]\s+", " ", text)
-    parsed = dateparser.parse(text, languages=["en"], settings={"PREFER_DATES_FROM": "past", "STRICT_PARSING": False})
+    settings = {"PREFER_DATES_FROM": "past", "STRICT_PARSING": False}
+    parsed = dateparser.parse(text, languages=["en"], settings=settings)
+    if parsed is None and CYRILLIC.search(text):  # '12 марта 2025, 11:47'
+        parsed = dateparser.parse(text, languages=["ru"], settings=settings)
     if parsed is None or not re.search(r"\b(19|20)\d\d\b", text):
         return None
     has_time = bool(re.search(r"\d{1,2}[:.]\d{2}|\d\s*[ap]\.?m\b", text, re.IGNORECASE))

@@ -22,22 +22,21 @@ from itertools import islice
 from spacy.tokens import Doc
 
 from claimledger import __version__, errors
-from claimledger.claims import ClaimDraft, extract_claims
+from claimledger.claims import ClaimDraft
 from claimledger.corpus import CorpusFailure, CorpusItem
 from claimledger.document import AnalysisDocument, Article, Claim, Entity, Span, Summary, TextSpan
 from claimledger.errors import InputError
 from claimledger.extract import ExtractedArticle, extract
 from claimledger.inputs import FETCH_TIMEOUT_SECONDS, RawDocument, read_source
+from claimledger.languages import FrontEnd, front_end, language_of, supported_names
 from claimledger.limits import MAX_ARTICLE_CHARS
-from claimledger.nlp import PARAGRAPH_BREAK, load_nlp, parse, parse_many
-from claimledger.places import PlaceMention, find_places, places_in, unique_places
-from claimledger.quantities import find_quantities
+from claimledger.nlp import PARAGRAPH_BREAK, parse, parse_many
+from claimledger.places import PlaceMention, places_in, unique_places
 from claimledger.scrutiny import article_scrutiny, flag_claims, scrutiny_line
-from claimledger.speakers import SpeakerResolver
 from claimledger.summarize import DEFAULT_SENTENCES, summarize
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW"}
-NOT_ENGLISH = "not_english"
+NOT_ANALYSED = "not_english"  # the warning's code, kept from when only English was analysed
 
 
 @dataclass(frozen=True)
@@ -57,14 +56,15 @@ def analyze_source(source: str, settings: AnalysisSettings = AnalysisSettings())
 
 def analyze_raw(raw: RawDocument, settings: AnalysisSettings = AnalysisSettings()) -> AnalysisDocument:
     article = build_article(extract(raw), raw.url or raw.source)
-    if not is_english(article):
+    language = language_of(article.language)
+    if language is None:
         return not_analyzed(article)
-    return analyze_parsed(article, parse(article.text), settings)
+    return analyze_parsed(article, front_end(language).parse(article.text), settings)
 
 
 def not_analyzed(article: Article) -> AnalysisDocument:
-    return AnalysisDocument(generator=__version__, article=article,
-                            warnings=[f"{NOT_ENGLISH}: body language is '{article.language}'; only English is analysed"])
+    return AnalysisDocument(generator=__version__, article=article, warnings=[
+        f"{NOT_ANALYSED}: body language is '{article.language}'; only {supported_names()} are analysed"])
 
 
 @dataclass(frozen=True)
@@ -119,6 +119,10 @@ def analyze_items(items: Iterable[CorpusItem | CorpusFailure], settings: Analysi
                 yield Outcome(article.source, known=True)
             elif is_english(article):
                 ready.append(article)
+            elif (language := language_of(article.language)) is not None:
+                # natasha has no spaCy-style pipe; other languages are parsed one by one
+                parse = front_end(language).parse
+                yield analyze_one(article, lambda article=article, parse=parse: parse(article.text), settings)
             else:
                 yield Outcome(article.source, document=not_analyzed(article))
         yield from analyze_batch(ready, settings, batch_size)
@@ -152,6 +156,11 @@ def is_english(article: Article) -> bool:
     return article.language in {None, "en"}
 
 
+def is_analysed(article: Article) -> bool:
+    """Whether the article's language is one claimledger analyses."""
+    return language_of(article.language) is not None
+
+
 def build_article(extracted: ExtractedArticle, source: str) -> Article:
     """The article document of an extraction; raises InputError when its text is longer than
     the one limit every input path shares (`limits.MAX_ARTICLE_CHARS`)."""
@@ -174,13 +183,14 @@ def build_article(extracted: ExtractedArticle, source: str) -> Article:
 
 
 def analyze_parsed(article: Article, doc: Doc, settings: AnalysisSettings = AnalysisSettings()) -> AnalysisDocument:
-    resolver = SpeakerResolver(doc)
-    place_mentions = find_places(doc, load_nlp())
+    language = front_end(language_of(article.language) or "en")
+    place_mentions = language.places(doc)
     text = article.text  # the same string as doc.text, which spaCy rebuilds on every access
-    claims = [to_claim(i, draft, text, place_mentions) for i, draft in enumerate(extract_claims(doc, resolver), 1)]
+    claims = [to_claim(i, draft, text, place_mentions, language) for i, draft in enumerate(language.claims(doc), 1)]
     flag_claims(claims, doc)
     scrutiny = article_scrutiny(claims)
-    summary = Summary(sentences=summarize(doc, claims, settings.summary_sentences, settings.summary_words),
+    summary = Summary(sentences=summarize(doc, claims, settings.summary_sentences, settings.summary_words,
+                                          attribute=language.attribute),
                       scrutiny=scrutiny_line(claims, scrutiny, doc))
     return AnalysisDocument(
         generator=__version__, article=article, summary=summary, claims=claims,
@@ -188,7 +198,8 @@ def analyze_parsed(article: Article, doc: Doc, settings: AnalysisSettings = Anal
     )
 
 
-def to_claim(number: int, draft: ClaimDraft, text: str, place_mentions: list[PlaceMention]) -> Claim:
+def to_claim(number: int, draft: ClaimDraft, text: str, place_mentions: list[PlaceMention],
+             language: FrontEnd) -> Claim:
     content = text[draft.start:draft.end]
     return Claim(
         id=f"c{number}",
@@ -196,7 +207,7 @@ def to_claim(number: int, draft: ClaimDraft, text: str, place_mentions: list[Pla
         cue=TextSpan(text=text[draft.cue_start:draft.cue_end], start=draft.cue_start, end=draft.cue_end),
         content=TextSpan(text=content, start=draft.start, end=draft.end),
         quote=draft.quote, channel=draft.channel, inner_source=draft.inner_source, modality=draft.modality,
-        quantities=[m.quantity for m in find_quantities(content)],
+        quantities=[m.quantity for m in language.quantities(content)],
         places=places_in(place_mentions, draft.start, draft.end),
     )
 

@@ -70,8 +70,14 @@ class Budget:
     words: int | None = None
 
 
-def summarize(doc: Doc, claims: list[Claim], sentences: int = DEFAULT_SENTENCES,
-              words: int | None = None) -> list[SummarySentence]:
+# a language's way of making a chosen sentence name its sources (see `summarize`)
+Attribute = Callable[[Span, list[Claim]], SummarySentence]
+
+
+def summarize(doc: Doc, claims: list[Claim], sentences: int = DEFAULT_SENTENCES, words: int | None = None, *,
+              attribute: Attribute | None = None) -> list[SummarySentence]:
+    """`attribute(sentence, its claims)` rewrites a chosen sentence so it names its sources;
+    by default the English `attributed`, which never edits inside a quotation."""
     budget = Budget(sentences, words)
     candidates, vectors = sentence_candidates(doc, claims)
     if not candidates or sentences <= 0:
@@ -87,7 +93,8 @@ def summarize(doc: Doc, claims: list[Claim], sentences: int = DEFAULT_SENTENCES,
 
     def shown(i: int) -> SummarySentence:
         if i not in repaired:
-            repaired[i] = attributed(candidates[i].span, list(candidates[i].claims), quotes)
+            own = list(candidates[i].claims)
+            repaired[i] = attribute(candidates[i].span, own) if attribute else attributed(candidates[i].span, own, quotes)
         return repaired[i]
 
     selection = Selection(candidates, vectors, budget, lambda i: word_count(shown(i).text))

@@ -1,0 +1,385 @@
+"""Who is speaking in a Russian article: the same referents and mentions as the English
+registry (people, organisations, unnamed sources), read from natasha's UD parse and named
+in the nominative (`russian_names`).
+
+- people come from natasha's PER spans and are keyed by surname lemma, so 'Свиридова',
+  'Свиридову' and 'Аркадий Свиридов' are one person and 'Зубаревой' joins 'Наталья Зубарева';
+  the role noun a name stands beside ('руководитель движения Аркадий Свиридов') is recorded;
+- organisations come from ORG spans and from noun phrases headed by an organisation noun
+  ('областной департамент дорожного хозяйства'), with the quoted name of 'сеть
+  супермаркетов «Обская ярмарка»' as the name;
+- pronouns ('он', 'она', 'по его словам') resolve to the most recent person of the same
+  gender (the cue verb's past-tense gender when the pronoun has none), subjects first;
+- role nouns ('министр', 'глава ведомства', 'адвокат') to the person the role was given to,
+  else the most recent person of the verb's gender; 'собеседник' to the last unnamed source;
+  bare organisation nouns ('в клубе', 'по данным департамента') to the last organisation
+  with that head noun, generic ones ('компания', 'ведомство') to the last one quoted;
+- plural and modified nouns without a name ('эксперты', 'источник в клубе', 'двое
+  студентов колледжа') are unnamed sources named by their own phrase.
+"""
+
+from __future__ import annotations
+
+from bisect import insort
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc, Span, Token
+
+from claimledger.data import load_data
+from claimledger.document import Speaker
+from claimledger.speakers.registry import Mention, Referent
+from claimledger.speakers.russian_names import gender_of, nominative_phrase, surname_key
+from claimledger.speakers.words import Gender
+from claimledger.syntax import entity_of
+
+PRONOUN_GENDER: dict[str, Gender | str] = {"он": "male", "его": "male", "него": "male", "она": "female",
+                                           "её": "female", "ее": "female", "нее": "female", "неё": "female",
+                                           "они": "plural", "их": "plural", "них": "plural"}
+GENDERS: dict[str, Gender] = {"masc": "male", "femn": "female"}
+SUBJECTS = {"nsubj", "nsubj:pass"}
+# how far back (characters) a pronoun or role noun reaches, as on the English side
+PRONOUN_REACH = 2500
+DETERMINERS = {"этот", "тот", "данный", "сам", "свой", "наш", "его", "ее", "их"}
+
+
+@dataclass(frozen=True)
+class RussianSpeakerWords:
+    person: frozenset[str]
+    unnamed: frozenset[str]
+    interlocutor: frozenset[str]
+    organization: frozenset[str]
+    generic_organization: frozenset[str]
+    wrappers: frozenset[str]
+    female_roles: frozenset[str]
+    male_roles: frozenset[str]
+
+
+@cache
+def ru_speaker_words() -> RussianSpeakerWords:
+    data = load_data("ru/speakers.json")
+    return RussianSpeakerWords(**{k: frozenset(v) for k, v in data.items() if isinstance(v, list)})
+
+
+def phrase_tokens(head: Token) -> list[Token]:
+    """The noun phrase of `head` without clauses, appositive commas or a leading preposition:
+    'Министерство спорта Саратовской области, которое ...' -> the first four words."""
+    doc = head.doc
+    keep = {head.i}
+    stack = [head]
+    while stack:
+        token = stack.pop()
+        for child in token.children:
+            if child.i in keep:
+                continue  # natasha's trees are not always acyclic
+            if child.dep_ in {"acl", "acl:relcl", "parataxis", "punct", "cc", "mark", "advcl"} and \
+                    not (child.dep_ == "punct" and child.text in "«»"):
+                continue
+            if child.dep_ == "case" and token.i == head.i:
+                continue  # 'в министерстве' names 'министерство'; 'источник в клубе' keeps its 'в'
+            if child.dep_ == "conj" and token.i == head.i:
+                continue
+            if child.dep_ == "det" and child.lemma_ in DETERMINERS and token.i == head.i:
+                continue
+            keep.add(child.i)
+            stack.append(child)
+    # cut at the first comma or dash after the head: 'Эксперты, опрошенные РусИнформ'
+    last = max(keep)
+    for token in doc[head.i + 1 : last + 1]:
+        if token.text in {",", "—", "–", "("} and not inside_quotes(token):
+            last = token.i - 1
+            break
+    first = min(keep)
+    tokens = [doc[i] for i in range(first, last + 1) if i in keep or doc[i].text in "«»"]
+    while tokens and tokens[0].is_punct and tokens[0].text != "«":
+        tokens = tokens[1:]
+    return balance(tokens)
+
+
+def balance(tokens: list[Token]) -> list[Token]:
+    opened = sum(t.text == "«" for t in tokens) - sum(t.text == "»" for t in tokens)
+    if opened > 0 and tokens:
+        closing = tokens[-1].doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(tokens[-1].doc) else None
+        if closing is not None and closing.text == "»":
+            return [*tokens, closing]
+    return tokens
+
+
+def inside_quotes(token: Token) -> bool:
+    before = token.doc[token.sent.start : token.i].text
+    return before.count("«") > before.count("»")
+
+
+def quoted_span(token: Token) -> Span:
+    """The words between the «ёлочки» around `token`."""
+    doc = token.doc
+    start = token.i
+    while start > token.sent.start and doc[start - 1].text != "«":
+        start -= 1
+    end = token.i + 1
+    while end < token.sent.end and doc[end].text != "»":
+        end += 1
+    return doc[start:end]
+
+
+def strip_quotes(name: str) -> str:
+    return name.replace("«", "").replace("»", "").replace("„", "").replace("“", "").strip()
+
+
+class RussianSpeakerResolver:
+    """Built once per Doc; maps the subject of a cue (or the source of 'по словам X') to a Speaker."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.words = ru_speaker_words()
+        self.referents: dict[str, Referent] = {}
+        self.mentions: list[Mention] = []
+        self.descriptors: list[tuple[int, str, Referent]] = []
+        self._collect_people()
+        self._collect_organizations()
+        self.mentions.sort(key=lambda m: m.position)
+
+    # -- building ------------------------------------------------------------------------
+
+    def _collect_people(self) -> None:
+        for ent in self.doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            referent = self.person(ent)
+            self.mentions.append(Mention(ent.start_char, referent, is_subject(ent.root)))
+            head = ent.root.head
+            if ent.root.dep_ in {"appos", "flat:name", "nmod"} and head.pos_ == "NOUN" and head.i < ent.start:
+                if head.lemma_ in self.words.person or head.dep_ in SUBJECTS:
+                    self.add_role(head, referent)
+
+    def _collect_organizations(self) -> None:
+        for token in self.doc:
+            if token.pos_ not in {"NOUN", "PROPN"}:
+                continue
+            ent = entity_of(token)
+            if ent is not None and ent.label_ == "ORG" and ent.root.i == token.i:
+                referent = self.organization_named(strip_quotes(nominative_phrase(list(ent), ent.root)))
+                self.mentions.append(Mention(ent.start_char, referent, is_subject(token)))
+                owner = token.head
+                if token.dep_ == "appos" and owner.lemma_ in self.words.organization:
+                    self.add_role(owner, referent)
+                continue
+            if token.lemma_ in self.words.organization and self.distinguished(token) and token.lemma_ not in \
+                    self.words.wrappers:
+                named = self.named_in(token)
+                name = strip_quotes(nominative_phrase(list(named), named.root)) if named is not None \
+                    else self.phrase_name(token)
+                referent = self.organization_named(name)
+                referent.roles.add(token.lemma_)
+                self.mentions.append(Mention(token.idx, referent, is_subject(token)))
+
+    # -- referents -----------------------------------------------------------------------
+
+    def person(self, ent: Span) -> Referent:
+        key = surname_key(ent[-1])
+        full = strip_quotes(nominative_phrase(list(ent), ent.root))
+        known = self.referents.get(f"person:{key}")
+        if known is not None:
+            if len(full.split()) > len(known.name.split()):
+                known.name = full
+            return known
+        gender = GENDERS.get(gender_of(ent.root) or "", "unknown")
+        referent = Referent(key=f"person:{key}", name=full, kind="named", gender=gender)
+        self.referents[referent.key] = referent
+        return referent
+
+    def organization_named(self, name: str) -> Referent:
+        key = f"org:{name.lower()}"
+        if key not in self.referents:
+            self.referents[key] = Referent(key=key, name=name, kind="organization")
+        return self.referents[key]
+
+    def unnamed(self, name: str, plural: bool, gender: Gender) -> Referent:
+        key = f"source:{name.lower()}"
+        if key not in self.referents:
+            self.referents[key] = Referent(key=key, name=name, kind="unnamed", plural=plural, gender=gender)
+        return self.referents[key]
+
+    def add_role(self, noun: Token, referent: Referent) -> None:
+        referent.roles.add(noun.lemma_)
+        self.descriptors.append((noun.idx, noun.lemma_, referent))
+        if referent.description is None and referent.kind == "named":
+            referent.description = self.doc[noun.i : noun_end(noun)].text.strip(" ,") or None
+
+    def distinguished(self, noun: Token) -> bool:
+        """'департамент дорожного хозяйства', 'краевой минздрав' name a body; 'департамент' alone points back."""
+        return any(c.dep_ in {"amod", "nmod", "appos", "flat", "flat:foreign"} and c.lemma_ not in DETERMINERS
+                   for c in noun.children)
+
+    def named_in(self, noun: Token) -> Span | None:
+        """A quoted or ORG name given to an organisation noun: 'сеть супермаркетов «Обская ярмарка»',
+        'проекта «Карта контрактов»'."""
+        for token in phrase_tokens(noun):
+            ent = entity_of(token)
+            if token.i != noun.i and ent is not None and ent.label_ == "ORG" and same_case(ent.root, noun):
+                return ent
+            if token.i > noun.i and token.dep_ == "appos" and inside_quotes(token):
+                return quoted_span(token)
+        return None
+
+    def phrase_name(self, noun: Token) -> str:
+        name = strip_quotes(nominative_phrase(phrase_tokens(noun), noun))
+        return name[:1].lower() + name[1:] if noun.pos_ != "PROPN" and not name[1:2].isupper() else name
+
+    # -- resolution ------------------------------------------------------------------------
+
+    def speaker_of(self, verb: Token) -> Speaker | None:
+        """The source speaking through a verb: its subject (also after it: 'заявил X'), the
+        subject of the verb it is joined to, or the organisation of an impersonal 'в клубе
+        сообщили'."""
+        subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+        if subject is None and verb.dep_ == "conj":
+            subject = next((c for c in verb.head.children if c.dep_ in SUBJECTS), None)
+        if subject is None:  # 'Общественники не исключают, что ...' with the subject hung on the clause
+            subject = next((t for t in verb.sent if t.i < verb.i and t.dep_ in SUBJECTS and t.head.i > verb.i
+                            and verb in t.head.ancestors), None)
+        if subject is None:
+            subject = next((c for c in verb.children if c.dep_ == "obj" and c.ent_type_ == "PERSON"), None)
+        if subject is not None:
+            return self.resolve(subject, verb)
+        place = next((c for c in verb.children if c.dep_ == "obl" and c.i < verb.i + 4 and any(
+            g.lower_ in {"в", "во"} for g in c.children if g.dep_ == "case")
+            and (c.lemma_ in self.words.organization or c.ent_type_ == "ORG")), None)
+        if place is not None and verb.morph.get("Number") == ["Plur"]:
+            return self.resolve(place, verb)
+        return None
+
+    def resolve(self, subject: Token, verb: Token | None = None) -> Speaker | None:
+        referent = self.lookup(subject, verb)
+        if referent is None:
+            return None
+        insort(self.mentions, Mention(subject.idx, referent, True), key=lambda m: m.position)
+        mention = self.doc[subject.i : subject.i + 1].text if subject.pos_ in {"PRON", "DET"} else \
+            " ".join(t.text for t in phrase_tokens(subject))
+        return Speaker(name=referent.name, mention=mention, kind=referent.kind, description=referent.description)
+
+    def note_claim(self, speaker: Speaker) -> None:
+        for referent in self.referents.values():
+            if referent.name == speaker.name:
+                referent.claims += 1
+
+    def lookup(self, subject: Token, verb: Token | None) -> Referent | None:
+        lower = subject.lower_
+        if subject.pos_ in {"PRON", "DET"} or lower in PRONOUN_GENDER:
+            return self.pronoun(subject, verb)
+        tokens = phrase_tokens(subject)
+        person = next((e for t in reversed(tokens) if (e := entity_of(t)) is not None and e.label_ == "PERSON"
+                       and same_case(e.root, subject)), None)
+        if person is not None:
+            return self.person(person)
+        lemma = subject.lemma_
+        if lemma in self.words.wrappers:
+            owner = next((c for c in subject.children if c.dep_ == "nmod" and c.pos_ in {"NOUN", "PROPN"}), None)
+            return self.lookup(owner, verb) if owner is not None else None
+        org = entity_of(subject)
+        if org is not None and org.label_ == "ORG":
+            return self.organization_named(strip_quotes(nominative_phrase(list(org), org.root)))
+        if inside_quotes(subject):  # 'по подсчетам «Степного ветра»': a quoted name is an outlet or a body
+            return self.organization_named(strip_quotes(nominative_phrase(list(quoted_span(subject)), subject)))
+        if lemma in self.words.organization:
+            return self.organization(subject)
+        if lemma in self.words.interlocutor:
+            return self.last_unnamed(subject.idx) or self.role(subject, verb)
+        many = subject.morph.get("Number") == ["Plur"] or subject.pos_ == "NUM"
+        if lemma in self.words.unnamed and (many or self.distinguished(subject) or lemma == "источник"):
+            if lemma == "источник" and not self.distinguished(subject):
+                return self.last_unnamed(subject.idx) or self.unnamed(self.phrase_name(subject), False, "unknown")
+            return self.unnamed(self.phrase_name(subject), many, GENDERS.get(gender_of(subject) or "", "unknown"))
+        if lemma in self.words.person:
+            return self.role(subject, verb)
+        if subject.pos_ == "PROPN":
+            return self.organization_named(strip_quotes(nominative_phrase(tokens, subject)))
+        return None
+
+    def organization(self, noun: Token) -> Referent:
+        named = self.named_in(noun)
+        if named is not None:
+            return self.organization_named(strip_quotes(nominative_phrase(list(named), named.root)))
+        if self.distinguished(noun):
+            return self.organization_named(self.phrase_name(noun))
+        earlier = [m for m in self.mentions if m.position < noun.idx and m.referent.kind == "organization"]
+        with_role = [m for m in earlier if noun.lemma_ in m.referent.roles]
+        if with_role:
+            return with_role[-1].referent
+        if noun.lemma_ in self.words.generic_organization and earlier:
+            quoted = [m for m in earlier if m.referent.claims or m.is_subject]
+            return (quoted or earlier)[-1].referent
+        return self.organization_named(self.phrase_name(noun))
+
+    def role(self, noun: Token, verb: Token | None) -> Referent | None:
+        """'министр', 'глава ведомства', 'адвокат': the person given that role, nearest before,
+        else the most recent person of the verb's gender; failing both an unnamed source."""
+        gender = role_gender(noun, verb, self.words)
+        before = [r for p, role, r in self.descriptors if role == noun.lemma_ and p < noun.idx]
+        if before and fits(before[-1], gender):
+            return before[-1]
+        recent = self.recent(noun.idx, lambda r: r.kind == "named" and fits(r, gender))
+        if recent is not None:
+            return recent
+        after = [r for p, role, r in self.descriptors if role == noun.lemma_ and p > noun.idx]
+        if after:
+            return after[0]
+        return self.unnamed(self.phrase_name(noun), False, gender if gender in {"male", "female"} else "unknown")
+
+    def pronoun(self, pronoun: Token, verb: Token | None) -> Referent | None:
+        kind = PRONOUN_GENDER.get(pronoun.lower_)
+        if kind is None:
+            return None
+        if kind == "plural":
+            return self.recent(pronoun.idx, lambda r: r.plural or r.kind == "organization")
+        gender: Gender = "male" if kind == "male" else "female"
+        if verb is not None and pronoun.dep_ in SUBJECTS:
+            gender = verb_gender(verb) or gender
+        return self.recent(pronoun.idx, lambda r: r.kind != "organization" and not r.plural and fits(r, gender))
+
+    def recent(self, position: int, accept) -> Referent | None:  # type: ignore[no-untyped-def]
+        earlier = [m for m in self.mentions if m.position < position and position - m.position < PRONOUN_REACH]
+        for require_subject in (True, False):
+            for mention in reversed(earlier):
+                if accept(mention.referent) and (mention.is_subject or not require_subject):
+                    return mention.referent
+        return None
+
+    def last_unnamed(self, position: int) -> Referent | None:
+        return self.recent(position, lambda r: r.kind == "unnamed" and not r.plural)
+
+
+def fits(referent: Referent, gender: Gender | str) -> bool:
+    return gender not in {"male", "female"} or referent.gender in {gender, "unknown"}
+
+
+def verb_gender(verb: Token) -> Gender | None:
+    gender = gender_of(verb)
+    return GENDERS.get(gender) if gender else None
+
+
+def role_gender(noun: Token, verb: Token | None, words: RussianSpeakerWords) -> Gender | str:
+    if noun.lemma_ in words.female_roles:
+        return "female"
+    if noun.lemma_ in words.male_roles:
+        return "male"
+    return (verb_gender(verb) if verb is not None else None) or "unknown"
+
+
+def same_case(token: Token, other: Token) -> bool:
+    return token.morph.get("Case") == other.morph.get("Case") or token.i == other.i or not token.morph.get("Case")
+
+
+def is_subject(token: Token) -> bool:
+    while token.dep_ in {"flat:name", "flat", "appos"} and token.head is not token:
+        token = token.head
+    return token.dep_ in SUBJECTS
+
+
+def noun_end(noun: Token) -> int:
+    """End (exclusive) of a role phrase before the name it describes: 'Мэр Вологды' in 'Мэр Вологды Олег Ларионов'."""
+    end = noun.i + 1
+    for child in noun.children:
+        if child.i > noun.i and child.dep_ in {"nmod", "amod"} and child.ent_type_ != "PERSON":
+            end = max(end, child.right_edge.i + 1)
+    return end

@@ -1,0 +1,171 @@
+"""Russian articles through the real natasha front end, on sentences of our own: attribution
+forms, nominative speakers, pronoun and role resolution, modality, quantities, places,
+chrome and the summary."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from claimledger.extract import ExtractedArticle
+from claimledger.languages import front_end
+from claimledger.pipeline import AnalysisSettings, analyze_parsed, build_article
+from claimledger.quantities_ru import find_quantities_ru
+
+
+def analyze_ru(body: str, sentences: int = 3):
+    paragraphs = [p.strip() for p in body.strip().split("\n\n") if p.strip()]
+    article = build_article(ExtractedArticle(title="Тест", paragraphs=paragraphs, language="ru"), "test")
+    return analyze_parsed(article, front_end("ru").parse(article.text), AnalysisSettings(summary_sentences=sentences))
+
+
+def claims_of(doc) -> list[tuple[str, str, str, str]]:
+    return [(c.speaker.name, c.content.text, c.quote, c.modality) for c in doc.claims]
+
+
+def claim_with(doc, words: str):
+    matches = [c for c in doc.claims if words in c.content.text]
+    assert matches, claims_of(doc)
+    return matches[0]
+
+
+def test_reported_clause_names_the_speaker_in_the_nominative():
+    doc = analyze_ru("Губернатор края Олег Мартынов заявил, что новый мост через реку откроют в мае.")
+    claim = claim_with(doc, "новый мост через реку откроют в мае")
+    assert (claim.speaker.name, claim.quote, claim.modality) == ("Олег Мартынов", "indirect", "predicted")
+
+
+def test_according_to_an_oblique_surname_resolves_to_the_full_name():
+    doc = analyze_ru("Фермер Игорь Баранов рассказал о засухе.\n\n"
+                     "По словам Баранова, урожай пшеницы в районе сократился на треть.")
+    claim = claim_with(doc, "урожай пшеницы в районе сократился")
+    assert (claim.speaker.name, claim.quote) == ("Игорь Баранов", "according_to")
+
+
+def test_female_oblique_surname_returns_to_its_nominative():
+    doc = analyze_ru("Глава больницы Марина Кривошеева выступила на совещании.\n\n"
+                     "По мнению Кривошеевой, врачей в городе не хватает.")
+    assert claim_with(doc, "врачей в городе не хватает").speaker.name == "Марина Кривошеева"
+
+
+def test_direct_speech_closed_by_dash_and_pronoun():
+    doc = analyze_ru("Директор завода Семен Рыков встретился с рабочими.\n\n"
+                     "«Зарплату поднимут всем. Сокращений не будет», — сказал он.")
+    claim = claim_with(doc, "Зарплату поднимут всем")
+    assert claim.speaker.name == "Семен Рыков"
+    assert claim.quote == "direct"
+    assert "Сокращений не будет" in claim.content.text and "»" not in claim.content.text
+
+
+def test_dash_paragraph_without_quotation_marks_is_direct_speech():
+    doc = analyze_ru("Тренер Антон Белов недоволен судейством.\n\n"
+                     "— Мы не проиграли этот матч, у нас его отняли, — заявил Белов после игры.")
+    claim = claim_with(doc, "Мы не проиграли этот матч")
+    assert (claim.speaker.name, claim.quote, claim.modality) == ("Антон Белов", "direct", "negated")
+    assert not claim.content.text.startswith("—")
+
+
+def test_agency_lead_ending_with_the_attribution():
+    doc = analyze_ru("Завод в Липецке в следующем году увеличит выпуск стали на 10%, сообщил журналистам "
+                     "генеральный директор предприятия Роман Гущин.")
+    claim = claim_with(doc, "увеличит выпуск стали")
+    assert (claim.speaker.name, claim.quote, claim.modality) == ("Роман Гущин", "indirect", "predicted")
+    assert [q.text for q in claim.quantities] == ["10%"]
+    assert [p.iso for p in claim.places] == [["RU"]]
+
+
+def test_about_this_reports_the_previous_sentence():
+    doc = analyze_ru("В Самаре закрыли на ремонт два моста. Об этом сообщила пресс-служба городской администрации.")
+    claim = claim_with(doc, "закрыли на ремонт два моста")
+    assert "администрация" in claim.speaker.name
+    assert claim.speaker.kind == "organization"
+
+
+def test_impersonal_statement_speaks_for_the_organisation_named_before():
+    doc = analyze_ru("Футбольный клуб «Северная звезда» остался без главного тренера.\n\n"
+                     "В клубе заявили, что нового тренера назовут до конца недели.")
+    claim = claim_with(doc, "нового тренера назовут")
+    assert (claim.speaker.name, claim.speaker.kind) == ("Северная звезда", "organization")
+
+
+def test_role_noun_points_back_to_the_person_with_that_role():
+    doc = analyze_ru("Министр транспорта области Ильдар Хасанов провел совещание. "
+                     "Хасанов сообщил, что дороги отремонтируют.\n\n"
+                     "Министр также добавил, что новые автобусы закупят весной.")
+    assert claim_with(doc, "новые автобусы закупят").speaker.name == "Ильдар Хасанов"
+
+
+def test_unnamed_source_and_interlocutor():
+    doc = analyze_ru("Источник в областном правительстве рассказал, что бюджет на дороги урежут.\n\n"
+                     "По словам собеседника, решение уже согласовано.")
+    assert claim_with(doc, "бюджет на дороги урежут").speaker.name == "источник в областном правительстве"
+    assert claim_with(doc, "решение уже согласовано").speaker.name == "источник в областном правительстве"
+
+
+def test_denial_and_not_excluding_set_the_modality():
+    doc = analyze_ru("Компания «Вектор Плюс» отрицает, что задерживала зарплату рабочим.\n\n"
+                     "Аналитик Денис Орлов не исключил, что акции компании подешевеют.")
+    assert claim_with(doc, "задерживала зарплату").modality == "negated"
+    assert claim_with(doc, "акции компании подешевеют").modality == "possible"
+
+
+def test_intention_is_read_from_short_adjectives():
+    doc = analyze_ru("Мэр Игорь Лаптев сообщил, что город готов выделить деньги на ремонт школ.")
+    assert claim_with(doc, "город готов выделить").modality == "intended"
+
+
+def test_quoted_fragment_in_reported_speech_is_mixed_but_a_quoted_name_is_not():
+    doc = analyze_ru("Депутат Анна Серова назвала эти планы «опасной авантюрой».\n\n"
+                     "Серова сообщила, что компания «Речной порт» готовит новый проект.")
+    assert claim_with(doc, "опасной авантюрой").quote == "mixed"
+    assert claim_with(doc, "готовит новый проект").quote == "indirect"
+
+
+@pytest.mark.parametrize(("phrase", "text", "low", "high"), [
+    ("около 50 тысяч зрителей", "около 50 тысяч", 40000, 60000),
+    ("свыше 200 заявок", "свыше 200", 201, None),
+    ("не менее 70% жителей", "не менее 70%", 70, None),
+    ("до 500 млн рублей", "до 500 млн", 0, 500_000_000),
+    ("цены выросли до 120 рублей", "до 120", 120, 120),
+    ("почти треть семей", "почти треть", 26.66, 33.33),
+    ("в трех регионах", "трех", 3, 3),
+    ("о нескольких десятках случаев", "нескольких десятках", 13, 120),
+    ("десятки тысяч человек", "десятки тысяч", 10000, 99999),
+    ("3,7 млрд долларов", "3,7 млрд", 3_700_000_000, 3_700_000_000),
+    ("от 5 до 7 лет", "от 5 до 7", 5, 7),
+])
+def test_russian_quantities_in_every_case(phrase, text, low, high):
+    found = find_quantities_ru(phrase)
+    assert [(q.quantity.text, q.quantity.low, q.quantity.high) for q in found] == [(text, low, high)]
+
+
+def test_dates_years_and_ordinals_are_not_quantities():
+    assert find_quantities_ru("с 1 сентября 2024 года команда заняла 5-е место, счет 2:1") == []
+
+
+def test_places_through_cases_adjectives_demonyms_and_regions():
+    doc = analyze_ru("Эксперт Олег Ким считает, что эстонские компании уходят из Пскова, а белорусы и литовцы "
+                     "едут работать в Краснодарский край и Запорожскую область.")
+    claim = claim_with(doc, "эстонские компании")
+    assert {code for p in claim.places for code in p.iso} == {"EE", "RU", "BY", "LT", "UA"}
+
+
+def test_summary_rewrites_possessive_attribution_with_the_genitive_name():
+    doc = analyze_ru("Глава фонда Петр Сомов сообщил, что фонд выделит деньги на ремонт больницы в Томске.\n\n"
+                     "По его словам, работы начнутся в марте и займут почти год.", sentences=2)
+    texts = [s.text for s in doc.summary.sentences]
+    assert any(t.startswith("По словам Сомова, работы начнутся") for t in texts), texts
+
+
+def test_russian_article_is_analysed_from_the_command_line(cli, tmp_path):
+    path = tmp_path / "ru.txt"
+    path.write_text("Власти пообещали отремонтировать дорогу\n\nАвтор: Иван Петров\nПоделиться\n\n"
+                    "Глава района Сергей Волков заявил, что дорогу между поселками отремонтируют до конца лета.\n\n"
+                    "Реклама\n\nПо его словам, на ремонт выделено 40 млн рублей.\n", encoding="utf-8")
+    result = cli("analyze", str(path), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["article"]["language"] == "ru"
+    assert "Реклама" not in doc["article"]["text"] and "Поделиться" not in doc["article"]["text"]
+    assert [c["speaker"]["name"] for c in doc["claims"]] == ["Сергей Волков", "Сергей Волков"]
