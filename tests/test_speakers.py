@@ -40,3 +40,10 @@ def test_a_possessive_name_is_the_same_person(analyze):
     doc = analyze("Peter Johnson's lawyer spoke to reporters on Monday.\n\n"
                   "Peter Johnson said he was innocent. Johnson said he would appeal.")
     assert {c.speaker.name for c in doc.claims} == {"Peter Johnson"}
+
+
+def test_a_personal_name_the_tagger_calls_a_place_still_names_the_role(analyze):
+    doc = analyze("Bakers Protest\n\nThe owner of the café, René Dubois, said the new rules would cost him "
+                  "thousands of euros a year. He added that he planned to appeal.")
+    assert speaker_of(doc, "the new rules would cost him") == "René Dubois"
+    assert speaker_of(doc, "he planned to appeal") == "René Dubois"

@@ -138,7 +138,7 @@ class SpeakerResolver:
         if subject.i in registry.named_nouns:
             return registry.named_nouns[subject.i]
         appositive = named_apposition(subject)
-        if appositive is not None and subject.pos_ in {"NOUN", "PROPN"} and is_plausible_name(appositive) \
+        if appositive is not None and subject.pos_ in {"NOUN", "PROPN"} and is_plausible_name(appositive, subject) \
                 and not is_name(subject):
             return self._role_with_name(subject, appositive)
         known = registry.person_by_surname(subject.text, subject.idx)
@@ -418,11 +418,15 @@ def name_after(noun: Token) -> Span | None:
     return entity_of(doc[noun.i + 1]) or doc[noun.i + 1 : end]
 
 
-def is_plausible_name(token: Token) -> bool:
+def is_plausible_name(token: Token, role: Token | None = None) -> bool:
     """A name set beside a subject, not a party-and-state tag ('(D-Mo.)', 'R-Ky.'), an initial
-    or a group ('Charlie King, a prominent New York Democrat')."""
+    or a group ('Charlie King, a prominent New York Democrat'). A place tag is trusted only when
+    the role is not a person's: NER often tags unfamiliar personal names (accented ones above
+    all) as places, and 'The owner of the café, René Dubois,' names a person whatever the tag."""
     span = entity_of(token) or token.doc[token.left_edge.i : token.i + 1]
-    if (span.start > 0 and token.doc[span.start - 1].text == "(") or token.ent_type_ in {"NORP", "GPE", "LOC"}:
+    person_role = role is not None and role.lemma_.lower() in speaker_words().person
+    place = token.ent_type_ in {"GPE", "LOC"} and not person_role
+    if (span.start > 0 and token.doc[span.start - 1].text == "(") or token.ent_type_ == "NORP" or place:
         return False
     return any(t.is_alpha and len(t.text) > 1 for t in span)
 

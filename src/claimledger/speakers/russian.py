@@ -261,7 +261,7 @@ class RussianSpeakerResolver:
     def note_claim(self, speaker: Speaker) -> None:
         for referent in self.referents.values():
             if referent.name == speaker.name:
-                referent.claims += 1
+                referent.claim_positions.append(-1)  # Russian passes resolve in text order already
 
     def lookup(self, subject: Token, verb: Token | None) -> Referent | None:
         lower = subject.lower_
@@ -307,7 +307,7 @@ class RussianSpeakerResolver:
         if with_role:
             return with_role[-1].referent
         if noun.lemma_ in self.words.generic_organization and earlier:
-            quoted = [m for m in earlier if m.referent.claims or m.is_subject]
+            quoted = [m for m in earlier if m.referent.claim_positions or m.is_subject]
             return (quoted or earlier)[-1].referent
         return self.organization_named(self.phrase_name(noun))
 
