@@ -2,9 +2,9 @@
 
 `store_outcomes` is the one place where analysis results of a stream are written and counted;
 the CLI's `ingest` and `batch --db` go through it (the web stores its one document with
-`Store.add`). Articles already in the store
-are recognised by id after extraction and not parsed again, so re-ingesting changes nothing;
-a failure is recorded with its reason and the run goes on.
+`Store.add`). Articles already in the store are recognised by id after extraction and not
+parsed again, so re-ingesting changes nothing; a failure is recorded with its reason and the
+run goes on.
 """
 
 from __future__ import annotations

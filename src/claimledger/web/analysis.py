@@ -28,8 +28,8 @@ from pebble import ProcessExpired, ProcessPool
 from claimledger import errors
 from claimledger.document import AnalysisDocument
 from claimledger.errors import InputError
-from claimledger.settings import ServerSettings
 from claimledger.inputs import RawDocument, read_source
+from claimledger.settings import ServerSettings
 
 # How often a waiting request checks whether its client has gone.
 DISCONNECT_POLL_SECONDS = 0.25
