@@ -31,9 +31,8 @@ import httpx  # noqa: E402
 from claimledger.ingest import ingest, rebuild_ledger  # noqa: E402
 from claimledger.settings import MAX_ANALYZE_CHARS  # noqa: E402
 from claimledger.store import Store  # noqa: E402
-from common import data_dir, print_table  # noqa: E402
+from common import data_dir, free_port, percentile, print_table  # noqa: E402
 from ingest import bbc_items  # noqa: E402
-from web import free_port, percentile  # noqa: E402
 
 READS = [("article page", "/article/{}"), ("API article", "/api/v1/articles/{}"), ("API search", "/api/v1/search?q={}")]
 SEARCH_WORDS = ["economy", "election", "film", "mobile", "football", "minister", "growth", "music"]

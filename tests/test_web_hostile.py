@@ -137,6 +137,7 @@ def test_pasted_text_over_the_web_limit_is_refused_with_413(tmp_path):
 def test_analysis_past_the_deadline_is_stopped_and_its_worker_replaced(tmp_path):
     with serve(tmp_path, analyze_timeout="3", analyze_max_chars="400000") as served:
         before = served.workers()
+        assert before, "no analysis worker process"
         answer = httpx.post(served.base + "/api/v1/analyze", json={"text": long_text(300_000)}, timeout=120)
         assert answer.status_code == 504
         assert "longer than 3 s" in answer.json()["detail"]
@@ -163,6 +164,7 @@ def test_requests_beyond_the_pool_get_503_with_retry_after(tmp_path):
 def test_client_that_leaves_cancels_its_analysis(tmp_path):
     with serve(tmp_path, analyze_workers="1", analyze_queue="0", analyze_max_chars="400000") as served:
         before = served.workers()
+        assert before, "no analysis worker process"
         with pytest.raises(httpx.ReadTimeout):
             httpx.post(served.base + "/api/v1/analyze", json={"text": long_text(300_000)}, timeout=2)
         # the worker running the abandoned analysis is killed, and the pool takes new work
