@@ -18,13 +18,13 @@ MAX_REQUEST_BYTES = 1_000_000
 # Parsed documents kept per server process: an article page parses a stored document of
 # 20-200 kB of JSON, and the most read articles are few.
 DOCUMENT_CACHE = 512
-# The web's limit on the article text it analyses, far below the CLI's: the longest of the
-# 181 real articles in article-extraction-benchmark has 53,372 characters (the median 3,158),
-# and 100,000 took 11 s to analyse here, while the 940 kB that stalled the server would take
-# minutes and gigabytes. Longer texts are for `claimledger analyze`.
+# The web's limit on the article text it analyses, a tenth of the CLI's (limits.MAX_ARTICLE_CHARS):
+# the longest of the 181 real articles in article-extraction-benchmark has 53,372 characters
+# (the median 3,158), and 100,000 took 11 to 29 s to analyse on our shared two-core machine,
+# depending on its load. Longer texts are for `claimledger analyze`.
 MAX_ANALYZE_CHARS = 100_000
-# A web analysis that runs longer is stopped (its worker process killed): five times what the
-# largest allowed article takes on a busy two-core machine.
+# A web analysis that runs longer is stopped (its worker process killed): about twice the
+# slowest we measured for the largest allowed article.
 ANALYZE_TIMEOUT_SECONDS = 60.0
 # Analysis worker processes per server process, and analyses allowed to wait for one; more
 # requests than both together are answered 503 with Retry-After.
