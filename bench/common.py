@@ -1,8 +1,11 @@
-"""Helpers shared by the benchmarks: where the shared data sets live, and a results table."""
+"""Helpers shared by the benchmarks: where the shared data sets live, a results table, a
+free loopback port and percentiles."""
 
 from __future__ import annotations
 
 import os
+import socket
+import statistics
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -24,3 +27,13 @@ def print_table(headers: list[str], rows: list[list[object]]) -> None:
         print("  ".join(padded))
         if n == 0:
             print("  ".join("-" * w for w in widths))
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def percentile(values: list[float], p: float) -> float:
+    return statistics.quantiles(values, n=100)[int(p) - 1]

@@ -12,8 +12,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import random
-import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -25,14 +23,8 @@ import httpx  # noqa: E402
 
 from claimledger.ingest import ingest, rebuild_ledger  # noqa: E402
 from claimledger.store import Store  # noqa: E402
-from common import print_table  # noqa: E402
+from common import free_port, percentile, print_table  # noqa: E402
 from ingest import bbc_items  # noqa: E402
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 async def client(base: str, paths: list[tuple[str, str]], timings: dict[str, list[float]]) -> None:
@@ -53,10 +45,6 @@ async def load(base: str, ids: list[str], clients: int, requests: int) -> dict[s
     timings: dict[str, list[float]] = {}
     await asyncio.gather(*(client(base, plan[i::clients], timings) for i in range(clients)))
     return timings
-
-
-def percentile(values: list[float], p: float) -> float:
-    return statistics.quantiles(values, n=100)[int(p) - 1]
 
 
 def main() -> None:

@@ -216,7 +216,10 @@ def serve(db: DbOpt = None,
           allow_private: Annotated[bool | None, typer.Option("--allow-private", help="Allow URLs on private or "
                                                              "loopback addresses.", show_default=False)] = None,
           workers: Annotated[int | None, typer.Option(help="Server processes (one per core serves most).",
-                                                      show_default="1")] = None) -> None:
+                                                      show_default="1")] = None,
+          allow_host: Annotated[list[str] | None, typer.Option(
+              "--allow-host", help="Also answer requests for this host name (repeatable); loopback names and "
+                                   "--host are always answered.")] = None) -> None:
     """The web reader and JSON API (API docs at /docs). Options not given come from
     CLAIMLEDGER_* environment variables (CLAIMLEDGER_DB, CLAIMLEDGER_WORKERS, ...)."""
     import os
@@ -226,19 +229,21 @@ def serve(db: DbOpt = None,
     from claimledger.settings import ServerSettings
     from claimledger.web import create_app
 
-    given: dict[str, Any] = {"db": db, "host": host, "port": port, "allow_private": allow_private, "workers": workers}
+    given: dict[str, Any] = {"db": db, "host": host, "port": port, "allow_private": allow_private, "workers": workers,
+                             "allowed_hosts": tuple(allow_host) if allow_host else None}
     settings = ServerSettings(**{name: value for name, value in given.items() if value is not None})
     store = open_store(settings.db)  # opened and migrated here, once; a bad URL fails with one line
     check_can_listen(settings.host, settings.port)
     try:
         if settings.workers == 1:
-            uvicorn.run(create_app(settings, store), host=settings.host, port=settings.port, log_level="warning")
+            uvicorn.run(create_app(settings, store), host=settings.host, port=settings.port, log_level="warning",
+                        timeout_graceful_shutdown=settings.shutdown_timeout)
             return
         store.close()
         # each worker is a fresh process: it reads the same settings back from the environment
         os.environ.update(settings.model_copy(update={"upgrade": False}).to_environment())
         uvicorn.run("claimledger.web:app_from_environment", factory=True, host=settings.host, port=settings.port,
-                    workers=settings.workers, log_level="warning")
+                    workers=settings.workers, log_level="warning", timeout_graceful_shutdown=settings.shutdown_timeout)
     except SystemExit as exc:  # uvicorn's own startup failure is 3, our "no such file"
         if exc.code not in (None, 0):
             fail(errors.cannot_listen(settings.host, settings.port, "the server could not start (see above)"))

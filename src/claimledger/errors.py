@@ -125,3 +125,8 @@ def cannot_write(path: str, reason: str) -> OutputError:
 
 def cannot_listen(host: str, port: int, reason: str) -> OutputError:
     return OutputError(ExitCode.CANNOT_LISTEN, f"cannot listen on {host}:{port}: {reason}")
+
+
+def too_long_for_web(chars: int, limit: int) -> InputError:
+    return InputError(ExitCode.TOO_LARGE, f"the article text has {chars:,} characters, more than the web server's "
+                                          f"limit of {limit:,}; analyse it with `claimledger analyze`")

@@ -1,9 +1,10 @@
 """Ingest: analysed articles into the store, one transaction each.
 
-`store_outcomes` is the one place where analysis results are written and counted; the CLI's
-`ingest`, the web's analyze and `batch --db` all go through it. Articles already in the store
-are recognised by id after extraction and not parsed again, so re-ingesting changes nothing;
-a failure is recorded with its reason and the run goes on.
+`store_outcomes` is the one place where analysis results of a stream are written and counted;
+the CLI's `ingest` and `batch --db` go through it (the web stores its one document with
+`Store.add`). Articles already in the store are recognised by id after extraction and not
+parsed again, so re-ingesting changes nothing; a failure is recorded with its reason and the
+run goes on.
 """
 
 from __future__ import annotations
@@ -15,9 +16,8 @@ from sqlalchemy.exc import DataError
 
 from claimledger.corpus import CorpusFailure, CorpusItem
 from claimledger.document import AnalysisDocument
-from claimledger.inputs import RawDocument
 from claimledger.ledger import build_ledger
-from claimledger.pipeline import AnalysisSettings, Outcome, analyze_items, analyze_raw, analyze_source
+from claimledger.pipeline import AnalysisSettings, Outcome, analyze_items
 from claimledger.records import LedgerEntry
 from claimledger.store import Store
 
@@ -54,15 +54,6 @@ def ingest(store: Store, items: Iterable[CorpusItem | CorpusFailure], settings: 
            on_article: Callable[[Tally], None] | None = None) -> Tally:
     """Analyse a corpus stream into the store, skipping articles it already holds before parsing."""
     return store_outcomes(store, analyze_items(items, settings, is_known=store.has_article), on_article)
-
-
-def analyze_and_store(store: Store, source: str | RawDocument,
-                      settings: AnalysisSettings = AnalysisSettings()) -> AnalysisDocument:
-    """Analyse one article (a path or URL, or text already in hand) and keep it; unlike
-    `ingest`, bad input raises its InputError, for a caller that answers one request."""
-    doc = analyze_source(source, settings) if isinstance(source, str) else analyze_raw(source, settings)
-    store_outcomes(store, [Outcome(doc.article.source, document=doc)])
-    return doc
 
 
 def add_to_store(store: Store, doc: AnalysisDocument) -> bool | str:

@@ -1,19 +1,27 @@
 """The JSON API under /api/v1: every route declares the model of its answer, so /openapi.json
 and /docs describe exactly what is returned.
 
-Read-only handlers are `async` for the reason given in pages.py; analyze takes real CPU and
-stays a thread-pool handler.
+Read-only handlers are `async` for the reason given in pages.py; analyze awaits a worker of
+the analysis pool (analysis.py), so it is `async` too.
 """
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, HTTPException, Path, Query, Request
 from pydantic import BaseModel, Field
 
 from claimledger.document import AnalysisDocument
 from claimledger.records import ArticleListItem, SearchHit, SpeakerCount, StoredClaim, StoredLedgerEntry
 from claimledger.settings import MAX_REQUEST_BYTES
-from claimledger.web.deps import DocumentsDep, SettingsDep, StoreDep, analyze_request
+from claimledger.web.deps import (
+    MAX_OFFSET,
+    MAX_SQL_INTEGER,
+    AnalysisDep,
+    DocumentsDep,
+    SettingsDep,
+    StoreDep,
+    analyze_request,
+)
 
 router = APIRouter(tags=["api"])
 
@@ -27,7 +35,7 @@ class AnalyzeRequest(BaseModel):
 
 
 @router.get("/articles", response_model=list[ArticleListItem])
-async def articles(store: StoreDep, limit: int = Query(20, ge=1, le=200), offset: int = Query(0, ge=0)):
+async def articles(store: StoreDep, limit: int = Query(20, ge=1, le=200), offset: int = Query(0, ge=0, le=MAX_OFFSET)):
     return store.latest(limit=limit, offset=offset)
 
 
@@ -46,12 +54,12 @@ async def claims(store: StoreDep, speaker: str | None = None, search: str | None
 
 
 @router.get("/ledger", response_model=list[StoredLedgerEntry])
-async def ledger(store: StoreDep, min_appearances: int = Query(2, ge=1)):
+async def ledger(store: StoreDep, min_appearances: int = Query(2, ge=1, le=MAX_SQL_INTEGER)):
     return store.clusters(min_appearances)
 
 
 @router.get("/ledger/{cluster_id}", response_model=StoredLedgerEntry)
-async def cluster(cluster_id: int, store: StoreDep):
+async def cluster(store: StoreDep, cluster_id: int = Path(ge=1, le=MAX_SQL_INTEGER)):
     found = store.cluster(cluster_id)
     if found is None:
         raise HTTPException(404, f"no ledger entry {cluster_id}")
@@ -69,6 +77,6 @@ async def search(store: StoreDep, q: str = Query(..., min_length=1, max_length=5
 
 
 @router.post("/analyze", response_model=AnalysisDocument)
-def analyze(body: AnalyzeRequest, store: StoreDep, settings: SettingsDep):
+async def analyze(request: Request, body: AnalyzeRequest, store: StoreDep, settings: SettingsDep, pool: AnalysisDep):
     text = f"{body.title}\n\n{body.text}" if body.title and body.text else body.text
-    return analyze_request(store, settings, text, body.url)
+    return await analyze_request(request, store, settings, pool, text, body.url)

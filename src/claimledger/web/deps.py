@@ -1,5 +1,6 @@
-"""What the routes are given, declared once: the store, the server settings, and the cache of
-parsed documents; and the analyse-and-store step both the page and the API offer."""
+"""What the routes are given, declared once: the store, the server settings, the cache of
+parsed documents and the analysis worker pool; and the analyse-and-store step both the page
+and the API offer."""
 
 from __future__ import annotations
 
@@ -7,14 +8,27 @@ from collections import OrderedDict
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
+from starlette.concurrency import run_in_threadpool
 
 from claimledger import errors
 from claimledger.document import AnalysisDocument
-from claimledger.ingest import analyze_and_store
 from claimledger.inputs import RawDocument
-from claimledger.pipeline import AnalysisSettings
 from claimledger.settings import ServerSettings
 from claimledger.store import Store
+from claimledger.web.analysis import (
+    RETRY_AFTER_SECONDS,
+    AnalysisPool,
+    AnalysisTimeout,
+    AnalyzeJob,
+    ClientGone,
+    PoolFull,
+    WorkerDied,
+)
+
+# The largest integers a route may hand to SQL: ids and counts are INTEGER columns (32 bits on
+# PostgreSQL), offsets BIGINT; a bigger one raised OverflowError (a 500) instead of a 422.
+MAX_SQL_INTEGER = 2**31 - 1
+MAX_OFFSET = 2**63 - 1
 
 
 class DocumentCache:
@@ -52,19 +66,44 @@ async def get_documents(request: Request) -> DocumentCache:
     return request.app.state.documents
 
 
+async def get_analysis_pool(request: Request) -> AnalysisPool:
+    return request.app.state.analysis
+
+
 StoreDep = Annotated[Store, Depends(get_store)]
 SettingsDep = Annotated[ServerSettings, Depends(get_settings)]
 DocumentsDep = Annotated[DocumentCache, Depends(get_documents)]
+AnalysisDep = Annotated[AnalysisPool, Depends(get_analysis_pool)]
 
 
-def analyze_request(store: Store, settings: ServerSettings, text: str | None, url: str | None) -> AnalysisDocument:
-    """Analyse pasted text or a URL and store it; bad input of any kind becomes HTTP 400."""
+async def analyze_request(request: Request, store: Store, settings: ServerSettings, pool: AnalysisPool,
+                          text: str | None, url: str | None) -> AnalysisDocument:
+    """Analyse pasted text or a URL in the worker pool and store it. Bad input is 400 (413 when
+    too long), a full pool 503 with Retry-After, an analysis past the deadline 504."""
     if url and not url.startswith(("http://", "https://")):
         raise HTTPException(400, "give an http(s) URL")
     if not url and not (text and text.strip()):
         raise HTTPException(400, "paste an article or give a URL")
-    source = url or RawDocument(source="pasted text", text=text or "", kind="text")
+    if "\x00" in (url or text or ""):  # no article has one, and PostgreSQL cannot store one
+        raise HTTPException(400, "the text contains NUL characters")
+    if not url and len(text or "") > settings.analyze_max_chars:  # refused before it costs a worker
+        raise HTTPException(413, errors.too_long_for_web(len(text or ""), settings.analyze_max_chars).message)
+    raw = None if url else RawDocument(source="pasted text", text=text or "", kind="text")
+    job = AnalyzeJob(raw=raw, url=url, max_chars=settings.analyze_max_chars, allow_private=settings.allow_private)
     try:
-        return analyze_and_store(store, source, AnalysisSettings(allow_private=settings.allow_private))
-    except errors.InputError as exc:
-        raise HTTPException(400, exc.message) from None
+        result = await pool.run(job, request.is_disconnected)
+    except PoolFull:
+        raise HTTPException(503, "every analysis worker is busy: try again in a few seconds",
+                            headers={"Retry-After": str(RETRY_AFTER_SECONDS)}) from None
+    except AnalysisTimeout:
+        raise HTTPException(504, f"the analysis took longer than {settings.analyze_timeout:g} s and was stopped; "
+                                 "analyse long articles with `claimledger analyze`") from None
+    except WorkerDied as exc:
+        raise HTTPException(500, f"the analysis process ended abnormally ({exc})") from None
+    except ClientGone:
+        raise HTTPException(499, "the client closed the connection") from None  # nginx's code; nobody reads it
+    if result.document is None:
+        raise HTTPException(413 if result.code == errors.ExitCode.TOO_LARGE else 400, result.message)
+    # storing is a few ms of database work: off the event loop, like every sync route
+    await run_in_threadpool(store.add, result.document)
+    return result.document

@@ -2,23 +2,33 @@
 
 Read-only handlers are `async`: they do a millisecond of local database work, and on the
 event loop requests are served in arrival order instead of twenty threads fighting for the
-GIL (p95 fell from about 140 to under 100 ms in bench/web.py). Analysing an article takes CPU
-for real, so `analyze_submit` stays a thread-pool handler.
+GIL (p95 fell from about 140 to under 100 ms in bench/web.py). `analyze_submit` awaits a worker
+of the analysis pool (analysis.py), so it is `async` too; its form carries a CSRF token (csrf.py).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 from urllib.parse import quote
 
-from fastapi import APIRouter, Form, HTTPException, Query, Request
+from fastapi import APIRouter, Form, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from claimledger import __version__
 from claimledger.document import AnalysisDocument, Claim
-from claimledger.web.deps import DocumentsDep, SettingsDep, StoreDep, analyze_request
+from claimledger.web import csrf
+from claimledger.web.deps import (
+    MAX_OFFSET,
+    MAX_SQL_INTEGER,
+    AnalysisDep,
+    DocumentsDep,
+    SettingsDep,
+    StoreDep,
+    analyze_request,
+)
 
 SPEAKER_COLOURS = 8  # style.css has a colour class s0..s7 per speaker
 ARTICLES_PER_PAGE = 20
@@ -40,7 +50,7 @@ def render(request: Request, template: str, status_code: int = 200, **context) -
 
 
 @router.get("/")
-async def home(request: Request, store: StoreDep, page: int = Query(1, ge=1)):
+async def home(request: Request, store: StoreDep, page: int = Query(1, ge=1, le=MAX_OFFSET // ARTICLES_PER_PAGE)):
     articles = store.latest(limit=ARTICLES_PER_PAGE, offset=(page - 1) * ARTICLES_PER_PAGE)
     return render(request, "home.html", articles=articles, counts=store.counts(), page=page,
                   per_page=ARTICLES_PER_PAGE)
@@ -58,12 +68,12 @@ async def article(request: Request, article_id: str, store: StoreDep, documents:
 
 
 @router.get("/ledger")
-async def ledger(request: Request, store: StoreDep, min_appearances: int = Query(2, ge=1)):
+async def ledger(request: Request, store: StoreDep, min_appearances: int = Query(2, ge=1, le=MAX_SQL_INTEGER)):
     return render(request, "ledger.html", clusters=store.clusters(min_appearances), min_appearances=min_appearances)
 
 
 @router.get("/ledger/{cluster_id}")
-async def cluster(request: Request, cluster_id: int, store: StoreDep):
+async def cluster(request: Request, store: StoreDep, cluster_id: int = Path(ge=1, le=MAX_SQL_INTEGER)):
     found = store.cluster(cluster_id)
     if found is None:
         return render(request, "missing.html", status_code=404, what=f"ledger entry {cluster_id}")
@@ -88,17 +98,31 @@ async def docs(request: Request):
 
 @router.get("/analyze")
 async def analyze_form(request: Request):
-    return render(request, "analyze.html", error=None)
+    return analyze_page(request)
 
 
 @router.post("/analyze")
-def analyze_submit(request: Request, store: StoreDep, settings: SettingsDep, text: str = Form(""),
-                   url: str = Form("")):
+async def analyze_submit(request: Request, store: StoreDep, settings: SettingsDep, pool: AnalysisDep,
+                         text: str = Form(""), url: str = Form(""), csrf_token: str = Form("")):
+    if not csrf.token_matches(request, csrf_token):
+        return analyze_page(request, 403, "This form has expired or was sent from another site: send it again.",
+                            text, url)
     try:
-        doc = analyze_request(store, settings, text, url.strip() or None)
+        doc = await analyze_request(request, store, settings, pool, text, url.strip() or None)
     except HTTPException as exc:
-        return render(request, "analyze.html", status_code=400, error=exc.detail, text=text, url=url)
+        return analyze_page(request, exc.status_code, exc.detail, text, url, exc.headers)
     return RedirectResponse(f"/article/{doc.article.id}", status_code=303)
+
+
+def analyze_page(request: Request, status_code: int = 200, error: str | None = None, text: str = "", url: str = "",
+                 headers: Mapping[str, str] | None = None) -> HTMLResponse:
+    """The analyze form, with a CSRF token in a hidden field and in its cookie."""
+    token = csrf.form_token(request)
+    response = render(request, "analyze.html", status_code=status_code, error=error, text=text, url=url,
+                      csrf_token=token)
+    response.headers.update(headers or {})
+    csrf.set_token_cookie(response, token)
+    return response
 
 
 @dataclass(frozen=True)
