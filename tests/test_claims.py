@@ -43,7 +43,8 @@ def test_quote_with_straight_marks_and_said_name_inversion(analyze):
 
 
 def test_indirect_speech_with_cue_and_clause(analyze):
-    claim = only_claim(analyze("Health Minister Sara Lind argued that waiting lists had fallen for the first time in a decade."))
+    claim = only_claim(analyze("Health Minister Sara Lind argued that waiting lists had fallen "
+                               "for the first time in a decade."))
     assert claim.quote == "indirect"
     assert claim.cue.text == "argued"
     assert claim.content.text == "waiting lists had fallen for the first time in a decade"
@@ -68,7 +69,8 @@ def test_according_to_person_and_document(analyze):
 
 
 def test_participial_cue_is_attributed_to_the_main_subject(analyze):
-    doc = analyze("Rebel commander Idris Kone rejected the ceasefire, claiming that government troops had shelled two villages.")
+    doc = analyze("Rebel commander Idris Kone rejected the ceasefire, claiming that government troops "
+                  "had shelled two villages.")
     claim = claim_with(doc, "government troops had shelled")
     assert claim.speaker.name == "Idris Kone"
 
@@ -185,7 +187,8 @@ def test_narration_is_not_a_claim(analyze):
 
 
 def test_claim_quantities_and_places(analyze):
-    claim = only_claim(analyze("Rogan said several dozen volunteers from the Baltic states and about 300 Georgians had enlisted."))
+    claim = only_claim(analyze("Rogan said several dozen volunteers from the Baltic states "
+                               "and about 300 Georgians had enlisted."))
     texts = {q.text: (q.low, q.high) for q in claim.quantities}
     assert texts["several dozen"] == (36, 108)
     assert texts["about 300"] == (270, 330)
@@ -241,5 +244,6 @@ def test_later_untagged_mentions_of_a_name_keep_it_salient(analyze):
     doc = analyze(
         "Residents say a copper mine operated by Andes Copper has poisoned the Loa river.\n\n"
         "Community leader Rosa Mamani told local station Radio Norte that the water had turned green.\n\n"
-        "Andes Copper denied the allegations. In a statement, the company said its own tests had found no contamination.")
+        "Andes Copper denied the allegations. In a statement, the company said its own tests "
+        "had found no contamination.")
     assert claim_with(doc, "its own tests").speaker.name == "Andes Copper"

@@ -30,15 +30,18 @@ def test_malformed_inputs_are_reported_and_the_rest_ingested(tmp_path, db_url):
     good = {"url": "https://a.example/1", "title": "Bridge Opens", "site": "A", "published": "2025-01-02",
             "text": "The mayor said the new bridge would open to traffic on Monday morning."}
     (tmp_path / "good.jsonl").write_text(json.dumps(good) + "\n{not json\n" + json.dumps({"url": "x"}) + "\n[1, 2]\n")
-    pages = [(f"https://w.example/{n}", ARTICLE_HTML.format(title=f"Story {n}", sentence=f"Story number {n} begins here."))
+    pages = [(f"https://w.example/{n}",
+              ARTICLE_HTML.format(title=f"Story {n}", sentence=f"Story number {n} begins here."))
              for n in range(3)]
     write_warc(tmp_path / "good.warc.gz", pages)
     data = (tmp_path / "good.warc.gz").read_bytes()
     (tmp_path / "truncated.warc.gz").write_bytes(data[:-100])  # cut inside the last record
     (tmp_path / "feed.rss").write_text(
         "<?xml version='1.0'?><rss version='2.0'><channel><title>Feed Site</title>"
-        "<item><title>Dam Plan Approved</title><link>https://f.example/dam</link><pubDate>Tue, 04 Mar 2025 10:00:00 GMT</pubDate>"
-        "<description>&lt;p&gt;The minister said the dam would be finished in 2027 after years of delay.&lt;/p&gt;</description></item>"
+        "<item><title>Dam Plan Approved</title><link>https://f.example/dam</link>"
+        "<pubDate>Tue, 04 Mar 2025 10:00:00 GMT</pubDate>"
+        "<description>&lt;p&gt;The minister said the dam would be finished in 2027 after years of delay."
+        "&lt;/p&gt;</description></item>"
         "</channel></rss>")
     (tmp_path / "broken.rss").write_text("<rss><channel><item><title>oops")
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 STORY = (
-    "Ferry operator Nordlys Lines will cut its winter timetable by a third from December, the company said on Monday.\n\n"
+    "Ferry operator Nordlys Lines will cut its winter timetable by a third from December, "
+    "the company said on Monday.\n\n"
     "Chief executive Ingrid Dahl said fuel costs had doubled since last year. She argued that the routes north of "
     "Tromsø lost money on every crossing and warned that two more routes could close in spring.\n\n"
     "Passenger groups reacted angrily. He said nothing, and the harbour was quiet on Monday evening.\n\n"
@@ -45,7 +46,8 @@ def test_summary_is_in_article_order_and_has_the_requested_length(analyze):
 
 def test_one_paragraph_article(analyze):
     doc = analyze("The council approved the new library on Tuesday after a two-hour debate.", sentences=3)
-    assert [s.text for s in doc.summary.sentences] == ["The council approved the new library on Tuesday after a two-hour debate."]
+    expected = ["The council approved the new library on Tuesday after a two-hour debate."]
+    assert [s.text for s in doc.summary.sentences] == expected
 
 
 def test_article_with_no_claims_gets_a_summary_and_says_so(analyze):
@@ -64,7 +66,8 @@ def test_more_sentences_requested_than_the_article_has(analyze):
 
 def test_scrutiny_line_names_the_main_source_channel_and_intent(analyze):
     doc = analyze(
-        "Lev Orlov, the organiser of the \"Free Harbour\" campaign, spoke in an interview with Radio Nord on Friday.\n\n"
+        "Lev Orlov, the organiser of the \"Free Harbour\" campaign, spoke in an interview "
+        "with Radio Nord on Friday.\n\n"
         "He said thousands of dock workers were prepared to join the strike. He claimed that several dozen ships "
         "had already been turned away.\n\n"
         "The figures could not be independently verified."

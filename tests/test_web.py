@@ -175,7 +175,8 @@ def test_api(server):
         assert client.get(f"/api/v1/ledger/{ledger[0]['id']}").json()["appearances"] == ledger[0]["appearances"]
         assert client.get("/api/v1/search", params={"q": "Turku"}).json()[0]["title"].startswith("Ferry")
         assert client.get("/api/v1/claims", params={"speaker": "Niemi"}).json()[0]["speaker"] == "Kaisa Niemi"
-        made = client.post("/api/v1/analyze", json={"title": "Bridge Closed", "text": "The mayor said the bridge would reopen in May."})
+        made = client.post("/api/v1/analyze",
+                           json={"title": "Bridge Closed", "text": "The mayor said the bridge would reopen in May."})
         assert made.status_code == 200 and made.json()["claims"][0]["speaker"]["name"] == "mayor"
         assert client.post("/api/v1/analyze", json={"url": "http://127.0.0.1:9/x"}).status_code == 400
         too_big = client.post("/api/v1/analyze", content=json.dumps({"text": "x" * 1_200_000}),

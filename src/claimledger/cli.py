@@ -10,7 +10,7 @@ import json
 import math
 import sys
 from contextlib import AbstractContextManager, nullcontext
-from enum import Enum
+from enum import Enum, StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO
 
@@ -33,7 +33,7 @@ app = typer.Typer(help="Read news the way a careful fact-checker does.", no_args
                   pretty_exceptions_enable=False, add_completion=False)
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     text = "text"
     json = "json"
     markdown = "markdown"
@@ -104,7 +104,8 @@ ExportFormat = Enum("ExportFormat", {"jsonl": "jsonl", "csv": "csv", "jsonld": "
 
 
 @app.command()
-def ingest(paths: Annotated[list[str], typer.Argument(help="Folders, .txt/.html files, JSONL, WARC(.gz), RSS/Atom feeds, URLs.")],
+def ingest(paths: Annotated[list[str], typer.Argument(
+               help="Folders, .txt/.html files, JSONL, WARC(.gz), RSS/Atom feeds, URLs.")],
            db: DbOpt = None, ledger: Annotated[bool, typer.Option(help="Rebuild the claim ledger afterwards.")] = True,
            allow_private: PrivateOpt = False) -> None:
     """Analyse articles into the store; re-ingesting changes nothing. Ends with a tally."""
@@ -130,7 +131,8 @@ def claims(db: DbOpt = None, speaker: Annotated[str | None, typer.Option(help="P
 @app.command(name="ledger")
 def ledger_command(db: DbOpt = None,
                    min_appearances: Annotated[int, typer.Option(help="Only claims seen at least this often.")] = 2,
-                   rebuild_first: Annotated[bool, typer.Option("--rebuild", help="Rebuild from the stored claims first.")] = False,
+                   rebuild_first: Annotated[bool, typer.Option(
+                       "--rebuild", help="Rebuild from the stored claims first.")] = False,
                    format: FormatOpt = OutputFormat.text) -> None:
     """The claim ledger: the same claim across outlets, independent origins, number drift."""
     store = open_store(db)
@@ -169,11 +171,13 @@ def export(format: Annotated[ExportFormat, typer.Option("--format", "-f", help="
 
 
 @app.command()
-def batch(inputs: Annotated[list[str], typer.Argument(help="WARC(.gz), JSONL(.gz) files and folders; each file is a shard.")],
+def batch(inputs: Annotated[list[str], typer.Argument(
+              help="WARC(.gz), JSONL(.gz) files and folders; each file is a shard.")],
           out: Annotated[Path, typer.Option("--out", help="Folder for the gzip JSONL outputs, one per shard.")],
           db: DbOpt = None,
           workers: Annotated[int | None, typer.Option(help="Local worker processes (default: one per core).")] = None,
-          scheduler: Annotated[str | None, typer.Option(help="A Dask scheduler, e.g. tcp://host:8786.")] = None) -> None:
+          scheduler: Annotated[str | None, typer.Option(
+              help="A Dask scheduler, e.g. tcp://host:8786.")] = None) -> None:
     """Analyse many shards on Dask; finished shards are skipped on a rerun."""
     from claimledger.batch import list_shards, run_batch, store_output
 

@@ -305,7 +305,8 @@ def iter_feed(path: Path) -> Iterator[CorpusItem | CorpusFailure]:
             continue
         title = entry.get("title")
         heading = escape(title or "")
-        html = f"<html><head><title>{heading}</title></head><body><article><h1>{heading}</h1>{body}</article></body></html>"
+        html = (f"<html><head><title>{heading}</title></head><body><article><h1>{heading}</h1>{body}</article>"
+                "</body></html>")
         yield CorpusItem(raw=RawDocument(source=url or f"{path}#{number}", text=html, kind="html", url=url),
                          title=title, published=feed_date(entry), site=site)
 

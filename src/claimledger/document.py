@@ -52,7 +52,8 @@ class RemovedChrome(_Model):
 
 
 class Article(_Model):
-    id: str = Field(description="sha256 of the article URL (when there is one) and the clean body text, first 16 hex digits")
+    id: str = Field(description="sha256 of the article URL (when there is one) and the clean body text, "
+                                "first 16 hex digits")
     source: str = Field(description="path, URL or '-' for stdin")
     title: str | None
     site: str | None
@@ -78,7 +79,8 @@ class Speaker(_Model):
     name: str = Field(description="the resolved source, e.g. 'Vladimir Rogov' even where the text says 'He'")
     mention: str = Field(description="how the claim's sentence refers to the source")
     kind: SpeakerKind
-    description: str | None = Field(None, description="role or apposition, e.g. 'the figure steering the ... initiative'")
+    description: str | None = Field(None, description="role or apposition, e.g. "
+                                             "'the figure steering the ... initiative'")
 
 
 class Quantity(_Model):

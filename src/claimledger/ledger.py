@@ -171,7 +171,8 @@ def describe_cluster(draft: ClusterDraft) -> LedgerEntry:
         appearances=len(members),
         origins=len(set(origin_of.values())),
         drift=drifts([r for r in ranges if r is not None]),
-        appearance_list=[appearance_entry(c, origin_of[c.id], parent_of[c.id], r) for c, r in zip(members, ranges)],
+        appearance_list=[appearance_entry(c, origin_of[c.id], parent_of[c.id], r)
+                         for c, r in zip(members, ranges, strict=True)],
         copy_chains=chains,
         first_appearance=FirstAppearance(article_id=first.article_id, site=first.site, published=first.published,
                                          title=first.title),

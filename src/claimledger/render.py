@@ -62,7 +62,8 @@ def claims_table(claims: list[Claim]) -> Table:
             how.append(f"\nvia {claim.channel}", style=MUTED)
         details = [claim.content.text]
         if claim.quantities:
-            details.append("numbers: " + ", ".join(f"{q.text} [{q.low}–{'∞' if q.high is None else q.high}]" for q in claim.quantities))
+            ranges = (f"{q.text} [{q.low}–{'∞' if q.high is None else q.high}]" for q in claim.quantities)
+            details.append("numbers: " + ", ".join(ranges))
         if claim.places:
             details.append("places: " + ", ".join(f"{p.text} ({'/'.join(p.iso) or 'region'})" for p in claim.places))
         table.add_row(claim.id.removeprefix("c"), speaker, "\n".join(details), how, "\n".join(claim.flags))
@@ -108,7 +109,8 @@ def stored_claims_table(claims: list[StoredClaim], total: int) -> Table:
 
 def ledger_table(clusters: list[StoredLedgerEntry]) -> Table:
     table = Table(title=f"{len(clusters)} claims in the ledger", expand=True, show_lines=True)
-    for name, ratio in (("#", 1), ("claim", 5), ("speakers", 2), ("seen", 1), ("origins", 1), ("first", 2), ("numbers", 3)):
+    columns = (("#", 1), ("claim", 5), ("speakers", 2), ("seen", 1), ("origins", 1), ("first", 2), ("numbers", 3))
+    for name, ratio in columns:
         table.add_column(name, ratio=ratio)
     for cluster in clusters:
         first = cluster.first_appearance

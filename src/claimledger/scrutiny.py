@@ -273,9 +273,11 @@ def sources_sentence(claims: list[Claim], scrutiny: Scrutiny, describe: bool) ->
         return f"{'Both' if n == 2 else f'All {n}'} claims come from one source, {who}."
     if len(counts) == 2:
         other = next(name for name in counts if name != top.name)
-        return f"The article's {n} claims come from two sources: {number(k)} from {who} and {number(n - k)} from {other}."
+        return (f"The article's {n} claims come from two sources: {number(k)} from {who} "
+                f"and {number(n - k)} from {other}.")
     if 2 * k > n:
-        return f"One source, {who}, makes {k} of the article's {n} claims; {number(len(counts) - 1)} others make the rest."
+        return (f"One source, {who}, makes {k} of the article's {n} claims; "
+                f"{number(len(counts) - 1)} others make the rest.")
     if k == 1:
         return f"The article's {n} claims come from {n} different sources."
     return f"The article's {n} claims come from {len(counts)} sources; the most quoted, {who}, makes {number(k)}."

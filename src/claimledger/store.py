@@ -34,7 +34,7 @@ from sqlalchemy import (
     tuple_,
 )
 from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, Row
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
@@ -403,7 +403,7 @@ SUMMARY_COLUMNS = (ArticleRow.id, ArticleRow.title, ArticleRow.site, ArticleRow.
 CLUSTER_DETAILS = {"appearance_list", "copy_chains", "first_appearance"}
 
 
-def list_item(row) -> ArticleListItem:
+def list_item(row: Row[str, str | None, str | None, str | None]) -> ArticleListItem:
     """An article list item from a row of SUMMARY_COLUMNS."""
     article_id, title, site, published = row
     return ArticleListItem(id=article_id, title=title, site=site, published=published)
@@ -413,7 +413,8 @@ def stored_claim(claim: ClaimRow, speaker: SpeakerRow, article: ArticleRow) -> S
     return StoredClaim(
         id=claim.id, article_id=article.id, speaker=speaker.name, speaker_kind=speaker.kind, content=claim.content,
         quote=claim.quote, modality=claim.modality, channel=claim.channel, flags=claim.flags,
-        quantities=claim.quantities, places=claim.places, site=article.site, published=article.published, sequence=article.sequence,
+        quantities=claim.quantities, places=claim.places, site=article.site, published=article.published,
+        sequence=article.sequence,
         title=article.title, source=article.source, context=paragraph_around(article.text, claim.start),
     )
 

@@ -94,7 +94,8 @@ def summarize(doc: Doc, claims: list[Claim], sentences: int = DEFAULT_SENTENCES,
     def shown(i: int) -> SummarySentence:
         if i not in repaired:
             own = list(candidates[i].claims)
-            repaired[i] = attribute(candidates[i].span, own) if attribute else attributed(candidates[i].span, own, quotes)
+            span = candidates[i].span
+            repaired[i] = attribute(span, own) if attribute else attributed(span, own, quotes)
         return repaired[i]
 
     selection = Selection(candidates, vectors, budget, lambda i: word_count(shown(i).text))

@@ -35,12 +35,13 @@ class AnalyzeRequest(BaseModel):
 
 
 @router.get("/articles", response_model=list[ArticleListItem])
-async def articles(store: StoreDep, limit: int = Query(20, ge=1, le=200), offset: int = Query(0, ge=0, le=MAX_OFFSET)):
+async def articles(store: StoreDep, limit: int = Query(20, ge=1, le=200),
+                   offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> list[ArticleListItem]:
     return store.latest(limit=limit, offset=offset)
 
 
 @router.get("/articles/{article_id}", response_model=AnalysisDocument)
-async def article(article_id: str, documents: DocumentsDep):
+async def article(article_id: str, documents: DocumentsDep) -> AnalysisDocument:
     doc = documents.get(article_id)
     if doc is None:
         raise HTTPException(404, f"no article {article_id}")
@@ -49,17 +50,17 @@ async def article(article_id: str, documents: DocumentsDep):
 
 @router.get("/claims", response_model=list[StoredClaim])
 async def claims(store: StoreDep, speaker: str | None = None, search: str | None = None, flag: str | None = None,
-                 limit: int = Query(100, ge=1, le=1000)):
+                 limit: int = Query(100, ge=1, le=1000)) -> list[StoredClaim]:
     return store.claims(speaker=speaker, search=search, flag=flag, limit=limit)
 
 
 @router.get("/ledger", response_model=list[StoredLedgerEntry])
-async def ledger(store: StoreDep, min_appearances: int = Query(2, ge=1, le=MAX_SQL_INTEGER)):
+async def ledger(store: StoreDep, min_appearances: int = Query(2, ge=1, le=MAX_SQL_INTEGER)) -> list[StoredLedgerEntry]:
     return store.clusters(min_appearances)
 
 
 @router.get("/ledger/{cluster_id}", response_model=StoredLedgerEntry)
-async def cluster(store: StoreDep, cluster_id: int = Path(ge=1, le=MAX_SQL_INTEGER)):
+async def cluster(store: StoreDep, cluster_id: int = Path(ge=1, le=MAX_SQL_INTEGER)) -> StoredLedgerEntry:
     found = store.cluster(cluster_id)
     if found is None:
         raise HTTPException(404, f"no ledger entry {cluster_id}")
@@ -67,16 +68,17 @@ async def cluster(store: StoreDep, cluster_id: int = Path(ge=1, le=MAX_SQL_INTEG
 
 
 @router.get("/speakers", response_model=list[SpeakerCount])
-async def speakers(store: StoreDep):
+async def speakers(store: StoreDep) -> list[SpeakerCount]:
     return store.speakers()
 
 
 @router.get("/search", response_model=list[SearchHit])
-async def search(store: StoreDep, q: str = Query(..., min_length=1, max_length=500)):
+async def search(store: StoreDep, q: str = Query(..., min_length=1, max_length=500)) -> list[SearchHit]:
     return store.search(q)
 
 
 @router.post("/analyze", response_model=AnalysisDocument)
-async def analyze(request: Request, body: AnalyzeRequest, store: StoreDep, settings: SettingsDep, pool: AnalysisDep):
+async def analyze(request: Request, body: AnalyzeRequest, store: StoreDep, settings: SettingsDep,
+                  pool: AnalysisDep) -> AnalysisDocument:
     text = f"{body.title}\n\n{body.text}" if body.title and body.text else body.text
     return await analyze_request(request, store, settings, pool, text, body.url)

@@ -14,7 +14,7 @@ from importlib import resources
 from urllib.parse import quote
 
 from fastapi import APIRouter, Form, HTTPException, Path, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from claimledger import __version__
@@ -45,19 +45,20 @@ templates.env.globals.update(version=__version__, quote=quote)
 templates.env.filters["speaker_class"] = speaker_class
 
 
-def render(request: Request, template: str, status_code: int = 200, **context) -> HTMLResponse:
+def render(request: Request, template: str, status_code: int = 200, **context: object) -> HTMLResponse:
     return templates.TemplateResponse(request, template, context, status_code=status_code)
 
 
 @router.get("/")
-async def home(request: Request, store: StoreDep, page: int = Query(1, ge=1, le=MAX_OFFSET // ARTICLES_PER_PAGE)):
+async def home(request: Request, store: StoreDep,
+               page: int = Query(1, ge=1, le=MAX_OFFSET // ARTICLES_PER_PAGE)) -> HTMLResponse:
     articles = store.latest(limit=ARTICLES_PER_PAGE, offset=(page - 1) * ARTICLES_PER_PAGE)
     return render(request, "home.html", articles=articles, counts=store.counts(), page=page,
                   per_page=ARTICLES_PER_PAGE)
 
 
 @router.get("/article/{article_id}")
-async def article(request: Request, article_id: str, store: StoreDep, documents: DocumentsDep):
+async def article(request: Request, article_id: str, store: StoreDep, documents: DocumentsDep) -> HTMLResponse:
     doc = documents.get(article_id)
     if doc is None:
         return render(request, "missing.html", status_code=404, what=f"article {article_id}")
@@ -68,12 +69,13 @@ async def article(request: Request, article_id: str, store: StoreDep, documents:
 
 
 @router.get("/ledger")
-async def ledger(request: Request, store: StoreDep, min_appearances: int = Query(2, ge=1, le=MAX_SQL_INTEGER)):
+async def ledger(request: Request, store: StoreDep,
+                 min_appearances: int = Query(2, ge=1, le=MAX_SQL_INTEGER)) -> HTMLResponse:
     return render(request, "ledger.html", clusters=store.clusters(min_appearances), min_appearances=min_appearances)
 
 
 @router.get("/ledger/{cluster_id}")
-async def cluster(request: Request, store: StoreDep, cluster_id: int = Path(ge=1, le=MAX_SQL_INTEGER)):
+async def cluster(request: Request, store: StoreDep, cluster_id: int = Path(ge=1, le=MAX_SQL_INTEGER)) -> HTMLResponse:
     found = store.cluster(cluster_id)
     if found is None:
         return render(request, "missing.html", status_code=404, what=f"ledger entry {cluster_id}")
@@ -81,29 +83,29 @@ async def cluster(request: Request, store: StoreDep, cluster_id: int = Path(ge=1
 
 
 @router.get("/speaker/{name}")
-async def speaker(request: Request, name: str, store: StoreDep):
+async def speaker(request: Request, name: str, store: StoreDep) -> HTMLResponse:
     claims = [c for c in store.claims(speaker=name) if c.speaker == name]
     return render(request, "speaker.html", name=name, claims=claims)
 
 
 @router.get("/search")
-async def search(request: Request, store: StoreDep, q: str = Query("", max_length=500)):
+async def search(request: Request, store: StoreDep, q: str = Query("", max_length=500)) -> HTMLResponse:
     return render(request, "search.html", q=q, hits=store.search(q) if q.strip() else [])
 
 
 @router.get("/docs", include_in_schema=False)
-async def docs(request: Request):
+async def docs(request: Request) -> HTMLResponse:
     return render(request, "docs.html")
 
 
 @router.get("/analyze")
-async def analyze_form(request: Request):
+async def analyze_form(request: Request) -> HTMLResponse:
     return analyze_page(request)
 
 
 @router.post("/analyze")
 async def analyze_submit(request: Request, store: StoreDep, settings: SettingsDep, pool: AnalysisDep,
-                         text: str = Form(""), url: str = Form(""), csrf_token: str = Form("")):
+                         text: str = Form(""), url: str = Form(""), csrf_token: str = Form("")) -> Response:
     if not csrf.token_matches(request, csrf_token):
         return analyze_page(request, 403, "This form has expired or was sent from another site: send it again.",
                             text, url)
