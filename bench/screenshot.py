@@ -1,5 +1,6 @@
-"""Render the sample article in the web reader with Debian's chromium and save docs/article.png
-(the screenshot in the README), summary opened.
+"""Render the web reader with Debian's chromium and save the README's screenshots:
+docs/ledger-entry.png (the ledger entry of the Finnish volunteers claim: timeline, drift
+chart, appearances) and docs/article.png (the sample article, summary opened).
 
     python bench/screenshot.py
 """
@@ -38,12 +39,15 @@ def main() -> None:
     while not server.started:
         time.sleep(0.05)
     sample = next(d.article.id for d in store.documents() if d.article.source.endswith("harbour-strike.txt"))
+    entry = next(e.id for e in store.clusters(2) if e.drift)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
                                              args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        page = browser.new_page(viewport={"width": 1200, "height": 1150})
+        page = browser.new_page(viewport={"width": 1200, "height": 1150}, timezone_id="UTC")
+        page.goto(f"http://127.0.0.1:{port}/ledger/{entry}")
+        page.screenshot(path=str(REPO / "docs" / "ledger-entry.png"), full_page=True)
         page.goto(f"http://127.0.0.1:{port}/article/{sample}")
-        page.get_by_role("button", name="Get a summary").click()
+        page.get_by_text("Get a summary").click()
         page.screenshot(path=str(REPO / "docs" / "article.png"))
         browser.close()
     server.should_exit = True

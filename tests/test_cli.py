@@ -93,3 +93,7 @@ def test_serve_on_a_busy_port_says_so(cli, tmp_path):
         port = busy.getsockname()[1]
         result = cli("serve", "--db", f"sqlite:///{tmp_path / 'store.db'}", "--port", str(port), timeout=60)
     assert_one_line(result, 15, "already in use")
+
+
+def test_serve_refuses_a_cors_origin_that_is_not_one(cli):
+    assert_one_line(cli("serve", "--cors-origin", "example.org/path"), 2, "is not an origin like https://example.org")

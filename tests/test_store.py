@@ -58,7 +58,28 @@ def test_limit_applies_after_the_flag_filter(corpus_store):
 def test_full_text_search_finds_the_article(corpus_store):
     hits = corpus_store.search("shipyard Turku")
     assert [hit.title for hit in hits] == ["Ferry Operator Orders Two Electric Ships"]
-    assert "[" in hits[0].snippet  # the matched words are marked
+    snippet, marked = hits[0].snippet, hits[0].highlights
+    assert [snippet[m.start:m.end].lower() for m in marked] == ["shipyard", "turku"]  # on both databases
+
+
+def test_search_filters_by_outlet_and_day(corpus_store):
+    from claimledger.store import ClaimFilter
+
+    assert corpus_store.count_search("Tamm") > 2
+    assert {h.site for h in corpus_store.search("Tamm", where=ClaimFilter(site="North Post"))} == {"North Post"}
+    one_day = corpus_store.search("Tamm", where=ClaimFilter(since="2025-03-11", until="2025-03-11"))
+    assert one_day and all(h.published.startswith("2025-03-11") for h in one_day)
+    assert corpus_store.count_search("Tamm", ClaimFilter(since="2025-03-11", until="2025-03-11")) == len(one_day)
+
+
+def test_undated_articles_sort_by_when_they_were_stored():
+    from datetime import UTC, datetime
+
+    from claimledger.store import publication_key
+
+    assert publication_key(None, datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)) == "2026-01-02T03:04:05"
+    assert publication_key("2025-03-10T10:00:00+02:00", datetime.now(UTC)) == "2025-03-10T08:00:00"
+    assert publication_key("2025-03-10", datetime.now(UTC)) == "2025-03-10T00:00:00"
 
 
 def test_search_syntax_in_user_words_never_raises(corpus_store):
@@ -194,3 +215,33 @@ def test_wildcards_and_negative_limits_on_the_command_line(cli, tmp_path):
     negative = cli("claims", "--db", db, "--limit", "-1")
     assert negative.returncode == 2 and "--limit" in negative.stderr.decode()
     assert "Traceback" not in negative.stderr.decode()
+
+
+def test_upgrade_gives_old_undated_articles_their_stored_time_as_sort_key(db_url):
+    """A store written before migration 0005 (undated rows sorted as '') upgraded in place."""
+    from importlib import resources
+
+    import sqlalchemy as sa
+    from alembic import command
+    from alembic.config import Config
+
+    from claimledger.store import make_engine
+
+    engine = make_engine(db_url)
+    config = Config()
+    config.set_main_option("script_location", str(resources.files("claimledger") / "migrations"))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0002")
+        connection.execute(sa.text(
+            "INSERT INTO articles (id, source, text, document, ingested_at, sequence, published, sort_key) VALUES "
+            "('a', 's', 't', '{}', '2026-01-02 03:04:05', 1, NULL, ''), "
+            "('b', 's', 't', '{}', '2026-01-02 03:04:05', 2, '2025-03-10T10:00:00+02:00', "
+            "'2025-03-10T10:00:00+02:00')"))
+    store = Store(db_url)
+    assert [item.id for item in store.latest()] == ["a", "b"]  # the undated one, stored later, first
+    with engine.connect() as connection:
+        keys = dict(connection.execute(sa.text("SELECT id, sort_key FROM articles")).all())
+    assert keys == {"a": "2026-01-02T03:04:05", "b": "2025-03-10T08:00:00"}
+    store.close()
+    engine.dispose()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import sys
 from contextlib import AbstractContextManager, nullcontext
 from enum import Enum, StrEnum
@@ -223,7 +224,10 @@ def serve(db: DbOpt = None,
                                                       show_default="1")] = None,
           allow_host: Annotated[list[str] | None, typer.Option(
               "--allow-host", help="Also answer requests for this host name (repeatable); loopback names and "
-                                   "--host are always answered.")] = None) -> None:
+                                   "--host are always answered.")] = None,
+          cors_origin: Annotated[list[str] | None, typer.Option(
+              "--cors-origin", help="Let pages from this origin (e.g. https://example.org) call the API from a "
+              "browser; repeat for more. None by default.")] = None) -> None:
     """The web reader and JSON API (API docs at /docs). Options not given come from
     CLAIMLEDGER_* environment variables (CLAIMLEDGER_DB, CLAIMLEDGER_WORKERS, ...)."""
     import os
@@ -233,7 +237,12 @@ def serve(db: DbOpt = None,
     from claimledger.settings import ServerSettings
     from claimledger.web import create_app
 
+    for origin in cors_origin or []:
+        if not re.fullmatch(r"https?://[^/\s]+", origin):
+            print(f"claimledger: --cors-origin {origin!r} is not an origin like https://example.org", file=sys.stderr)
+            raise typer.Exit(int(errors.ExitCode.USAGE))
     given: dict[str, Any] = {"db": db, "host": host, "port": port, "allow_private": allow_private, "workers": workers,
+                             "cors_origins": tuple(cors_origin) if cors_origin else None,
                              "allowed_hosts": tuple(allow_host) if allow_host else None}
     settings = ServerSettings(**{name: value for name, value in given.items() if value is not None})
     store = open_store(settings.db)  # opened and migrated here, once; a bad URL fails with one line

@@ -9,9 +9,11 @@ JSON the API has always returned.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from typing import Generic, TypeVar
 
-from claimledger.document import Flag, Modality, Place, Quantity, QuoteType, SpeakerKind
+from pydantic import BaseModel, ConfigDict, Field
+
+from claimledger.document import Flag, Modality, Place, Quantity, QuoteType, Span, SpeakerKind
 
 
 class _Record(BaseModel):
@@ -57,15 +59,70 @@ class StoredClaim(_Record):
 
 
 class SpeakerCount(_Record):
+    id: int  # the speaker's address: /speaker/{id}; names may hold any character
     name: str
     kind: SpeakerKind
     claims: int
 
 
+class SpeakerRef(_Record):
+    """A speaker as the store knows it: one row per name and kind."""
+
+    id: int
+    name: str
+    kind: SpeakerKind
+
+
 class SearchHit(_Record):
     id: str
     title: str | None
-    snippet: str  # the matching words marked [like this]
+    site: str | None
+    published: str | None
+    snippet: str  # plain text around the match
+    highlights: list[Span] = Field(description="the matching words, as character ranges of the snippet")
+
+
+class ArticleTally(_Record):
+    """How many claims an article has, and how many of them carry a flag."""
+
+    claims: int
+    flagged: int
+
+
+class LedgerLink(_Record):
+    """Where a claim stands in the ledger: its entry and what the entry says about it."""
+
+    entry_id: int
+    appearances: int
+    origins: int
+    drift: bool
+
+
+class StoryLink(_Record):
+    """An article that holds an appearance of a ledger entry seen in more than one article."""
+
+    entry_id: int
+    article_id: str
+    origins: int  # the entry's independent origins
+
+
+class ArticleIndexItem(ArticleListItem):
+    """An article list item with its place in publication order."""
+
+    sort_key: str
+    sequence: int
+
+
+T = TypeVar("T")
+
+
+class Page(_Record, Generic[T]):
+    """One page of a list: the items, how many there are in all, and where the page starts."""
+
+    items: list[T]
+    total: int
+    limit: int
+    offset: int
 
 
 class CorpusCounts(_Record):
@@ -129,6 +186,15 @@ class LedgerEntry(_Record):
     appearance_list: list[Appearance]
     copy_chains: list[list[ChainLink]]
     first_appearance: FirstAppearance
+
+
+class EntryCharts(_Record):
+    """A ledger entry's charts as inline SVG, each with the text that says what it shows."""
+
+    timeline: str
+    timeline_text: str
+    drift: str | None  # None: no appearance gives a number
+    drift_text: str | None
 
 
 class _Identified(_Record):

@@ -58,8 +58,11 @@ class ServerSettings(BaseSettings):
     analyze_workers: int = ANALYZE_WORKERS
     analyze_queue: int = ANALYZE_QUEUE
     shutdown_timeout: float = SHUTDOWN_TIMEOUT_SECONDS
+    # origins whose pages may call the API from a browser (comma-separated in the environment);
+    # none by default
+    cors_origins: Annotated[tuple[str, ...], NoDecode] = ()
 
-    @field_validator("allowed_hosts", mode="before")
+    @field_validator("allowed_hosts", "cors_origins", mode="before")
     @classmethod
     def split_hosts(cls, value: object) -> object:
         if isinstance(value, str):

@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 
 import platformdirs
+from pydantic import BaseModel, ConfigDict
 from sqlalchemy import (
     JSON,
     ColumnElement,
@@ -31,27 +32,34 @@ from sqlalchemy import (
     func,
     select,
     text,
-    tuple_,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Engine, Row
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
-from claimledger.document import AnalysisDocument, Modality, QuoteType, SpeakerKind
+from claimledger.document import AnalysisDocument, Modality, QuoteType, Span, SpeakerKind
 from claimledger.records import (
+    ArticleIndexItem,
     ArticleListItem,
+    ArticleTally,
     CorpusCounts,
+    EntryCharts,
     LedgerEntry,
-    Neighbours,
+    LedgerLink,
     SearchHit,
     SpeakerCount,
+    SpeakerRef,
     StoredClaim,
     StoredLedgerEntry,
+    StoryLink,
 )
 
 SEARCH_LIMIT = 20  # a page of results; snippets cost time per hit
 ADD_ATTEMPTS = 3  # a concurrent writer can win a unique key once per new speaker; retries are rare
+# Private-use characters around the matched words of a snippet: no article text holds them, so
+# the snippet can be cut into plain text and highlight ranges without guessing at brackets.
+MATCH_START, MATCH_END = "\ue000", "\ue001"
 
 
 class Base(DeclarativeBase):
@@ -72,7 +80,7 @@ class ArticleRow(Base):
     document: Mapped[str] = mapped_column(Text)  # the AnalysisDocument as JSON
     ingested_at: Mapped[datetime] = mapped_column(index=True)
     sequence: Mapped[int] = mapped_column(Integer, index=True)  # ingestion order, a stable tie-break
-    sort_key: Mapped[str] = mapped_column(String(40), default="")  # published or "": publication order
+    sort_key: Mapped[str] = mapped_column(String(40), default="")  # publication_key(): publication order
 
     claims: Mapped[list[ClaimRow]] = relationship(back_populates="article", cascade="all, delete-orphan")
 
@@ -124,7 +132,8 @@ class AppearanceRow(Base):
     __tablename__ = "appearances"
 
     cluster_id: Mapped[int] = mapped_column(ForeignKey("clusters.id", ondelete="CASCADE"), primary_key=True)
-    claim_id: Mapped[str] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True)
+    claim_id: Mapped[str] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True,
+                                          index=True)  # the article page looks its claims up
     origin_claim_id: Mapped[str] = mapped_column(String(40))  # the appearance this one was copied from, or itself
 
 
@@ -136,6 +145,16 @@ class BatchShardRow(Base):
     output: Mapped[str] = mapped_column(Text, primary_key=True)  # the output file's absolute path
     documents: Mapped[int] = mapped_column(Integer)
     stored_at: Mapped[datetime]
+
+
+class ChartRow(Base):
+    __tablename__ = "ledger_charts"
+
+    cluster_id: Mapped[int] = mapped_column(ForeignKey("clusters.id", ondelete="CASCADE"), primary_key=True)
+    timeline: Mapped[str] = mapped_column(Text)
+    timeline_text: Mapped[str] = mapped_column(Text)
+    drift: Mapped[str | None] = mapped_column(Text)
+    drift_text: Mapped[str | None] = mapped_column(Text)
 
 
 def default_url() -> str:
@@ -206,10 +225,11 @@ class Store:
             if session.get(ArticleRow, doc.article.id) is not None:
                 return False
             article = doc.article
+            now = datetime.now(UTC)
             row = ArticleRow(id=article.id, source=article.source, title=article.title, site=article.site,
                              author=article.author, published=article.published, language=article.language,
-                             text=article.text, document=doc.model_dump_json(), ingested_at=datetime.now(UTC),
-                             sequence=self._next_sequence(), sort_key=article.published or "")
+                             text=article.text, document=doc.model_dump_json(), ingested_at=now,
+                             sequence=self._next_sequence(), sort_key=publication_key(article.published, now))
             session.add(row)
             for position, claim in enumerate(doc.claims):
                 speaker = self._speaker(session, claim.speaker.name, claim.speaker.kind)
@@ -280,32 +300,46 @@ class Store:
             for row in session.scalars(select(ArticleRow.document).order_by(ArticleRow.sequence)).yield_per(100):
                 yield AnalysisDocument.model_validate_json(row)
 
-    def claims(self, *, speaker: str | None = None, search: str | None = None, flag: str | None = None,
-               limit: int | None = None) -> list[StoredClaim]:
-        """Claims in ingestion order whose speaker name and content contain the given words
-        (any case) and that carry `flag`; the first `limit` of them."""
-        query = self._claim_filters(select(ClaimRow, SpeakerRow, ArticleRow), speaker, search, flag)
-        query = query.order_by(ArticleRow.sequence, ClaimRow.position)
+    def claims(self, where: ClaimFilter | None = None, *, speaker: str | None = None, search: str | None = None,
+               flag: str | None = None, limit: int | None = None, offset: int = 0,
+               by_publication: bool = False) -> list[StoredClaim]:
+        """Claims that pass `where` (or the `speaker`, `search` and `flag` shorthands for it:
+        words contained in the speaker name and the content, any case; a flag the claim
+        carries), in ingestion order or in publication order; `limit` of them from `offset`."""
+        where = where or ClaimFilter(speaker=speaker, search=search, flag=flag)
+        query = self._claim_filters(select(ClaimRow, SpeakerRow, ArticleRow), where)
+        order = (ArticleRow.sort_key, ArticleRow.sequence) if by_publication else (ArticleRow.sequence,)
+        query = query.order_by(*order, ClaimRow.position).offset(offset)
         if limit:
             query = query.limit(limit)  # after every filter, so a page holds `limit` matching claims
         with Session(self.engine) as session:
             return [stored_claim(c, s, a) for c, s, a in session.execute(query)]
 
-    def count_claims(self, *, speaker: str | None = None, search: str | None = None, flag: str | None = None) -> int:
+    def count_claims(self, where: ClaimFilter | None = None, *, speaker: str | None = None,
+                     search: str | None = None, flag: str | None = None) -> int:
         """How many claims `claims()` would return without a limit."""
-        query = self._claim_filters(select(func.count(ClaimRow.id)), speaker, search, flag)
+        where = where or ClaimFilter(speaker=speaker, search=search, flag=flag)
+        query = self._claim_filters(select(func.count(ClaimRow.id)), where)
         with Session(self.engine) as session:
             return session.scalar(query) or 0
 
-    def _claim_filters(self, query: Select, speaker: str | None, search: str | None, flag: str | None) -> Select:
+    def _claim_filters(self, query: Select, where: ClaimFilter) -> Select:
         query = (query.join(SpeakerRow, ClaimRow.speaker_id == SpeakerRow.id)
                  .join(ArticleRow, ClaimRow.article_id == ArticleRow.id))
-        if speaker:
-            query = query.where(func.lower(SpeakerRow.name).contains(speaker.lower(), autoescape=True))
-        if search:
-            query = query.where(func.lower(ClaimRow.content).contains(search.lower(), autoescape=True))
-        if flag:
-            query = query.where(self._has_flag(flag))
+        if where.speaker:
+            query = query.where(func.lower(SpeakerRow.name).contains(where.speaker.lower(), autoescape=True))
+        if where.speaker_id is not None:
+            query = query.where(SpeakerRow.id == where.speaker_id)
+        if where.search:
+            query = query.where(func.lower(ClaimRow.content).contains(where.search.lower(), autoescape=True))
+        if where.flag:
+            query = query.where(self._has_flag(where.flag))
+        if where.site:
+            query = query.where(ArticleRow.site == where.site)
+        if where.since:
+            query = query.where(ArticleRow.sort_key >= where.since)
+        if where.until:
+            query = query.where(ArticleRow.sort_key < where.until + "~")  # the whole last day
         return query
 
     def _has_flag(self, flag: str) -> ColumnElement[bool]:
@@ -315,51 +349,115 @@ class Store:
         each = func.json_each(ClaimRow.flags).table_valued("value")
         return exists(select(1).select_from(each).where(each.c.value == flag))
 
-    def search(self, query: str, limit: int = SEARCH_LIMIT) -> list[SearchHit]:
-        """Articles matching a full-text query, best first, each with a snippet of the match."""
+    def search(self, query: str, limit: int = SEARCH_LIMIT, offset: int = 0, where: ClaimFilter | None = None
+               ) -> list[SearchHit]:
+        """Articles matching a full-text query, best first, each with a snippet of the match;
+        `where.site`, `.since` and `.until` narrow them (its other fields are for claims)."""
+        sql, params = self._search_sql(query, where or ClaimFilter())
+        columns = ("a.id, a.title, a.site, a.published, snippet(article_fts, 2, :start, :end, ' … ', 12)"
+                   if self.engine.dialect.name == "sqlite" else
+                   "a.id, a.title, a.site, a.published, ts_headline('english', a.text, "
+                   "websearch_to_tsquery('english', :q), 'StartSel=' || :start || ', StopSel=' || :end || "
+                   "', MaxWords=24, MinWords=8')")
+        order = "rank" if self.engine.dialect.name == "sqlite" else \
+            "ts_rank(a.search, websearch_to_tsquery('english', :q)) DESC"
         with Session(self.engine) as session:
-            if self.engine.dialect.name == "sqlite":
-                rows = session.execute(text(
-                    "SELECT article_id, title, snippet(article_fts, 2, '[', ']', ' … ', 12) FROM article_fts "
-                    "WHERE article_fts MATCH :q ORDER BY rank LIMIT :n"), {"q": fts_query(query), "n": limit})
-            else:
-                rows = session.execute(text(
-                    "SELECT id, title, ts_headline('english', text, websearch_to_tsquery('english', :q), "
-                    "'StartSel=[, StopSel=], MaxWords=24, MinWords=8') FROM articles "
-                    "WHERE search @@ websearch_to_tsquery('english', :q) "
-                    "ORDER BY ts_rank(search, websearch_to_tsquery('english', :q)) DESC LIMIT :n"),
-                    {"q": query, "n": limit})
-            return [SearchHit(id=r[0], title=r[1], snippet=r[2]) for r in rows]
+            rows = session.execute(text(f"SELECT {columns} {sql} ORDER BY {order} LIMIT :n OFFSET :o"),
+                                   {**params, "start": MATCH_START, "end": MATCH_END, "n": limit, "o": offset})
+            return [search_hit(*row) for row in rows]
+
+    def count_search(self, query: str, where: ClaimFilter | None = None) -> int:
+        sql, params = self._search_sql(query, where or ClaimFilter())
+        with Session(self.engine) as session:
+            return session.scalar(text(f"SELECT count(*) {sql}"), params) or 0
+
+    def _search_sql(self, query: str, where: ClaimFilter) -> tuple[str, dict]:
+        """The FROM and WHERE of an article search; its filters are bound parameters."""
+        if self.engine.dialect.name == "sqlite":
+            sql = "FROM article_fts JOIN articles a ON a.id = article_fts.article_id WHERE article_fts MATCH :q"
+            params: dict = {"q": fts_query(query)}
+        else:
+            sql = "FROM articles a WHERE a.search @@ websearch_to_tsquery('english', :q)"
+            params = {"q": query}
+        if where.site:
+            sql += " AND a.site = :site"
+            params["site"] = where.site
+        if where.since:
+            sql += " AND a.sort_key >= :since"
+            params["since"] = where.since
+        if where.until:
+            sql += " AND a.sort_key < :until"
+            params["until"] = where.until + "~"
+        return sql, params
+
+    def find_speakers(self, words: str, limit: int = SEARCH_LIMIT) -> list[SpeakerCount]:
+        """Speakers whose name contains `words` (any case), most quoted first."""
+        return self.speakers(name=words, limit=limit)
 
     def latest(self, limit: int = 20, offset: int = 0) -> list[ArticleListItem]:
-        """Articles newest first by publication time (undated ones by ingestion)."""
+        """Articles newest first by publication time (undated ones by the time they were stored)."""
         with Session(self.engine) as session:
             rows = session.execute(select(*SUMMARY_COLUMNS)
                                    .order_by(ArticleRow.sort_key.desc(), ArticleRow.sequence.desc())
                                    .limit(limit).offset(offset))
             return [list_item(row) for row in rows]
 
-    def neighbours(self, article_id: str) -> Neighbours:
-        """The articles just before and just after this one in publication order (index lookups)."""
+    def article_index(self) -> list[ArticleIndexItem]:
+        """Every article's list item and place in publication order, oldest first (a few
+        hundred bytes per article: the home page groups them into stories)."""
         with Session(self.engine) as session:
-            row = session.get(ArticleRow, article_id)
-            if row is None:
-                return Neighbours(previous=None, following=None)
-            order, here = tuple_(ArticleRow.sort_key, ArticleRow.sequence), tuple_(row.sort_key, row.sequence)
-            before = session.execute(select(*SUMMARY_COLUMNS).where(order < here)
-                                     .order_by(ArticleRow.sort_key.desc(), ArticleRow.sequence.desc()).limit(1)).first()
-            after = session.execute(select(*SUMMARY_COLUMNS).where(order > here)
-                                    .order_by(ArticleRow.sort_key, ArticleRow.sequence).limit(1)).first()
-            return Neighbours(previous=list_item(before) if before else None,
-                              following=list_item(after) if after else None)
+            rows = session.execute(select(*SUMMARY_COLUMNS, ArticleRow.sort_key, ArticleRow.sequence)
+                                   .order_by(ArticleRow.sort_key, ArticleRow.sequence))
+            return [ArticleIndexItem(id=i, title=t, site=s, published=p, sort_key=k, sequence=n)
+                    for i, t, s, p, k, n in rows]
 
-    def speakers(self) -> list[SpeakerCount]:
-        """Every speaker with the number of their claims, most quoted first."""
+    def sites(self) -> list[str]:
         with Session(self.engine) as session:
-            rows = session.execute(select(SpeakerRow.name, SpeakerRow.kind, func.count(ClaimRow.id))
-                                   .join(ClaimRow, ClaimRow.speaker_id == SpeakerRow.id)
-                                   .group_by(SpeakerRow.id).order_by(func.count(ClaimRow.id).desc(), SpeakerRow.name))
-            return [SpeakerCount(name=name, kind=kind, claims=count) for name, kind, count in rows]
+            return list(session.scalars(select(ArticleRow.site).where(ArticleRow.site.is_not(None))
+                                        .distinct().order_by(ArticleRow.site)))
+
+    def tallies(self, article_ids: list[str]) -> dict[str, ArticleTally]:
+        """Claims and flagged claims of each of these articles."""
+        with Session(self.engine) as session:
+            rows = session.execute(select(ClaimRow.article_id, ClaimRow.flags)
+                                   .where(ClaimRow.article_id.in_(article_ids)))
+            tallies = {article_id: [0, 0] for article_id in article_ids}
+            for article_id, flags in rows:
+                tallies[article_id][0] += 1
+                tallies[article_id][1] += bool(flags)
+            return {article_id: ArticleTally(claims=n, flagged=f) for article_id, (n, f) in tallies.items()}
+
+    def speakers(self, name: str | None = None, limit: int | None = None, offset: int = 0) -> list[SpeakerCount]:
+        """Speakers with the number of their claims, most quoted first; with `name`, those
+        whose name contains it (any case)."""
+        query = (select(SpeakerRow.id, SpeakerRow.name, SpeakerRow.kind, func.count(ClaimRow.id))
+                 .join(ClaimRow, ClaimRow.speaker_id == SpeakerRow.id)
+                 .group_by(SpeakerRow.id).order_by(func.count(ClaimRow.id).desc(), SpeakerRow.name, SpeakerRow.id))
+        if name:
+            query = query.where(func.lower(SpeakerRow.name).contains(name.lower()))
+        with Session(self.engine) as session:
+            rows = session.execute(query.offset(offset).limit(limit) if limit else query.offset(offset))
+            return [SpeakerCount(id=i, name=n, kind=k, claims=count) for i, n, k, count in rows]
+
+    def count_speakers(self, name: str | None = None) -> int:
+        query = select(func.count(func.distinct(ClaimRow.speaker_id))).select_from(ClaimRow)
+        if name:
+            query = query.join(SpeakerRow, ClaimRow.speaker_id == SpeakerRow.id).where(
+                func.lower(SpeakerRow.name).contains(name.lower()))
+        with Session(self.engine) as session:
+            return session.scalar(query) or 0
+
+    def speaker(self, speaker_id: int) -> SpeakerRef | None:
+        with Session(self.engine) as session:
+            row = session.get(SpeakerRow, speaker_id)
+            return SpeakerRef(id=row.id, name=row.name, kind=row.kind) if row is not None else None
+
+    def speaker_ids(self, names: list[str]) -> dict[tuple[str, str], int]:
+        """The ids of speakers by (name, kind)."""
+        with Session(self.engine) as session:
+            rows = session.execute(select(SpeakerRow.name, SpeakerRow.kind, SpeakerRow.id)
+                                   .where(SpeakerRow.name.in_(set(names))))
+            return {(name, kind): speaker_id for name, kind, speaker_id in rows}
 
     def counts(self) -> CorpusCounts:
         with Session(self.engine) as session:
@@ -372,6 +470,7 @@ class Store:
     def replace_ledger(self, clusters: list[LedgerEntry]) -> None:
         """Swap in a freshly built ledger in one transaction."""
         with Session(self.engine) as session, session.begin():
+            session.query(ChartRow).delete()
             session.query(AppearanceRow).delete()
             session.query(ClusterRow).delete()
             for cluster in clusters:
@@ -385,11 +484,13 @@ class Store:
                     session.add(AppearanceRow(cluster_id=row.id, claim_id=appearance.claim_id,
                                               origin_claim_id=appearance.origin_claim_id))
 
-    def clusters(self, min_appearances: int = 1) -> list[StoredLedgerEntry]:
-        """Ledger entries seen in at least `min_appearances` articles, most repeated first."""
+    def clusters(self, min_appearances: int = 1, limit: int | None = None, offset: int = 0) -> list[StoredLedgerEntry]:
+        """Ledger entries seen in at least `min_appearances` articles, most repeated first;
+        `limit` of them from `offset`."""
+        query = (select(ClusterRow).where(ClusterRow.appearances >= min_appearances)
+                 .order_by(ClusterRow.appearances.desc(), ClusterRow.id).offset(offset))
         with Session(self.engine) as session:
-            rows = session.scalars(select(ClusterRow).where(ClusterRow.appearances >= min_appearances)
-                                   .order_by(ClusterRow.appearances.desc(), ClusterRow.id))
+            rows = session.scalars(query.limit(limit) if limit else query)
             return [stored_ledger_entry(r) for r in rows]
 
     def cluster(self, cluster_id: int) -> StoredLedgerEntry | None:
@@ -397,10 +498,102 @@ class Store:
             row = session.get(ClusterRow, cluster_id)
             return stored_ledger_entry(row) if row is not None else None
 
+    def charts(self, cluster_id: int) -> EntryCharts | None:
+        """The charts drawn for a ledger entry, if any process has drawn them yet."""
+        with Session(self.engine) as session:
+            row = session.get(ChartRow, cluster_id)
+            return EntryCharts(timeline=row.timeline, timeline_text=row.timeline_text, drift=row.drift,
+                               drift_text=row.drift_text) if row is not None else None
+
+    def keep_charts(self, cluster_id: int, charts: EntryCharts) -> None:
+        """Keep an entry's charts; when another process kept them first, theirs stay."""
+        from sqlalchemy.exc import IntegrityError
+
+        try:
+            with Session(self.engine) as session, session.begin():
+                session.add(ChartRow(cluster_id=cluster_id, **charts.model_dump()))
+        except IntegrityError:
+            pass  # drawn at the same time elsewhere, or the ledger was rebuilt meanwhile
+
+    def count_clusters(self, min_appearances: int = 1) -> int:
+        with Session(self.engine) as session:
+            return session.scalar(select(func.count()).select_from(ClusterRow)
+                                  .where(ClusterRow.appearances >= min_appearances)) or 0
+
+    def ledger_links(self, claim_ids: list[str]) -> dict[str, LedgerLink]:
+        """The ledger entry of each of these claims that has one."""
+        with Session(self.engine) as session:
+            rows = session.execute(select(AppearanceRow.claim_id, ClusterRow.id, ClusterRow.appearances,
+                                          ClusterRow.origins, ClusterRow.drift)
+                                   .join(ClusterRow, ClusterRow.id == AppearanceRow.cluster_id)
+                                   .where(AppearanceRow.claim_id.in_(claim_ids)))
+            return {claim_id: LedgerLink(entry_id=entry, appearances=n, origins=origins, drift=drift)
+                    for claim_id, entry, n, origins, drift in rows}
+
+    def story_links(self) -> list[StoryLink]:
+        """The articles of every ledger entry seen in more than one article: what ties
+        articles into stories."""
+        with Session(self.engine) as session:
+            rows = session.execute(select(AppearanceRow.cluster_id, ClaimRow.article_id, ClusterRow.origins)
+                                   .join(ClaimRow, ClaimRow.id == AppearanceRow.claim_id)
+                                   .join(ClusterRow, ClusterRow.id == AppearanceRow.cluster_id)
+                                   .where(ClusterRow.appearances >= 2))
+            return [StoryLink(entry_id=entry, article_id=article, origins=origins) for entry, article, origins in rows]
+
+    def version(self) -> tuple[int, int, int]:
+        """Changes whenever an article is stored or the ledger rebuilt (caches key on it)."""
+        with Session(self.engine) as session:
+            articles = session.scalar(select(func.max(ArticleRow.sequence))) or 0
+            clusters = session.execute(select(func.count(ClusterRow.id), func.max(ClusterRow.id))).one()
+            return articles, clusters[0] or 0, clusters[1] or 0
+
 
 SUMMARY_COLUMNS = (ArticleRow.id, ArticleRow.title, ArticleRow.site, ArticleRow.published)
 # The parts of a ledger entry kept as one JSON column: read whole, never queried.
 CLUSTER_DETAILS = {"appearance_list", "copy_chains", "first_appearance"}
+
+
+class ClaimFilter(BaseModel):
+    """Which claims (and, for `site`, `since` and `until`, which articles) a query keeps."""
+
+    model_config = ConfigDict(frozen=True)
+
+    speaker: str | None = None  # words in the speaker's name
+    speaker_id: int | None = None
+    search: str | None = None  # words in the claim
+    flag: str | None = None
+    site: str | None = None
+    since: str | None = None  # ISO date: published (or stored) on or after it
+    until: str | None = None  # ISO date: on or before it
+
+
+def publication_key(published: str | None, stored_at: datetime) -> str:
+    """Where an article sorts in publication order: its publication time in UTC, or for an
+    undated (pasted) article the time it was stored, so new pastes come first, not last."""
+    moment = parse_time(published) if published else None
+    return (moment or stored_at.replace(tzinfo=stored_at.tzinfo or UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
+
+
+def parse_time(value: str) -> datetime | None:
+    """An ISO 8601 date or date-time as an aware datetime (a time without zone is UTC)."""
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def search_hit(article_id: str, title: str | None, site: str | None, published: str | None, marked: str) -> SearchHit:
+    """A hit whose snippet has MATCH_START/MATCH_END around the matched words."""
+    plain, highlights = [], []
+    length = 0
+    for index, piece in enumerate(marked.replace(MATCH_END, MATCH_START).split(MATCH_START)):
+        if index % 2 and piece:
+            highlights.append(Span(start=length, end=length + len(piece)))
+        plain.append(piece)
+        length += len(piece)
+    return SearchHit(id=article_id, title=title, site=site, published=published, snippet="".join(plain),
+                     highlights=highlights)
 
 
 def list_item(row: Row[str, str | None, str | None, str | None]) -> ArticleListItem:

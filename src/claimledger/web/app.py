@@ -1,5 +1,6 @@
 """The application: one store opened (and migrated) when the app is made, the analysis worker
-pool started and stopped with the server, and the guards every request passes.
+pool started and stopped with the server, the guards every request passes, HEAD for every
+GET, opt-in CORS, and one error shape (problems.py).
 
 Every piece of article text reaches the page through Jinja2's autoescaping (the claim
 highlighting too: it is a macro in templates/macros.html); a Content-Security-Policy allows
@@ -13,21 +14,34 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
 
-import swagger_ui_bundle
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+import fastapi_offline
+from fastapi import FastAPI, Request, Response
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from claimledger import __version__
 from claimledger.settings import ServerSettings
 from claimledger.store import Store
 from claimledger.web import api, pages
 from claimledger.web.analysis import AnalysisPool
+from claimledger.web.charts import ChartCache
 from claimledger.web.deps import DocumentCache
 from claimledger.web.guards import RequestGuard, SecurityHeaders, security_headers
+from claimledger.web.problems import add_problem_handlers, answer
+from claimledger.web.stories import VersionedCache, story_index
 
 PACKAGE = resources.files("claimledger.web")
+# Swagger UI 5 (it reads the OpenAPI 3.1 that FastAPI writes) as the fastapi-offline package
+# ships it, so the API page works without a network
+SWAGGER = resources.files(fastapi_offline) / "static"
+
+
+def operation_id(route: APIRoute) -> str:
+    """Readable operation ids: the handler's name (`list_articles`), not FastAPI's path soup."""
+    return route.name
 
 
 @asynccontextmanager
@@ -44,15 +58,24 @@ def create_app(settings: ServerSettings | None = None, store: Store | None = Non
     settings = settings or ServerSettings()
     store = store or Store(settings.db, upgrade=settings.upgrade)
     app = FastAPI(title="claimledger", version=__version__, docs_url=None, redoc_url=None, lifespan=lifespan,
-                  description="Attributed claims, scrutiny and a claim ledger over a news corpus.")
+                  description="Attributed claims, scrutiny and a claim ledger over a news corpus. Every list answers "
+                              "in a page envelope (`items`, `total`, `limit`, `offset`); every error is RFC 9457 "
+                              "problem details.", generate_unique_id_function=operation_id)
     app.state.store = store
     app.state.settings = settings
     app.state.documents = DocumentCache(store, settings.document_cache)
     app.state.analysis = AnalysisPool(settings)
-    # Swagger UI from the swagger-ui-bundle package, so the API page works offline too
-    app.mount("/static/swagger", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="swagger")
+    app.state.stories = VersionedCache(store, story_index)
+    app.state.charts = ChartCache(store)
+    app.mount("/static/apidocs", StaticFiles(directory=str(SWAGGER)), name="apidocs")
     app.mount("/static", StaticFiles(directory=str(PACKAGE / "static")), name="static")
+    add_problem_handlers(app)
+    if settings.cors_origins:  # inside the guards: a cross-site write is still refused
+        app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
+                           allow_methods=["GET", "HEAD"], allow_headers=["if-none-match"],
+                           expose_headers=["etag", "location"])
     add_guards(app, settings)
+    app.add_middleware(HeadAsGet)
     app.include_router(pages.router)
     app.include_router(api.router, prefix="/api/v1")
     # Everything imported so far (pydantic, SQLAlchemy, and spaCy when the CLI imported it: up
@@ -72,10 +95,29 @@ def add_guards(app: FastAPI, settings: ServerSettings) -> None:
     app.add_middleware(SecurityHeaders)
 
     @app.exception_handler(Exception)
-    async def internal_error(request: Request, exc: Exception) -> JSONResponse:
+    async def internal_error(request: Request, exc: Exception) -> Response:
         # the answer Starlette's outermost middleware sends for a bug of ours: with our headers
-        return JSONResponse({"detail": "internal server error"}, status_code=500,
-                            headers=security_headers(request.url.path))
+        return answer(request, 500, "internal server error", headers=security_headers(request.url.path))
+
+
+class HeadAsGet:
+    """HEAD answered wherever GET is: the GET route runs and its body is dropped, its headers
+    (Content-Length, ETag) kept."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
 
 
 def app_from_environment() -> FastAPI:

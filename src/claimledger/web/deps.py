@@ -24,6 +24,8 @@ from claimledger.web.analysis import (
     PoolFull,
     WorkerDied,
 )
+from claimledger.web.charts import ChartCache
+from claimledger.web.stories import StoryIndex, VersionedCache
 
 # The largest integers a route may hand to SQL: ids and counts are INTEGER columns (32 bits on
 # PostgreSQL), offsets BIGINT; a bigger one raised OverflowError (a 500) instead of a 422.
@@ -70,16 +72,26 @@ async def get_analysis_pool(request: Request) -> AnalysisPool:
     return request.app.state.analysis
 
 
+async def get_stories(request: Request) -> VersionedCache[StoryIndex]:
+    return request.app.state.stories
+
+
+async def get_charts(request: Request) -> ChartCache:
+    return request.app.state.charts
+
+
 StoreDep = Annotated[Store, Depends(get_store)]
 SettingsDep = Annotated[ServerSettings, Depends(get_settings)]
 DocumentsDep = Annotated[DocumentCache, Depends(get_documents)]
 AnalysisDep = Annotated[AnalysisPool, Depends(get_analysis_pool)]
+StoriesDep = Annotated[VersionedCache[StoryIndex], Depends(get_stories)]
+ChartsDep = Annotated[ChartCache, Depends(get_charts)]
 
 
 async def analyze_request(request: Request, store: Store, settings: ServerSettings, pool: AnalysisPool,
-                          text: str | None, url: str | None) -> AnalysisDocument:
-    """Analyse pasted text or a URL in the worker pool and store it. Bad input is 400 (413 when
-    too long), a full pool 503 with Retry-After, an analysis past the deadline 504."""
+                          text: str | None, url: str | None, keep: bool = True) -> AnalysisDocument:
+    """Analyse pasted text or a URL in the worker pool, and store it when `keep`. Bad input is
+    400 (413 when too long), a full pool 503 with Retry-After, an analysis past the deadline 504."""
     if url and not url.startswith(("http://", "https://")):
         raise HTTPException(400, "give an http(s) URL")
     if not url and not (text and text.strip()):
@@ -105,5 +117,6 @@ async def analyze_request(request: Request, store: Store, settings: ServerSettin
     if result.document is None:
         raise HTTPException(413 if result.code == errors.ExitCode.TOO_LARGE else 400, result.message)
     # storing is a few ms of database work: off the event loop, like every sync route
-    await run_in_threadpool(store.add, result.document)
+    if keep:
+        await run_in_threadpool(store.add, result.document)
     return result.document

@@ -14,6 +14,7 @@ is in csrf.py (the Origin check here covers the API, whose clients are not forms
 from __future__ import annotations
 
 import json
+from http import HTTPStatus
 from urllib.parse import unquote_to_bytes, urlsplit
 
 from starlette.datastructures import Headers, MutableHeaders
@@ -60,10 +61,13 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-async def refuse(send: Send, status: int, detail: str) -> None:
-    body = json.dumps({"detail": detail}).encode()
+async def refuse(send: Send, status: int, detail: str, path: str = "") -> None:
+    """An RFC 9457 problem, the shape of every error of ours (problems.py)."""
+    body = json.dumps({"type": "about:blank", "title": HTTPStatus(status).phrase, "status": status,
+                       "detail": detail, "instance": path}).encode()
     await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+                "headers": [(b"content-type", b"application/problem+json"),
+                            (b"content-length", str(len(body)).encode())]})
     await send({"type": "http.response.body", "body": body})
 
 
@@ -80,10 +84,10 @@ class RequestGuard:
             return
         headers = Headers(scope=scope)
         if has_nul(scope):
-            await refuse(send, 400, "the address contains a NUL character")
+            await refuse(send, 400, "the address contains a NUL character", scope["path"])
             return
         if scope["method"] not in SAFE_METHODS and cross_origin(headers):
-            await refuse(send, 403, "cross-site request refused: its Origin is not this server")
+            await refuse(send, 403, "cross-site request refused: its Origin is not this server", scope["path"])
             return
         length = headers.get("content-length")
         if length is None and "transfer-encoding" not in headers:
@@ -91,14 +95,14 @@ class RequestGuard:
             return
         if length is not None:
             if not length.isdigit() or int(length) > self.max_request_bytes:
-                await refuse(send, 413, self.too_large())
+                await refuse(send, 413, self.too_large(), scope["path"])
                 return
             await self.app(scope, receive, send)
             return
         # no Content-Length (a chunked body): read it here, up to the limit, then hand it on
         body = await read_body(receive, self.max_request_bytes)
         if body is None:
-            await refuse(send, 413, self.too_large())
+            await refuse(send, 413, self.too_large(), scope["path"])
             return
         await self.app(scope, replay(body, receive), send)
 
