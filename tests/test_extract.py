@@ -167,3 +167,61 @@ def test_a_sentence_after_a_label_word_is_article_text():
         "Related: the company also raised fares by a tenth, which islanders say they cannot afford.\n"
     )
     assert len(article.paragraphs) == 2
+
+
+def test_a_newsletter_box_between_paragraphs_goes_whole():
+    article = text_article(
+        "Title\n\nThe water board said on Tuesday that the reservoir had fallen to its lowest level in a decade.\n\n"
+        "The Morning Tide\nOur regional briefing, every weekday.\nSign up\n\n"
+        "Farmers said they had already cut the area they plan to sow this spring.\n\n"
+        "Advertisement\nSave on solar panels this week. Free installation for new customers.\n\n"
+        "The board will decide on restrictions next month.\n"
+    )
+    assert article.paragraphs == [
+        "The water board said on Tuesday that the reservoir had fallen to its lowest level in a decade.",
+        "Farmers said they had already cut the area they plan to sow this spring.",
+        "The board will decide on restrictions next month.",
+    ]
+    assert {r.reason for r in article.removed} == {"chrome box", "site prompt"}
+
+
+def test_short_paragraphs_set_without_blank_lines_are_not_a_box():
+    article = text_article(
+        "Title\n\nThe mayor said the road would reopen on Friday.\nShare\nWorkers had repaired the bridge deck, she said.\n"
+        "Residents welcomed the news.\nThe council said the repairs cost less than planned.\n"
+    )
+    assert "The mayor said the road would reopen on Friday." in article.paragraphs
+    assert "Workers had repaired the bridge deck, she said." in article.paragraphs
+    assert "Share" not in article.paragraphs
+
+
+def test_wire_credits_in_brackets_and_standards_line_are_chrome():
+    article = text_article(
+        "Title\n\nThe central bank left its main rate unchanged on Thursday, as most economists had expected.\n\n"
+        "(Reporting by Ana Ruiz in Lima; Additional reporting by Tom Weil; Editing by Kate Moss)\n\n"
+        "Our Standards: The Harbour Wire Trust Principles.\n"
+    )
+    assert article.paragraphs == [
+        "The central bank left its main rate unchanged on Thursday, as most economists had expected."]
+
+
+def test_live_page_time_stamps_go_and_the_entries_stay():
+    article = text_article(
+        "Floods live\n\nKey events\n\n11.05 GMT\n\nThe river rose another 20 centimetres overnight, the agency said.\n\n"
+        "10.40 GMT\nWhat we know so far\n\n"
+        "Police said two roads into the town were closed.\n\n9:15am\n\nGood morning and welcome to our coverage.\n"
+    )
+    assert article.paragraphs == [
+        "The river rose another 20 centimetres overnight, the agency said.",
+        "Police said two roads into the town were closed.",
+        "Good morning and welcome to our coverage.",
+    ]
+    assert "time stamp" in {r.reason for r in article.removed}
+
+
+def test_a_sentence_that_mentions_a_series_or_a_time_is_article_text():
+    article = text_article(
+        "Title\n\nThe broadcaster said the series would return at 9.30 on Sunday evenings from March.\n\n"
+        "Viewers who subscribe to the channel will be able to watch earlier episodes, it said.\n"
+    )
+    assert len(article.paragraphs) == 2

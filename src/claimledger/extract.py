@@ -45,16 +45,32 @@ TABLE_ROW = re.compile(r"^\|.*\|$")
 SENTENCE_END = re.compile(r"[.!?…]['\"’”»)\]]*(\s|$)")
 PASSWORD_FIELD = re.compile(r"<input\b[^>]*\btype\s*=\s*[\"']?password\b", re.IGNORECASE)
 TERMINAL = re.compile(r"[.!?…。！？]['\"’”»)\]」』]*$")
+# A line that is only a clock time, perhaps with a zone or a date: the entry stamps of live
+# pages ('16.42 AEST', '9:05am', '14:30 GMT, 3 March'), which say when, not what.
+TIMESTAMP = re.compile(r"(\d{1,2}\s+\w+\s+)?\d{1,2}[:.]\d{2}\s*([aApP]\.?[mM]\.?)?(\s+[A-Z]{2,5})?(\s*,?\s+\d{1,2}\s+\w+)?")
+# A chrome box: a run of a few short lines with no blank line between them (a newsletter
+# box, a sponsored teaser, a live page's stamp and entry heading) that holds a known prompt
+# or stamp. Pasted articles separate paragraphs by blank lines, so such a run is a box on
+# the page, not text; a run of several prose lines is article text set without blank lines.
+MAX_BOX_LINES = 5
+MAX_BOX_LINE_WORDS = 15
+MAX_BOX_PROSE_LINES = 1
 
 
 @dataclass(frozen=True)
 class ChromeRules:
-    prompts: re.Pattern
+    prompts: re.Pattern  # use is_prompt(): it also reads a prompt set in brackets
     footer_markers: re.Pattern
     link_label: re.Pattern  # 'Read more: <headline>' on one line
     byline: re.Pattern
     date_prefix: re.Pattern
     bylines_other: tuple[re.Pattern, ...] = ()  # other languages' bylines, each with its own 'name' group
+
+    def is_prompt(self, line: str) -> bool:
+        """A known prompt, also when set in brackets ('(Reporting by ...; Editing by ...)'),
+        or a bare time stamp."""
+        bare = line[1:-1].strip() if line[:1] in "([" and line[-1:] in ")]" else line
+        return bool(self.prompts.fullmatch(line) or self.prompts.fullmatch(bare) or TIMESTAMP.fullmatch(line))
 
     def byline_match(self, line: str) -> re.Match | None:
         return self.byline.fullmatch(line) or next(
@@ -135,9 +151,50 @@ def extract_text(raw: RawDocument) -> ExtractedArticle:
     first = next((i for i, line in enumerate(lines) if line), None)
     if first is None:
         raise errors.empty(raw.source)
-    title = lines[first]
-    return ExtractedArticle(title=title, paragraphs=join_wrapped_lines(lines[first + 1 :]), url=raw.url,
-                            site=site_from_url(raw.url))
+    article = ExtractedArticle(title=lines[first], paragraphs=[], url=raw.url, site=site_from_url(raw.url))
+    article.paragraphs = join_wrapped_lines(drop_chrome_boxes(lines[first + 1 :], article))
+    return article
+
+
+def drop_chrome_boxes(lines: list[str], article: ExtractedArticle) -> list[str]:
+    """Remove the boxes (see MAX_BOX_LINES) that sit after the article's first prose line;
+    the header above it is left to the zone rules, which keep its byline and date."""
+    rules = chrome_rules()
+    opening = next((i for i, line in enumerate(lines) if is_prose(line) and not rules.is_prompt(line)), len(lines))
+    kept = lines[:opening]
+    for run in runs_of_lines(lines[opening:]):
+        if is_chrome_box(run, rules):
+            article.removed.extend(RemovedChrome(text=line, reason=box_line_reason(line, rules)) for line in run)
+        else:
+            kept.extend(run)
+        kept.append("")
+    return kept
+
+
+def runs_of_lines(lines: list[str]) -> list[list[str]]:
+    """The runs of non-blank lines between blank ones."""
+    runs: list[list[str]] = [[]]
+    for line in lines:
+        if line:
+            runs[-1].append(line)
+        elif runs[-1]:
+            runs.append([])
+    return [run for run in runs if run]
+
+
+def is_chrome_box(run: list[str], rules: ChromeRules) -> bool:
+    """A link list ('Read more:' and headlines) is not a box: remove_chrome names its lines."""
+    if not 2 <= len(run) <= MAX_BOX_LINES or any(len(line.split()) > MAX_BOX_LINE_WORDS for line in run):
+        return False
+    if any(rules.footer_markers.fullmatch(line) for line in run):
+        return False
+    return any(map(rules.is_prompt, run)) and sum(map(is_prose, run)) <= MAX_BOX_PROSE_LINES
+
+
+def box_line_reason(line: str, rules: ChromeRules) -> str:
+    if TIMESTAMP.fullmatch(line):
+        return "time stamp"
+    return "site prompt" if rules.is_prompt(line) else "chrome box"
 
 
 def join_wrapped_lines(lines: list[str]) -> list[str]:
@@ -211,7 +268,7 @@ def site_from_url(url: str | None) -> str | None:
 def remove_chrome(lines: list[str], article: ExtractedArticle, *, zones: bool = True) -> list[str]:
     """Drop chrome lines, recording each with its reason; bylines and dates become metadata."""
     rules = chrome_rules()
-    prose = [i for i, line in enumerate(lines) if is_prose(line) and not rules.prompts.fullmatch(line)]
+    prose = [i for i, line in enumerate(lines) if is_prose(line) and not rules.is_prompt(line)]
     opening, closing = (prose[0], prose[-1]) if prose and zones else (0, len(lines) - 1)
     kept: list[str] = []
     in_link_list = False
@@ -235,8 +292,8 @@ def chrome_reason(
     """Why `line` is chrome, or None when it belongs to the article."""
     if article.title and normalise(line) == normalise(article.title):
         return "headline repeated"
-    if rules.prompts.fullmatch(line):
-        return "site prompt"
+    if rules.is_prompt(line):
+        return box_line_reason(line, rules)
     if rules.footer_markers.fullmatch(line):
         return "navigation"
     if (link := rules.link_label.fullmatch(line)) and is_headline(link.group("rest")):
