@@ -54,12 +54,17 @@ from claimledger.records import (
     StoredLedgerEntry,
     StoryLink,
 )
+from claimledger.search_terms import fts_query, russian_stems, stem_snippet
 
 SEARCH_LIMIT = 20  # a page of results; snippets cost time per hit
 ADD_ATTEMPTS = 3  # a concurrent writer can win a unique key once per new speaker; retries are rare
 # Private-use characters around the matched words of a snippet: no article text holds them, so
 # the snippet can be cut into plain text and highlight ranges without guessing at brackets.
 MATCH_START, MATCH_END = "\ue000", "\ue001"
+# PostgreSQL stems each article with the configuration of its language (as migration 0007's
+# generated `search` column does), and the query with the same one.
+PG_CONFIG = "(CASE WHEN a.language = 'ru' THEN 'russian'::regconfig ELSE 'english'::regconfig END)"
+PG_QUERY = f"websearch_to_tsquery({PG_CONFIG}, :q)"
 
 
 class Base(DeclarativeBase):
@@ -262,8 +267,10 @@ class Store:
 
     def _index(self, session: Session, row: ArticleRow) -> None:
         if self.engine.dialect.name == "sqlite":
-            session.execute(text("INSERT INTO article_fts (article_id, title, text) VALUES (:id, :title, :text)"),
-                            {"id": row.id, "title": row.title or "", "text": row.text})
+            stems = russian_stems(f"{row.title or ''} {row.text}") if row.language == "ru" else ""
+            session.execute(text("INSERT INTO article_fts (article_id, title, text, stems) "
+                                 "VALUES (:id, :title, :text, :stems)"),
+                            {"id": row.id, "title": row.title or "", "text": row.text, "stems": stems})
 
     def shard_stored(self, output: str) -> bool:
         """Whether every document of this batch output is in the store."""
@@ -352,19 +359,27 @@ class Store:
     def search(self, query: str, limit: int = SEARCH_LIMIT, offset: int = 0, where: ClaimFilter | None = None
                ) -> list[SearchHit]:
         """Articles matching a full-text query, best first, each with a snippet of the match;
-        `where.site`, `.since` and `.until` narrow them (its other fields are for claims)."""
+        `where.site`, `.since` and `.until` narrow them (its other fields are for claims).
+        Each article is stemmed in its own language (see search_terms)."""
         sql, params = self._search_sql(query, where or ClaimFilter())
-        columns = ("a.id, a.title, a.site, a.published, snippet(article_fts, 2, :start, :end, ' … ', 12)"
-                   if self.engine.dialect.name == "sqlite" else
-                   "a.id, a.title, a.site, a.published, ts_headline('english', a.text, "
-                   "websearch_to_tsquery('english', :q), 'StartSel=' || :start || ', StopSel=' || :end || "
-                   "', MaxWords=24, MinWords=8')")
-        order = "rank" if self.engine.dialect.name == "sqlite" else \
-            "ts_rank(a.search, websearch_to_tsquery('english', :q)) DESC"
+        if self.engine.dialect.name == "sqlite":
+            columns = ("a.id, a.title, a.site, a.published, snippet(article_fts, 2, :start, :end, ' … ', 12), "
+                       "a.language, a.text")
+            order = "rank"
+        else:
+            columns = (f"a.id, a.title, a.site, a.published, ts_headline({PG_CONFIG}, a.text, {PG_QUERY}, "
+                       "'StartSel=' || :start || ', StopSel=' || :end || ', MaxWords=24, MinWords=8'), "
+                       "a.language, NULL")
+            order = f"ts_rank(a.search, {PG_QUERY}) DESC"
         with Session(self.engine) as session:
             rows = session.execute(text(f"SELECT {columns} {sql} ORDER BY {order} LIMIT :n OFFSET :o"),
                                    {**params, "start": MATCH_START, "end": MATCH_END, "n": limit, "o": offset})
-            return [search_hit(*row) for row in rows]
+            hits = []
+            for article_id, title, site, published, marked, language, body in rows:
+                if body is not None and language == "ru":  # FTS5 cannot mark what it matched by stem
+                    marked = stem_snippet(body, query, MATCH_START, MATCH_END)
+                hits.append(search_hit(article_id, title, site, published, marked))
+            return hits
 
     def count_search(self, query: str, where: ClaimFilter | None = None) -> int:
         sql, params = self._search_sql(query, where or ClaimFilter())
@@ -377,7 +392,9 @@ class Store:
             sql = "FROM article_fts JOIN articles a ON a.id = article_fts.article_id WHERE article_fts MATCH :q"
             params: dict = {"q": fts_query(query)}
         else:
-            sql = "FROM articles a WHERE a.search @@ websearch_to_tsquery('english', :q)"
+            # one constant query per configuration, so the GIN index serves both
+            sql = ("FROM articles a WHERE ((a.language = 'ru' AND a.search @@ websearch_to_tsquery('russian', :q))"
+                   " OR (a.language IS DISTINCT FROM 'ru' AND a.search @@ websearch_to_tsquery('english', :q)))")
             params = {"q": query}
         if where.site:
             sql += " AND a.site = :site"
@@ -622,12 +639,3 @@ def stored_ledger_entry(row: ClusterRow) -> StoredLedgerEntry:
     return StoredLedgerEntry(id=row.id, canonical=row.canonical, speakers=row.speakers,
                              first_claim_id=row.first_claim_id, appearances=row.appearances, origins=row.origins,
                              drift=row.drift, **row.details)
-
-
-def fts_query(query: str) -> str:
-    """User words as an FTS5 query of quoted terms (so 'Rogov's "we are"' cannot break the syntax)."""
-    words = [w for w in query.replace('"', " ").split() if w]
-    return " ".join('"' + w + '"' for w in words) or '""'
-
-
-
