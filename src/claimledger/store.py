@@ -378,7 +378,7 @@ class Store:
             for article_id, title, site, published, marked, language, body in rows:
                 if body is not None and language == "ru":  # FTS5 cannot mark what it matched by stem
                     marked = stem_snippet(body, query, MATCH_START, MATCH_END)
-                hits.append(search_hit(article_id, title, site, published, marked))
+                hits.append(search_hit(article_id, title, site, published, marked, language))
             return hits
 
     def count_search(self, query: str, where: ClaimFilter | None = None) -> int:
@@ -425,8 +425,8 @@ class Store:
         with Session(self.engine) as session:
             rows = session.execute(select(*SUMMARY_COLUMNS, ArticleRow.sort_key, ArticleRow.sequence)
                                    .order_by(ArticleRow.sort_key, ArticleRow.sequence))
-            return [ArticleIndexItem(id=i, title=t, site=s, published=p, sort_key=k, sequence=n)
-                    for i, t, s, p, k, n in rows]
+            return [ArticleIndexItem(id=i, title=t, site=s, published=p, language=lang, sort_key=k, sequence=n)
+                    for i, t, s, p, lang, k, n in rows]
 
     def sites(self) -> list[str]:
         with Session(self.engine) as session:
@@ -565,7 +565,7 @@ class Store:
             return articles, clusters[0] or 0, clusters[1] or 0
 
 
-SUMMARY_COLUMNS = (ArticleRow.id, ArticleRow.title, ArticleRow.site, ArticleRow.published)
+SUMMARY_COLUMNS = (ArticleRow.id, ArticleRow.title, ArticleRow.site, ArticleRow.published, ArticleRow.language)
 # The parts of a ledger entry kept as one JSON column: read whole, never queried.
 CLUSTER_DETAILS = {"appearance_list", "copy_chains", "first_appearance"}
 
@@ -600,7 +600,8 @@ def parse_time(value: str) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def search_hit(article_id: str, title: str | None, site: str | None, published: str | None, marked: str) -> SearchHit:
+def search_hit(article_id: str, title: str | None, site: str | None, published: str | None, marked: str,
+               language: str | None = None) -> SearchHit:
     """A hit whose snippet has MATCH_START/MATCH_END around the matched words."""
     plain, highlights = [], []
     length = 0
@@ -610,13 +611,13 @@ def search_hit(article_id: str, title: str | None, site: str | None, published: 
         plain.append(piece)
         length += len(piece)
     return SearchHit(id=article_id, title=title, site=site, published=published, snippet="".join(plain),
-                     highlights=highlights)
+                     highlights=highlights, language=language)
 
 
-def list_item(row: Row[str, str | None, str | None, str | None]) -> ArticleListItem:
+def list_item(row: Row[str, str | None, str | None, str | None, str | None]) -> ArticleListItem:
     """An article list item from a row of SUMMARY_COLUMNS."""
-    article_id, title, site, published = row
-    return ArticleListItem(id=article_id, title=title, site=site, published=published)
+    article_id, title, site, published, language = row
+    return ArticleListItem(id=article_id, title=title, site=site, published=published, language=language)
 
 
 def stored_claim(claim: ClaimRow, speaker: SpeakerRow, article: ArticleRow) -> StoredClaim:
@@ -626,6 +627,7 @@ def stored_claim(claim: ClaimRow, speaker: SpeakerRow, article: ArticleRow) -> S
         quantities=claim.quantities, places=claim.places, site=article.site, published=article.published,
         sequence=article.sequence,
         title=article.title, source=article.source, context=paragraph_around(article.text, claim.start),
+        language=article.language,
     )
 
 
