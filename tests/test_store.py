@@ -265,7 +265,7 @@ def marked_words(hit) -> list[str]:
     return [hit.snippet[m.start:m.end] for m in hit.highlights]
 
 
-def test_russian_search_finds_other_forms_of_the_word_and_english_is_unchanged(db_url, tmp_path):
+def test_russian_search_finds_articles_and_claims_by_other_forms_of_the_words_and_english_is_unchanged(db_url, tmp_path):
     store = Store(db_url)
     ingest(store, iter_corpus([CORPUS, write_jsonl(tmp_path / "ru.jsonl", RUSSIAN_RECORD)]))
     # neither 'министра' nor 'автобусами' is written in the article: only other forms of them
@@ -277,6 +277,12 @@ def test_russian_search_finds_other_forms_of_the_word_and_english_is_unchanged(d
     assert [hit.title for hit in store.search("shipyard Turku")] == ["Ferry Operator Orders Two Electric Ships"]
     assert store.search("министра ferry") == []  # every word must match, as in English
     assert store.count_search("Tamm") > 2
+    # claims too: each word in any form, in a Russian article
+    assert [c.content for c in store.claims(search="автобусами")] == [
+        "в следующем году город получит 120 новых автобусов"]
+    assert store.count_claims(search="старых машин") == 1  # 'старые машины спишут ...'
+    assert store.claims(search="старых кораблей") == []
+    assert {c.site for c in store.claims(search="electric ships")} == {"North Post"}
     store.close()
 
 

@@ -47,6 +47,12 @@ def russian_stems(text: str) -> str:
     return " ".join(_russian().stemWords(words))
 
 
+def padded_stems(text: str | None) -> str:
+    """' stem stem ... ': the Russian stems of `text` between spaces, so that a stem can be
+    looked for as a whole word (SQLite's ru_stems function, for claim search)."""
+    return f" {russian_stems(text or '')} "
+
+
 def fts_query(query: str) -> str:
     """User words as an FTS5 query of quoted terms (so 'Rogov's "we are"' cannot break the
     syntax); a Cyrillic word matches as written or by its Russian stem."""

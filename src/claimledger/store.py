@@ -25,11 +25,14 @@ from sqlalchemy import (
     Select,
     String,
     Text,
+    and_,
     cast,
     create_engine,
     event,
     exists,
     func,
+    literal_column,
+    or_,
     select,
     text,
 )
@@ -54,7 +57,7 @@ from claimledger.records import (
     StoredLedgerEntry,
     StoryLink,
 )
-from claimledger.search_terms import fts_query, russian_stems, stem_snippet
+from claimledger.search_terms import CYRILLIC, WORD, fts_query, padded_stems, russian_stem, russian_stems, stem_snippet
 
 SEARCH_LIMIT = 20  # a page of results; snippets cost time per hit
 ADD_ATTEMPTS = 3  # a concurrent writer can win a unique key once per new speaker; retries are rare
@@ -178,6 +181,8 @@ def make_engine(url: str) -> Engine:
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.close()
+            # claim search compares Russian words by stem (store._claim_words)
+            connection.create_function("ru_stems", 1, padded_stems, deterministic=True)
     return engine
 
 
@@ -338,7 +343,7 @@ class Store:
         if where.speaker_id is not None:
             query = query.where(SpeakerRow.id == where.speaker_id)
         if where.search:
-            query = query.where(func.lower(ClaimRow.content).contains(where.search.lower(), autoescape=True))
+            query = query.where(self._claim_words(where.search))
         if where.flag:
             query = query.where(self._has_flag(where.flag))
         if where.site:
@@ -348,6 +353,28 @@ class Store:
         if where.until:
             query = query.where(ArticleRow.sort_key < where.until + "~")  # the whole last day
         return query
+
+    def _claim_words(self, words: str) -> ColumnElement[bool]:
+        """The claim holds `words` (any case); a claim of a Russian article also matches when
+        each word is there in another form (the same Snowball stem: 'министра' finds
+        'министр'), as article search does. English claims match exactly as before."""
+        contained = func.lower(ClaimRow.content).contains(words.lower(), autoescape=True)
+        if not CYRILLIC.search(words):
+            return contained
+        stemmed: ColumnElement[bool]
+        if self.engine.dialect.name == "postgresql":
+            russian: ColumnElement[str] = literal_column("'russian'::regconfig")
+            stemmed = func.to_tsvector(russian, ClaimRow.content).bool_op("@@")(func.plainto_tsquery(russian, words))
+        else:
+            stemmed = and_(*[self._claim_word(w) for w in WORD.findall(words)])
+        return or_(contained, and_(ArticleRow.language == "ru", stemmed))
+
+    @staticmethod
+    def _claim_word(word: str) -> ColumnElement[bool]:
+        """On SQLite: a Cyrillic word by its stem (the ru_stems function), any other as written."""
+        if CYRILLIC.search(word):
+            return func.ru_stems(ClaimRow.content).contains(f" {russian_stem(word)} ", autoescape=True)
+        return func.lower(ClaimRow.content).contains(word.lower(), autoescape=True)
 
     def _has_flag(self, flag: str) -> ColumnElement[bool]:
         """`flag` is one of the claim's flags (an element of its JSON list, compared exactly)."""
