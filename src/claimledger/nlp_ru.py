@@ -116,10 +116,23 @@ def parse_russian(text: str) -> Doc:
     models = load_models()
     sentences = segment(text)
     chunk = [[text[s:e] for s, e in sent.words] for sent in sentences]
-    morphs = by_length(models.morph.map, chunk)
-    trees = by_length(models.syntax.map, chunk)
-    spans = entities(models.ner, text, sentences)
+    with blas_threads().limit(limits=1, user_api="blas"):
+        morphs = by_length(models.morph.map, chunk)
+        trees = by_length(models.syntax.map, chunk)
+        spans = entities(models.ner, text, sentences)
     return build_doc(models.vocab_nlp, text, sentences, morphs, trees, spans)
+
+
+@cache
+def blas_threads() -> Any:
+    """numpy's BLAS thread pools. slovnet's matrices (a batch of 8 sentences by 300 features)
+    are too small to share between threads: with OpenBLAS's default of a thread per core,
+    natasha burnt 7 to 8 times the CPU for the same tags on our loaded 2-core machine
+    (bench/throughput.py), and batch and the web server already run one process per core.
+    So natasha's calls run on one BLAS thread; the limit lifts when they return."""
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
 
 
 def entities(ner: Any, text: str, sentences: list[Sentence]) -> list[Any]:
