@@ -265,7 +265,7 @@ def marked_words(hit) -> list[str]:
     return [hit.snippet[m.start:m.end] for m in hit.highlights]
 
 
-def test_russian_search_finds_articles_and_claims_by_other_forms_of_the_words_and_english_is_unchanged(db_url, tmp_path):
+def test_russian_search_finds_other_word_forms_in_articles_and_claims_and_english_is_unchanged(db_url, tmp_path):
     store = Store(db_url)
     ingest(store, iter_corpus([CORPUS, write_jsonl(tmp_path / "ru.jsonl", RUSSIAN_RECORD)]))
     # neither 'министра' nor 'автобусами' is written in the article: only other forms of them
