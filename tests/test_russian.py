@@ -4,6 +4,8 @@ chrome and the summary."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 
 import pytest
@@ -169,3 +171,41 @@ def test_russian_article_is_analysed_from_the_command_line(cli, tmp_path):
     assert doc["article"]["language"] == "ru"
     assert "Реклама" not in doc["article"]["text"] and "Поделиться" not in doc["article"]["text"]
     assert [c["speaker"]["name"] for c in doc["claims"]] == ["Сергей Волков", "Сергей Волков"]
+
+
+RECORDS = [
+    {"url": "https://oblast.example/2025/05/12/avtobusy", "site": "Областные вести", "published": "2025-05-12",
+     "title": "Министр транспорта пообещал обновить автобусный парк",
+     "text": "Министр транспорта области Виктор Лапин заявил, что в следующем году город получит 120 новых "
+             "автобусов.\n\nПо его словам, старые машины спишут до конца весны.\n\n"
+             "«Мы закупим только электробусы», — добавил Лапин."},
+    {"url": "https://harbour.example/2025/05/12/ferries", "site": "Harbour Times", "published": "2025-05-12",
+     "title": "Port Orders New Ferries",
+     "text": "The port director, Helen Marsh, said the port would order two new ferries this year.\n\n"
+             "She added that the old ships would be sold."},
+]
+
+
+@pytest.mark.parametrize("command", ["ingest", "batch"])
+def test_russian_jsonl_goes_through_ingest_and_batch_into_search_and_exports(cli, tmp_path, command):
+    shard = tmp_path / "news.jsonl"
+    shard.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in RECORDS), encoding="utf-8")
+    db = f"sqlite:///{tmp_path / 'store.db'}"
+    if command == "ingest":
+        run = cli("ingest", str(shard), "--db", db)
+    else:
+        run = cli("batch", str(shard), "--out", str(tmp_path / "out"), "--db", db, "--workers", "1", timeout=300)
+    assert run.returncode == 0, run.stderr.decode()
+    exported = cli("export", "--db", db, "--format", "jsonl")  # to stdout
+    assert exported.returncode == 0, exported.stderr.decode()
+    documents = [json.loads(line) for line in exported.stdout.splitlines()]
+    assert sorted(d["article"]["language"] for d in documents) == ["en", "ru"]
+    russian = next(d for d in documents if d["article"]["language"] == "ru")
+    assert {c["speaker"]["name"] for c in russian["claims"]} == {"Виктор Лапин"}
+    rows = list(csv.DictReader(io.StringIO(cli("export", "--db", db, "--format", "csv").stdout.decode())))
+    assert {r["speaker"]: r["language"] for r in rows} == {"Виктор Лапин": "ru", "Helen Marsh": "en"}
+    from claimledger.store import Store
+
+    store = Store(db)
+    assert [hit.title for hit in store.search("министра автобусами")] == [RECORDS[0]["title"]]
+    store.close()

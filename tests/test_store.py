@@ -245,3 +245,76 @@ def test_upgrade_gives_old_undated_articles_their_stored_time_as_sort_key(db_url
     assert keys == {"a": "2026-01-02T03:04:05", "b": "2025-03-10T08:00:00"}
     store.close()
     engine.dispose()
+
+
+RUSSIAN_RECORD = {
+    "url": "https://oblast.example/2025/05/12/avtobusy", "site": "Областные вести",
+    "published": "2025-05-12T09:00:00+03:00", "title": "Министр транспорта пообещал обновить автобусный парк",
+    "text": "Министр транспорта области Виктор Лапин заявил, что в следующем году город получит 120 новых "
+            "автобусов.\n\nПо его словам, старые машины спишут до конца весны, а новые маршруты откроют "
+            "в июне.\n\n«Мы закупим только электробусы», — добавил Лапин.",
+}
+
+
+def write_jsonl(path, *records: dict) -> str:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    return str(path)
+
+
+def marked_words(hit) -> list[str]:
+    return [hit.snippet[m.start:m.end] for m in hit.highlights]
+
+
+def test_russian_search_finds_other_word_forms_in_articles_and_claims_and_english_is_unchanged(db_url, tmp_path):
+    store = Store(db_url)
+    ingest(store, iter_corpus([CORPUS, write_jsonl(tmp_path / "ru.jsonl", RUSSIAN_RECORD)]))
+    # neither 'министра' nor 'автобусами' is written in the article: only other forms of them
+    for query in ("министра", "автобусами", "Министров транспорта"):
+        hits = store.search(query)
+        assert [hit.title for hit in hits] == [RUSSIAN_RECORD["title"]], query
+        assert store.count_search(query) == 1
+    assert [w.lower() for w in marked_words(store.search("министра")[0])] == ["министр"]
+    assert [hit.title for hit in store.search("shipyard Turku")] == ["Ferry Operator Orders Two Electric Ships"]
+    assert store.search("министра ferry") == []  # every word must match, as in English
+    assert store.count_search("Tamm") > 2
+    # claims too: each word in any form, in a Russian article
+    assert [c.content for c in store.claims(search="автобусами")] == [
+        "в следующем году город получит 120 новых автобусов"]
+    assert store.count_claims(search="старых машин") == 1  # 'старые машины спишут ...'
+    assert store.claims(search="старых кораблей") == []
+    assert {c.site for c in store.claims(search="electric ships")} == {"North Post"}
+    store.close()
+
+
+def test_upgrade_indexes_stored_russian_articles_for_stemmed_search(db_url):
+    """A store written before migration 0007 (Russian rows indexed as English) upgraded in place."""
+    from importlib import resources
+
+    import sqlalchemy as sa
+    from alembic import command
+    from alembic.config import Config
+
+    from claimledger.store import make_engine
+
+    engine = make_engine(db_url)
+    config = Config()
+    config.set_main_option("script_location", str(resources.files("claimledger") / "migrations"))
+    rows = [("ru1", "Мэр города выступил", "Мэр города Петр Ильин заявил, что мосты отремонтируют.", "ru"),
+            ("en1", "Mayor speaks", "The mayor said the bridges would be repaired.", "en")]
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0006")
+        for n, (article_id, title, body, language) in enumerate(rows, 1):
+            connection.execute(sa.text(
+                "INSERT INTO articles (id, source, title, text, language, document, ingested_at, sequence, sort_key) "
+                "VALUES (:id, 's', :title, :text, :lang, '{}', '2026-01-02 03:04:05', :n, '2026-01-02T03:04:05')"),
+                {"id": article_id, "title": title, "text": body, "lang": language, "n": n})
+            if engine.dialect.name == "sqlite":
+                connection.execute(sa.text("INSERT INTO article_fts (article_id, title, text) VALUES (:id, :t, :x)"),
+                                   {"id": article_id, "t": title, "x": body})
+    store = Store(db_url)
+    assert [hit.id for hit in store.search("мэра мостов")] == ["ru1"]
+    assert [w.lower() for w in marked_words(store.search("мостами")[0])] == ["мосты"]
+    assert [hit.id for hit in store.search("bridge repairs")] == ["en1"]
+    store.close()
+    engine.dispose()

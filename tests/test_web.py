@@ -47,6 +47,14 @@ The Anglo/Nordic Shipping Group said the fleet would grow by two ships next year
 Fares rose sharply in March, according to the statistics office.
 """
 LOCAL_FILE_SOURCE = "/srv/private/uploads/story.txt"
+RUSSIAN = """Мэр пообещал достроить набережную к осени
+
+Мэр города Николай Гусев заявил, что реконструкцию набережной завершат до конца сентября.
+
+По его словам, подрядчик уже уложил плитку на двух участках из трех.
+
+«Денег на работы хватит, дополнительного финансирования не потребуется», — подчеркнул Гусев.
+"""
 
 
 @contextmanager
@@ -76,7 +84,9 @@ def server(tmp_path_factory):
                                          url="https://hostile.example/x"), published="2025-03-20")
     local = CorpusItem(raw=RawDocument(source=LOCAL_FILE_SOURCE, text="Harbour Dues Rise\n\nThe port authority said "
                                        "dues would rise by 4 percent in April.", kind="text"), published="2025-02-01")
-    ingest(store, [hostile, local])
+    russian = CorpusItem(raw=RawDocument(source="https://gorod.example/naberezhnaya", text=RUSSIAN, kind="text",
+                                         url="https://gorod.example/naberezhnaya"), published="2025-03-18")
+    ingest(store, [hostile, local, russian])
     ingest(store, [CorpusItem(raw=RawDocument(source="pasted text", text=PASTED, kind="text"))])  # undated, last
     rebuild_ledger(store)
     with serving(ServerSettings(db=db)) as base:
@@ -467,6 +477,39 @@ def test_speaker_colours_and_the_focus_ring_stand_out_from_the_background(server
     assert contrast(ring) >= 3
 
 
+def test_a_russian_article_is_marked_russian_in_an_english_page_and_set_in_a_cyrillic_face(server, page):
+    base, store = server
+    page.goto(f"{base}/article/{article_id(store, 'gorod.example', 'набережную')}")
+    lang_of = "e => e.closest('[lang]').getAttribute('lang')"
+    assert page.locator("html").get_attribute("lang") == "en"  # the interface is English
+    for russian in ("h1", ".body p", ".summary-box li", "aside.claims .content", "aside.claims .speaker"):
+        assert page.locator(russian).first.evaluate(lang_of) == "ru", russian
+    for english in (".scrutiny", ".summary-box summary", "#claims-heading", "aside.claims .quote-type"):
+        assert page.locator(english).first.evaluate(lang_of) == "en", english
+    assert page.locator(".body .tip").first.evaluate(lang_of) == "en"  # the tooltip's labels
+    # the faces Chromium really drew the Russian paragraph with are ones our stylesheet names
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": ".body p"})["nodeId"]
+    faces = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    stack = page.evaluate("getComputedStyle(document.body).fontFamily")
+    assert faces and all(f["familyName"] in stack and f["glyphCount"] > 0 for f in faces), (faces, stack)
+
+
+def test_search_results_and_lists_mark_russian_titles_and_claims(server, page):
+    base, _store = server
+    page.goto(f"{base}/search?q=набережной")
+    assert page.locator(".results a").first.get_attribute("lang") == "ru"
+    assert page.locator(".results .snippet").first.get_attribute("lang") == "ru"
+    assert page.locator(".results .snippet mark").first.inner_text().lower().startswith("набережн")
+    page.goto(f"{base}/search?q=Tamm")  # English results carry no lang of their own
+    assert page.locator(".claim-list [lang], .results [lang]").count() == 0
+    page.goto(base)
+    assert page.get_by_role("link", name="Мэр пообещал достроить набережную к осени").get_attribute("lang") == "ru"
+
+
 # -- accessibility: axe-core in the page ------------------------------------------------------
 
 
@@ -480,10 +523,12 @@ def axe_source() -> str:
 
 
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
-@pytest.mark.parametrize("name", ["home", "article", "ledger entry", "speaker", "search", "analyze", "glossary"])
+@pytest.mark.parametrize("name", ["home", "article", "Russian article", "ledger entry", "speaker", "search", "analyze",
+                                  "glossary"])
 def test_axe_finds_no_violations(server, browser, axe_source, name, viewport):
     base, store = server
     path = {"home": "/", "article": f"/article/{article_id(store, 'Baltic Wire', 'Dozens of Finns')}",
+            "Russian article": f"/article/{article_id(store, 'gorod.example', 'набережную')}",
             "ledger entry": f"/ledger/{entry_id(store, 'several dozen')}", "speaker": "/speaker/1",
             "search": "/search?q=volunteers", "analyze": "/analyze", "glossary": "/glossary"}[name]
     context, page = new_page(browser, DESKTOP if viewport == "desktop" else PHONE, bypass_csp=True)

@@ -166,9 +166,9 @@ def export(format: Annotated[ExportFormat, typer.Option("--format", "-f", help="
     store = open_store(db)
     chunks = {"jsonl": lambda: exports.jsonl(store), "csv": lambda: exports.claims_csv(store),
               "jsonld": lambda: [exports.claims_jsonld(store)]}[ExportFormat(format).value]()
-    with handle:
+    with handle as stream:  # stdout's context is a nullcontext: write to what it yields
         for chunk in chunks:
-            handle.write(chunk)
+            stream.write(chunk)
 
 
 @app.command()

@@ -1,4 +1,8 @@
-"""Corpus exports: JSONL of analysis documents, a CSV of claims, schema.org Claim JSON-LD."""
+"""Corpus exports: JSONL of analysis documents, a CSV of claims, schema.org Claim JSON-LD.
+
+Each carries the article's language: the document's `article.language`, the CSV's `language`
+column, schema.org's `inLanguage` on every appearance (and on the claim when its appearances
+share one)."""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ from claimledger.records import Appearance
 from claimledger.store import Store
 
 CSV_FIELDS = ["claim_id", "article_id", "site", "published", "title", "speaker", "speaker_kind", "quote",
-              "modality", "channel", "content", "quantities", "places", "flags", "cluster_id"]
+              "modality", "channel", "content", "quantities", "places", "flags", "cluster_id", "language"]
 
 
 def jsonl(store: Store) -> Iterator[str]:
@@ -32,6 +36,7 @@ def claims_csv(store: Store) -> Iterator[str]:
             "quantities": "; ".join(f"{q.text} [{q.low}-{'' if q.high is None else q.high}]" for q in claim.quantities),
             "places": " ".join(code for place in claim.places for code in place.iso),
             "flags": " ".join(claim.flags), "cluster_id": cluster_of.get(claim.id, ""),
+            "language": claim.language or "",
         })
         yield buffer.getvalue()
         buffer.seek(0)
@@ -42,22 +47,28 @@ def claims_csv(store: Store) -> Iterator[str]:
 
 def claims_jsonld(store: Store) -> str:
     """One schema.org Claim per ledger cluster, with every appearance and the first one."""
-    kinds = {c.speaker: c.speaker_kind for c in store.claims()}
+    claims = store.claims()
+    kinds = {c.speaker: c.speaker_kind for c in claims}
+    languages = {c.article_id: c.language for c in claims}
     graph = []
     for cluster in store.clusters():
-        appearances = [creative_work(a) for a in cluster.appearance_list]
+        appearances = [creative_work(a, languages.get(a.article_id)) for a in cluster.appearance_list]
+        spoken = {work.get("inLanguage") for work in appearances}
         authors = [{"@type": "Person" if kinds.get(name) == "named" else "Organization", "name": name}
                    for name in cluster.speakers]
         graph.append({
             "@type": "Claim", "@id": f"#cluster-{cluster.id}", "text": cluster.canonical,
             "author": authors[0] if len(authors) == 1 else authors,
             "firstAppearance": appearances[0], "appearance": appearances,
+            **({"inLanguage": spoken.pop()} if len(spoken) == 1 and None not in spoken else {}),
         })
     return json.dumps({"@context": "https://schema.org", "@graph": graph}, indent=2, ensure_ascii=False) + "\n"
 
 
-def creative_work(appearance: Appearance) -> dict:
+def creative_work(appearance: Appearance, language: str | None = None) -> dict:
     work: dict = {"@type": "NewsArticle", "identifier": appearance.article_id, "headline": appearance.title}
+    if language:
+        work["inLanguage"] = language
     if appearance.published:
         work["datePublished"] = appearance.published
     if appearance.site:

@@ -9,7 +9,7 @@ Numerals are read in every case through pymorphy3's dictionary forms ('двух'
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache, lru_cache
 
@@ -21,6 +21,7 @@ from claimledger.quantities import QuantityMention, number
 WORD = re.compile(r"\d+(?:[ \u00a0]\d{3})+(?:[,.]\d+)?(?!\d)|\d+(?:[,.]\d+)?"
                   r"|[А-Яа-яЁёA-Za-z]+\.?(?:-[А-Яа-яЁё]+)*|%|[^\s\w]")
 YEAR = re.compile(r"^(1[89]|20)\d\d$")
+SHARE_WORDS = frozenset({"половина", "треть", "четверть", "два", "три", "большинство"})  # lemmas a share is read from
 
 
 @dataclass(frozen=True)
@@ -28,10 +29,10 @@ class Word:
     text: str
     start: int
     end: int
+    lower: str = field(init=False)  # lower case, ё as е: what the tables are keyed on (read often)
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower().replace("ё", "е")
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "lower", self.text.lower().replace("ё", "е"))
 
 
 @dataclass(frozen=True)
@@ -175,9 +176,7 @@ def share_at(words: list[Word], j: int) -> tuple[int, float | None] | None:
         chunk = words[j : j + size]
         if len(chunk) < size:
             continue
-        key = " ".join(next((x for x in sorted(lemmas(w.lower)) if x in {"половина", "треть", "четверть", "два",
-                                                                          "три", "большинство"}), w.lower)
-                       for w in chunk)
+        key = " ".join(next((x for x in sorted(lemmas(w.lower)) if x in SHARE_WORDS), w.lower) for w in chunk)
         if key in t.shares:
             return j + size, t.shares[key]
     return None

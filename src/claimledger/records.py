@@ -27,6 +27,7 @@ class ArticleListItem(_Record):
     title: str | None
     site: str | None
     published: str | None
+    language: str | None = None  # ISO 639-1 code of the body, when detected
 
 
 class Neighbours(_Record):
@@ -56,6 +57,7 @@ class StoredClaim(_Record):
     title: str | None
     source: str
     context: str  # the paragraph around the claim
+    language: str | None = None  # the article's ISO 639-1 code, when detected
 
 
 class SpeakerCount(_Record):
@@ -80,6 +82,7 @@ class SearchHit(_Record):
     published: str | None
     snippet: str  # plain text around the match
     highlights: list[Span] = Field(description="the matching words, as character ranges of the snippet")
+    language: str | None = None  # the article's ISO 639-1 code, when detected
 
 
 class ArticleTally(_Record):

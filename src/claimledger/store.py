@@ -25,11 +25,14 @@ from sqlalchemy import (
     Select,
     String,
     Text,
+    and_,
     cast,
     create_engine,
     event,
     exists,
     func,
+    literal_column,
+    or_,
     select,
     text,
 )
@@ -54,12 +57,17 @@ from claimledger.records import (
     StoredLedgerEntry,
     StoryLink,
 )
+from claimledger.search_terms import CYRILLIC, WORD, fts_query, padded_stems, russian_stem, russian_stems, stem_snippet
 
 SEARCH_LIMIT = 20  # a page of results; snippets cost time per hit
 ADD_ATTEMPTS = 3  # a concurrent writer can win a unique key once per new speaker; retries are rare
 # Private-use characters around the matched words of a snippet: no article text holds them, so
 # the snippet can be cut into plain text and highlight ranges without guessing at brackets.
 MATCH_START, MATCH_END = "\ue000", "\ue001"
+# PostgreSQL stems each article with the configuration of its language (as migration 0007's
+# generated `search` column does), and the query with the same one.
+PG_CONFIG = "(CASE WHEN a.language = 'ru' THEN 'russian'::regconfig ELSE 'english'::regconfig END)"
+PG_QUERY = f"websearch_to_tsquery({PG_CONFIG}, :q)"
 
 
 class Base(DeclarativeBase):
@@ -173,6 +181,8 @@ def make_engine(url: str) -> Engine:
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.close()
+            # claim search compares Russian words by stem (store._claim_words)
+            connection.create_function("ru_stems", 1, padded_stems, deterministic=True)
     return engine
 
 
@@ -262,8 +272,10 @@ class Store:
 
     def _index(self, session: Session, row: ArticleRow) -> None:
         if self.engine.dialect.name == "sqlite":
-            session.execute(text("INSERT INTO article_fts (article_id, title, text) VALUES (:id, :title, :text)"),
-                            {"id": row.id, "title": row.title or "", "text": row.text})
+            stems = russian_stems(f"{row.title or ''} {row.text}") if row.language == "ru" else ""
+            session.execute(text("INSERT INTO article_fts (article_id, title, text, stems) "
+                                 "VALUES (:id, :title, :text, :stems)"),
+                            {"id": row.id, "title": row.title or "", "text": row.text, "stems": stems})
 
     def shard_stored(self, output: str) -> bool:
         """Whether every document of this batch output is in the store."""
@@ -331,7 +343,7 @@ class Store:
         if where.speaker_id is not None:
             query = query.where(SpeakerRow.id == where.speaker_id)
         if where.search:
-            query = query.where(func.lower(ClaimRow.content).contains(where.search.lower(), autoescape=True))
+            query = query.where(self._claim_words(where.search))
         if where.flag:
             query = query.where(self._has_flag(where.flag))
         if where.site:
@@ -341,6 +353,28 @@ class Store:
         if where.until:
             query = query.where(ArticleRow.sort_key < where.until + "~")  # the whole last day
         return query
+
+    def _claim_words(self, words: str) -> ColumnElement[bool]:
+        """The claim holds `words` (any case); a claim of a Russian article also matches when
+        each word is there in another form (the same Snowball stem: 'министра' finds
+        'министр'), as article search does. English claims match exactly as before."""
+        contained = func.lower(ClaimRow.content).contains(words.lower(), autoescape=True)
+        if not CYRILLIC.search(words):
+            return contained
+        stemmed: ColumnElement[bool]
+        if self.engine.dialect.name == "postgresql":
+            russian: ColumnElement[str] = literal_column("'russian'::regconfig")
+            stemmed = func.to_tsvector(russian, ClaimRow.content).bool_op("@@")(func.plainto_tsquery(russian, words))
+        else:
+            stemmed = and_(*[self._claim_word(w) for w in WORD.findall(words)])
+        return or_(contained, and_(ArticleRow.language == "ru", stemmed))
+
+    @staticmethod
+    def _claim_word(word: str) -> ColumnElement[bool]:
+        """On SQLite: a Cyrillic word by its stem (the ru_stems function), any other as written."""
+        if CYRILLIC.search(word):
+            return func.ru_stems(ClaimRow.content).contains(f" {russian_stem(word)} ", autoescape=True)
+        return func.lower(ClaimRow.content).contains(word.lower(), autoescape=True)
 
     def _has_flag(self, flag: str) -> ColumnElement[bool]:
         """`flag` is one of the claim's flags (an element of its JSON list, compared exactly)."""
@@ -352,19 +386,27 @@ class Store:
     def search(self, query: str, limit: int = SEARCH_LIMIT, offset: int = 0, where: ClaimFilter | None = None
                ) -> list[SearchHit]:
         """Articles matching a full-text query, best first, each with a snippet of the match;
-        `where.site`, `.since` and `.until` narrow them (its other fields are for claims)."""
+        `where.site`, `.since` and `.until` narrow them (its other fields are for claims).
+        Each article is stemmed in its own language (see search_terms)."""
         sql, params = self._search_sql(query, where or ClaimFilter())
-        columns = ("a.id, a.title, a.site, a.published, snippet(article_fts, 2, :start, :end, ' … ', 12)"
-                   if self.engine.dialect.name == "sqlite" else
-                   "a.id, a.title, a.site, a.published, ts_headline('english', a.text, "
-                   "websearch_to_tsquery('english', :q), 'StartSel=' || :start || ', StopSel=' || :end || "
-                   "', MaxWords=24, MinWords=8')")
-        order = "rank" if self.engine.dialect.name == "sqlite" else \
-            "ts_rank(a.search, websearch_to_tsquery('english', :q)) DESC"
+        if self.engine.dialect.name == "sqlite":
+            columns = ("a.id, a.title, a.site, a.published, snippet(article_fts, 2, :start, :end, ' … ', 12), "
+                       "a.language, a.text")
+            order = "rank"
+        else:
+            columns = (f"a.id, a.title, a.site, a.published, ts_headline({PG_CONFIG}, a.text, {PG_QUERY}, "
+                       "'StartSel=' || :start || ', StopSel=' || :end || ', MaxWords=24, MinWords=8'), "
+                       "a.language, NULL")
+            order = f"ts_rank(a.search, {PG_QUERY}) DESC"
         with Session(self.engine) as session:
             rows = session.execute(text(f"SELECT {columns} {sql} ORDER BY {order} LIMIT :n OFFSET :o"),
                                    {**params, "start": MATCH_START, "end": MATCH_END, "n": limit, "o": offset})
-            return [search_hit(*row) for row in rows]
+            hits = []
+            for article_id, title, site, published, marked, language, body in rows:
+                if body is not None and language == "ru":  # FTS5 cannot mark what it matched by stem
+                    marked = stem_snippet(body, query, MATCH_START, MATCH_END)
+                hits.append(search_hit(article_id, title, site, published, marked, language))
+            return hits
 
     def count_search(self, query: str, where: ClaimFilter | None = None) -> int:
         sql, params = self._search_sql(query, where or ClaimFilter())
@@ -377,7 +419,9 @@ class Store:
             sql = "FROM article_fts JOIN articles a ON a.id = article_fts.article_id WHERE article_fts MATCH :q"
             params: dict = {"q": fts_query(query)}
         else:
-            sql = "FROM articles a WHERE a.search @@ websearch_to_tsquery('english', :q)"
+            # one constant query per configuration, so the GIN index serves both
+            sql = ("FROM articles a WHERE ((a.language = 'ru' AND a.search @@ websearch_to_tsquery('russian', :q))"
+                   " OR (a.language IS DISTINCT FROM 'ru' AND a.search @@ websearch_to_tsquery('english', :q)))")
             params = {"q": query}
         if where.site:
             sql += " AND a.site = :site"
@@ -408,8 +452,8 @@ class Store:
         with Session(self.engine) as session:
             rows = session.execute(select(*SUMMARY_COLUMNS, ArticleRow.sort_key, ArticleRow.sequence)
                                    .order_by(ArticleRow.sort_key, ArticleRow.sequence))
-            return [ArticleIndexItem(id=i, title=t, site=s, published=p, sort_key=k, sequence=n)
-                    for i, t, s, p, k, n in rows]
+            return [ArticleIndexItem(id=i, title=t, site=s, published=p, language=lang, sort_key=k, sequence=n)
+                    for i, t, s, p, lang, k, n in rows]
 
     def sites(self) -> list[str]:
         with Session(self.engine) as session:
@@ -548,7 +592,7 @@ class Store:
             return articles, clusters[0] or 0, clusters[1] or 0
 
 
-SUMMARY_COLUMNS = (ArticleRow.id, ArticleRow.title, ArticleRow.site, ArticleRow.published)
+SUMMARY_COLUMNS = (ArticleRow.id, ArticleRow.title, ArticleRow.site, ArticleRow.published, ArticleRow.language)
 # The parts of a ledger entry kept as one JSON column: read whole, never queried.
 CLUSTER_DETAILS = {"appearance_list", "copy_chains", "first_appearance"}
 
@@ -583,7 +627,8 @@ def parse_time(value: str) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def search_hit(article_id: str, title: str | None, site: str | None, published: str | None, marked: str) -> SearchHit:
+def search_hit(article_id: str, title: str | None, site: str | None, published: str | None, marked: str,
+               language: str | None = None) -> SearchHit:
     """A hit whose snippet has MATCH_START/MATCH_END around the matched words."""
     plain, highlights = [], []
     length = 0
@@ -593,13 +638,13 @@ def search_hit(article_id: str, title: str | None, site: str | None, published: 
         plain.append(piece)
         length += len(piece)
     return SearchHit(id=article_id, title=title, site=site, published=published, snippet="".join(plain),
-                     highlights=highlights)
+                     highlights=highlights, language=language)
 
 
-def list_item(row: Row[str, str | None, str | None, str | None]) -> ArticleListItem:
+def list_item(row: Row[str, str | None, str | None, str | None, str | None]) -> ArticleListItem:
     """An article list item from a row of SUMMARY_COLUMNS."""
-    article_id, title, site, published = row
-    return ArticleListItem(id=article_id, title=title, site=site, published=published)
+    article_id, title, site, published, language = row
+    return ArticleListItem(id=article_id, title=title, site=site, published=published, language=language)
 
 
 def stored_claim(claim: ClaimRow, speaker: SpeakerRow, article: ArticleRow) -> StoredClaim:
@@ -609,6 +654,7 @@ def stored_claim(claim: ClaimRow, speaker: SpeakerRow, article: ArticleRow) -> S
         quantities=claim.quantities, places=claim.places, site=article.site, published=article.published,
         sequence=article.sequence,
         title=article.title, source=article.source, context=paragraph_around(article.text, claim.start),
+        language=article.language,
     )
 
 
@@ -622,12 +668,3 @@ def stored_ledger_entry(row: ClusterRow) -> StoredLedgerEntry:
     return StoredLedgerEntry(id=row.id, canonical=row.canonical, speakers=row.speakers,
                              first_claim_id=row.first_claim_id, appearances=row.appearances, origins=row.origins,
                              drift=row.drift, **row.details)
-
-
-def fts_query(query: str) -> str:
-    """User words as an FTS5 query of quoted terms (so 'Rogov's "we are"' cannot break the syntax)."""
-    words = [w for w in query.replace('"', " ").split() if w]
-    return " ".join('"' + w + '"' for w in words) or '""'
-
-
-

@@ -24,6 +24,7 @@ from fastapi import APIRouter, Form, HTTPException, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 
 from claimledger import __version__
 from claimledger.document import AnalysisDocument, Claim, Flag, Span
@@ -55,6 +56,8 @@ COMMON_FLAG_MIN_CLAIMS = 3
 STATIC = resources.files("claimledger.web") / "static"
 EntryId = Annotated[int, Path(ge=1, le=MAX_SQL_INTEGER)]
 
+PAGE_LANGUAGE = "en"  # the interface's language: <html lang> in base.html
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")  # the ISO 639 codes py3langid gives
 templates = Jinja2Templates(directory=str(resources.files("claimledger.web") / "templates"))
 router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
 
@@ -89,6 +92,15 @@ def marked(text: str, words: str) -> list[tuple[str, bool]]:
     return [*pieces, (text[position:], False)]
 
 
+def lang_attr(code: str | None) -> Markup:
+    """` lang="ru"` on text in a language other than the interface's (English), so that screen
+    readers pronounce it, browsers pick its fonts and hyphenation, and search engines index it
+    as what it is; nothing for English or an undetected language."""
+    if not code or code == PAGE_LANGUAGE or not LANGUAGE_CODE.fullmatch(code):
+        return Markup("")
+    return Markup(' lang="{}"').format(code)
+
+
 def highlighted(text: str, spans: list[Span]) -> list[tuple[str, bool]]:
     pieces, position = [], 0
     for span in spans:
@@ -99,7 +111,7 @@ def highlighted(text: str, spans: list[Span]) -> list[tuple[str, bool]]:
 
 templates.env.globals.update(version=__version__, term=term, terms=terms, human_time=human_time, iso_utc=iso_utc,
                              warning_text=warning_text, quoted=quoted, initials=initials, marked=marked,
-                             highlighted=highlighted)
+                             highlighted=highlighted, lang_attr=lang_attr)
 templates.env.filters["speaker_class"] = speaker_class
 
 
