@@ -187,7 +187,8 @@ def test_a_newsletter_box_between_paragraphs_goes_whole():
 
 def test_short_paragraphs_set_without_blank_lines_are_not_a_box():
     article = text_article(
-        "Title\n\nThe mayor said the road would reopen on Friday.\nShare\nWorkers had repaired the bridge deck, she said.\n"
+        "Title\n\nThe mayor said the road would reopen on Friday.\nShare\n"
+        "Workers had repaired the bridge deck, she said.\n"
         "Residents welcomed the news.\nThe council said the repairs cost less than planned.\n"
     )
     assert "The mayor said the road would reopen on Friday." in article.paragraphs
@@ -207,7 +208,8 @@ def test_wire_credits_in_brackets_and_standards_line_are_chrome():
 
 def test_live_page_time_stamps_go_and_the_entries_stay():
     article = text_article(
-        "Floods live\n\nKey events\n\n11.05 GMT\n\nThe river rose another 20 centimetres overnight, the agency said.\n\n"
+        "Floods live\n\nKey events\n\n11.05 GMT\n\n"
+        "The river rose another 20 centimetres overnight, the agency said.\n\n"
         "10.40 GMT\nWhat we know so far\n\n"
         "Police said two roads into the town were closed.\n\n9:15am\n\nGood morning and welcome to our coverage.\n"
     )

@@ -47,7 +47,8 @@ PASSWORD_FIELD = re.compile(r"<input\b[^>]*\btype\s*=\s*[\"']?password\b", re.IG
 TERMINAL = re.compile(r"[.!?…。！？]['\"’”»)\]」』]*$")
 # A line that is only a clock time, perhaps with a zone or a date: the entry stamps of live
 # pages ('16.42 AEST', '9:05am', '14:30 GMT, 3 March'), which say when, not what.
-TIMESTAMP = re.compile(r"(\d{1,2}\s+\w+\s+)?\d{1,2}[:.]\d{2}\s*([aApP]\.?[mM]\.?)?(\s+[A-Z]{2,5})?(\s*,?\s+\d{1,2}\s+\w+)?")
+TIMESTAMP = re.compile(r"(\d{1,2}\s+\w+\s+)?\d{1,2}[:.]\d{2}\s*([aApP]\.?[mM]\.?)?(\s+[A-Z]{2,5})?"
+                       r"(\s*,?\s+\d{1,2}\s+\w+)?")
 # A chrome box: a run of a few short lines with no blank line between them (a newsletter
 # box, a sponsored teaser, a live page's stamp and entry heading) that holds a known prompt
 # or stamp. Pasted articles separate paragraphs by blank lines, so such a run is a box on
