@@ -291,7 +291,8 @@ def channels_sentence(claims: list[Claim]) -> str:
     elif through == len(claims):
         subject = "Both were" if through == 2 else "All were"
     else:
-        subject = f"{number(through).capitalize()} {'was' if through == 1 else 'were'}"
+        count = number(through)
+        subject = f"{count.capitalize()} {'was' if through == 1 else 'were'}" if count.isalpha() else f"Of them, {count} were"
     return f"{subject} made via {listing(channels)}."
 
 
