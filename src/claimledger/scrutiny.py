@@ -292,7 +292,8 @@ def channels_sentence(claims: list[Claim]) -> str:
         subject = "Both were" if through == 2 else "All were"
     else:
         count = number(through)
-        subject = f"{count.capitalize()} {'was' if through == 1 else 'were'}" if count.isalpha() else f"Of them, {count} were"
+        verb = "was" if through == 1 else "were"
+        subject = f"{count.capitalize()} {verb}" if count.isalpha() else f"Of them, {count} were"
     return f"{subject} made via {listing(channels)}."
 
 
