@@ -154,7 +154,7 @@ def test_an_article_without_a_dispute_is_summarised_as_before(analyze):
             "Sand said volunteers had already catalogued most of the collection.\n\n"
             "Architect Jon Ruud said the roof garden would be open to the public.")
     with_rule = analyze(text, sentences=2).summary.sentences
-    original, module.sides = module.sides, lambda claims, lemmas: []
+    original, module.sides = module.sides, lambda *args: []
     try:
         without_rule = analyze(text, sentences=2).summary.sentences
     finally:

@@ -8,11 +8,17 @@ names, mentions and descriptions only.
 
 A party's importance is how many claims it makes, with a claim that contests something
 counted twice: a denial, rejection or dispute, an accusation (the claims stage's negative
-and accusation cues, data/cues.json), or a claim of negated modality. An article has two
-sides when claims come from at least two parties, something is contested, and the second
-party is more than a passing voice. Negated claims are common in any reporting ('he would
-not comment'), so only a cue that takes issue with someone (denied, rejected, disputed,
-accused, blamed) makes an article two-sided; negation still adds to importance.
+and accusation cues of the article's language, data/cues.json and data/ru/cues.json), or a
+claim of negated modality. An article has two sides when claims come from at least two
+parties, something is contested, and the second party is more than a passing voice.
+
+What shows that something is contested depends on the language. English reports a denial
+with a verb that takes issue with someone (denied, rejected, disputed, accused, blamed), and
+its negated claims are common in any reporting, so only such a cue makes an English article
+two-sided. Russian news reports a denial more often with an ordinary speech verb and a
+negated clause ('заявил, что ... нет', '«Никаких долгов нет», — подчеркнул он') than with
+'отрицает', so there a negated claim contests too (`negated_claims_dispute` in
+data/ru/cues.json).
 """
 
 from __future__ import annotations
@@ -20,8 +26,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 
 from claimledger.claims.cues import cues
+from claimledger.data import load_data
 from claimledger.document import Claim
 
 # The second party must have this many claims, or contest something, to count as a side:
@@ -45,18 +53,42 @@ class Party:
         return self.claims + self.contesting
 
 
-def contests(claim: Claim, cue_lemma: str) -> bool:
-    """A denial, rejection or dispute, an accusation, or a claim that something is not so."""
-    return claim.modality == "negated" or disputes(cue_lemma)
+@dataclass(frozen=True)
+class DisputeCues:
+    """What takes issue with someone in one language's claims."""
+
+    lemmas: frozenset[str]  # cue lemmas of denial, rejection, dispute and accusation
+    negated_claims_dispute: bool  # whether a claim of negated modality does too
 
 
-def disputes(cue_lemma: str) -> bool:
-    """A cue that takes issue with someone: denied, rejected, disputed, accused, blamed."""
+@cache
+def dispute_cues(language: str = "en") -> DisputeCues:
+    """The claims stage's negative and accusation cues for `language` ('en' or 'ru')."""
+    if language == "ru":
+        data = load_data("ru/cues.json")
+        return DisputeCues(frozenset(data["negative"]) | frozenset(data["accusation"]),
+                           bool(data["negated_claims_dispute"]))
     lexicon = cues()
-    return cue_lemma in lexicon.negative or cue_lemma in lexicon.accusation
+    return DisputeCues(lexicon.negative | lexicon.accusation, False)
 
 
-def parties(claims: list[Claim], cue_lemmas: Mapping[str, str]) -> list[Party]:
+def contests(claim: Claim, cue_lemma: str, language: str = "en") -> bool:
+    """A denial, rejection or dispute, an accusation, or a claim that something is not so."""
+    return claim.modality == "negated" or disputes(cue_lemma, language)
+
+
+def disputes(cue_lemma: str, language: str = "en") -> bool:
+    """A cue that takes issue with someone: denied, rejected, disputed, accused, blamed."""
+    return cue_lemma in dispute_cues(language).lemmas
+
+
+def takes_issue(claim: Claim, cue_lemma: str, language: str = "en") -> bool:
+    """Whether the claim shows the article to be contested (see the module's note)."""
+    return disputes(cue_lemma, language) or (claim.modality == "negated"
+                                             and dispute_cues(language).negated_claims_dispute)
+
+
+def parties(claims: list[Claim], cue_lemmas: Mapping[str, str], language: str = "en") -> list[Party]:
     """The article's parties, most important first (ties: the one quoted first).
     `cue_lemmas` maps a claim id to its cue verb's lemma."""
     owner = affiliations(claims)
@@ -70,15 +102,15 @@ def parties(claims: list[Claim], cue_lemmas: Mapping[str, str]) -> list[Party]:
             counts[claim.speaker.name] = counts.get(claim.speaker.name, 0) + 1
         out.append(Party(
             name=max(counts, key=lambda name: counts[name]), members=frozenset(counts), claims=len(members),
-            contesting=sum(contests(c, cue_lemmas.get(c.id, "")) for c in members),
+            contesting=sum(contests(c, cue_lemmas.get(c.id, ""), language) for c in members),
             first=min(c.content.start for c in members)))
     return sorted(out, key=lambda p: (-p.importance, p.first))
 
 
-def sides(claims: list[Claim], cue_lemmas: Mapping[str, str]) -> list[Party]:
+def sides(claims: list[Claim], cue_lemmas: Mapping[str, str], language: str = "en") -> list[Party]:
     """The two most important parties when the article has more than one side, else []."""
-    ranked = parties(claims, cue_lemmas)
-    if len(ranked) < 2 or not any(disputes(cue_lemmas.get(c.id, "")) for c in claims):
+    ranked = parties(claims, cue_lemmas, language)
+    if len(ranked) < 2 or not any(takes_issue(c, cue_lemmas.get(c.id, ""), language) for c in claims):
         return []
     first, second = ranked[0], ranked[1]
     if second.claims < MIN_SIDE_CLAIMS and not second.contesting:
@@ -113,7 +145,11 @@ def affiliations(claims: list[Claim]) -> dict[str, str]:
 def belongs(name: str, other: str, kind: str, other_kind: str) -> bool:
     """Whether `name`, whose words include `other`'s key, speaks for `other`: a longer name of
     the same organisation, a body named after a person ('the Fuenzalida campaign'), or a
-    person whose role is described by the other ('Tidewatch's policy director')."""
+    person whose role is described by the other ('Tidewatch's policy director'). Nobody
+    speaks for an unnamed speaker: 'a rights activist of the Orenburg branch' is not one of
+    'two students of an Orenburg college', though both descriptions name Orenburg."""
+    if other_kind == "unnamed":
+        return False  # an anonymous source or a group of people has no one speaking for it
     if kind == "organization" and other_kind == "organization":
         return len(name) > len(other) or name.lower() == other.lower()
     return not (kind == "named" and other_kind == "named")  # two people are two parties

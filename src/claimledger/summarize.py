@@ -75,9 +75,10 @@ Attribute = Callable[[Span, list[Claim]], SummarySentence]
 
 
 def summarize(doc: Doc, claims: list[Claim], sentences: int = DEFAULT_SENTENCES, words: int | None = None, *,
-              attribute: Attribute | None = None) -> list[SummarySentence]:
+              attribute: Attribute | None = None, language: str = "en") -> list[SummarySentence]:
     """`attribute(sentence, its claims)` rewrites a chosen sentence so it names its sources;
-    by default the English `attributed`, which never edits inside a quotation."""
+    by default the English `attributed`, which never edits inside a quotation. `language`
+    says which cues show the article's sides (parties.py)."""
     budget = Budget(sentences, words)
     candidates, vectors = sentence_candidates(doc, claims)
     if not candidates or sentences <= 0:
@@ -104,7 +105,7 @@ def summarize(doc: Doc, claims: list[Claim], sentences: int = DEFAULT_SENTENCES,
             break
         selection.try_add(i)
     cue_lemmas = {c.id: cue_lemma(doc, c) for c in claims}
-    for party in sides(claims, cue_lemmas):
+    for party in sides(claims, cue_lemmas, language):
         selection.cover(party, ranked)
     return [shown(i) for i in sorted(selection.chosen, key=lambda i: candidates[i].index)]
 

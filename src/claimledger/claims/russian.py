@@ -45,6 +45,7 @@ LEADING_CONNECTIVES = {"однако", "но", "а", "и", "также"}
 class RussianCues:
     speech: frozenset[str]
     negative: frozenset[str]
+    accusation: frozenset[str]
     possible: frozenset[str]
     object: frozenset[str]
     prediction: frozenset[str]
