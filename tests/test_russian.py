@@ -160,6 +160,18 @@ def test_summary_rewrites_possessive_attribution_with_the_genitive_name():
     assert any(t.startswith("По словам Сомова, работы начнутся") for t in texts), texts
 
 
+@pytest.mark.parametrize(("text", "speaker", "content"), [
+    ("Депутат Иван Орлов обвинил мэра в том, что тот скрывает данные о выбросах.", "Иван Орлов",
+     "тот скрывает данные о выбросах"),
+    ("Профсоюз обвиняет руководство завода в нарушении трудового законодательства.", "Профсоюз",
+     "нарушении трудового законодательства"),
+    ("Глава района Сергей Волков упрекнул подрядчика в том, что дорогу до сих пор не отремонтировали.",
+     "Сергей Волков", "дорогу до сих пор не отремонтировали"),
+])
+def test_an_accusation_claims_what_it_blames(text, speaker, content):
+    assert [(c.speaker.name, c.content.text) for c in analyze_ru(text).claims] == [(speaker, content)]
+
+
 # -- both sides in the summary --------------------------------------------------------------
 
 BRIDGE = (
@@ -203,6 +215,19 @@ def test_a_russian_denial_verb_brings_the_denying_party_into_the_summary():
         "В компании сообщили, что проверка оборудования нарушений не выявила.", sentences=3)
     assert "Сейм-Ойл" in {name.strip("«»") for name in speakers_in_summary(doc)} or \
         any("Сейм-Ойл" in s.text for s in doc.summary.sentences), [s.text for s in doc.summary.sentences]
+
+
+def test_a_russian_accusation_brings_the_accuser_into_the_summary():
+    doc = analyze_ru(
+        "Генеральный директор Балтийского судоремонтного завода Павел Гринев заявил, что завод в этом году "
+        "отремонтирует 40 судов.\n\n"
+        "По словам Гринева, новые доки позволят принимать суда длиной до 200 метров.\n\n"
+        "Гринев добавил, что завод наймет 150 сварщиков и откроет учебный центр.\n\n"
+        "Он также сообщил, что выручка завода выросла на 12%.\n\n"
+        "Завод был основан в 1946 году.\n\n"
+        "Председатель заводского профсоюза Олег Рыбин обвинил руководство в том, что оно скрыло от инспекции "
+        "две аварии в доках.", sentences=2)
+    assert {"Павел Гринев", "Олег Рыбин"} <= speakers_in_summary(doc), [s.text for s in doc.summary.sentences]
 
 
 def test_a_russian_article_without_anything_contested_is_summarised_as_before():
