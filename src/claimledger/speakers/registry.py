@@ -5,7 +5,7 @@ order, which resolution reads."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, insort
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -31,6 +31,7 @@ Kind = Literal["named", "unnamed", "organization", "document"]
 # a repeated surname counts as a mention only when longer than this ('Li' or 'Ng' alone
 # match too many other words)
 MIN_REPEATED_SURNAME = 3
+WORD_RUN = re.compile(r"\w+")
 # entity labels that can name a person the tagger mislabelled ('Ingrid Dahl' as ORG or
 # WORK_OF_ART); never places, dates or numbers
 MISLABELLED_PERSON = {"ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "FAC", "NORP"}
@@ -82,6 +83,22 @@ class Descriptor:
     position: int
     role: Role
     referent: Referent
+
+
+def occurrences(form: str, text: str, words: dict[str, list[int]]) -> list[int]:
+    """Where `form` stands in `text` as whole words, left to right and not overlapping, as
+    `re.finditer(r"(?<!\\w)form(?!\\w)")` finds them; `words` maps each run of word characters
+    in `text` to where it starts."""
+    first = WORD_RUN.match(form)
+    if first is None:
+        return [m.start() for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text)]
+    out, end = [], 0
+    for start in words.get(first.group(), []):
+        stop = start + len(form)
+        if start >= end and text.startswith(form, start) and not WORD_RUN.match(text, stop, stop + 1):
+            out.append(start)
+            end = stop
+    return out
 
 
 def surname_key(word: str) -> str:
@@ -230,21 +247,27 @@ class Registry:
     def _collect_repeated_names(self) -> None:
         """Later mentions of a name NER tagged once ('Andes Copper denied the allegations.' with
         no entity on it): every exact occurrence of a known name, or a person's surname, is a
-        mention too, so salience follows the text rather than the tagger's recall."""
+        mention too, so salience follows the text rather than the tagger's recall. Occurrences
+        are looked up by their first word and the known positions kept sorted, so the cost
+        grows with the text, not with the text times the number of names."""
         text = self.doc.text
-        known = {m.position for m in self.mentions}
+        known = sorted({m.position for m in self.mentions})
         forms = {}
         for referent in self.referents.values():
             forms[referent.name] = referent
             if referent.kind == "named" and " " in referent.name and len(surname(referent.name)) > MIN_REPEATED_SURNAME:
                 forms.setdefault(surname(referent.name), referent)
+        words: dict[str, list[int]] = {}
+        for word in WORD_RUN.finditer(text):
+            words.setdefault(word.group(), []).append(word.start())
         for form, referent in sorted(forms.items(), key=lambda item: -len(item[0])):
-            for match in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text):
-                span = self.doc.char_span(match.start(), match.end())
-                if span is None or any(abs(match.start() - p) < len(form) for p in known):
+            for start in occurrences(form, text, words):
+                near = bisect_right(known, start - len(form))  # a known mention closer than len(form)?
+                span = self.doc.char_span(start, start + len(form))
+                if span is None or near < len(known) and known[near] < start + len(form):
                     continue
-                known.add(match.start())
-                self._add(Mention(match.start(), referent, is_subject(span.root)))
+                insort(known, start)
+                self._add(Mention(start, referent, is_subject(span.root)))
         self.mentions.sort(key=lambda m: m.position)
 
     def _collect_descriptors(self, ent: Span, referent: Referent) -> None:
