@@ -146,6 +146,33 @@ def test_a_denial_brings_the_denying_party_into_the_summary(analyze):
     assert "Lea Vogt" in speakers_in(doc)
 
 
+HARBOUR = (
+    "Prosecutors said on Monday that the former harbour master, Ivo Marek, had taken 300,000 euros in bribes "
+    "from a dredging firm.\n\n"
+    "Chief prosecutor Lena Hart said the money had reached Marek through his brother-in-law. Hart said the firm "
+    "had won three contracts in return.\n\n"
+    "Hart added that two of the firm's managers had admitted paying Marek.\n\n"
+    "The harbour authority said it had changed its tender rules last year.\n\n"
+    "Marek, who has been on bail since March, denied that he had taken any money.\n\n"
+    "Marek's lawyer, Paul Dorn, told the court that the contracts had been approved by the European "
+    "Commission. Dorn said his client had never met the managers."
+)
+
+
+def test_a_lawyer_speaks_for_the_client_described_as_his(analyze):
+    from claimledger.parties import parties
+
+    doc = analyze(HARBOUR)
+    defence = [p for p in parties(doc.claims, {}) if "Paul Dorn" in p.members]
+    assert defence and defence[0].members == {"Ivo Marek", "Paul Dorn"}, [p.members for p in parties(doc.claims, {})]
+
+
+def test_the_defence_side_of_a_short_summary_names_the_accused(analyze):
+    doc = analyze(HARBOUR, sentences=2)
+    texts = [s.text for s in doc.summary.sentences]
+    assert any("Hart" in t for t in texts) and any("Marek" in t and "Hart" not in t for t in texts), texts
+
+
 def test_an_article_without_a_dispute_is_summarised_as_before(analyze):
     from claimledger import summarize as module
 

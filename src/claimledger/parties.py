@@ -47,6 +47,8 @@ class Party:
     claims: int
     contesting: int
     first: int  # offset of its first claim
+    principal: str = ""  # the member the others speak for ('Vrdoljak' for 'Vrdoljak's lawyer')
+    keys: frozenset[str] = frozenset()  # the words that name the principal (name_keys)
 
     @property
     def importance(self) -> int:
@@ -92,18 +94,20 @@ def parties(claims: list[Claim], cue_lemmas: Mapping[str, str], language: str = 
     """The article's parties, most important first (ties: the one quoted first).
     `cue_lemmas` maps a claim id to its cue verb's lemma."""
     owner = affiliations(claims)
+    kinds = {c.speaker.name: c.speaker.kind for c in claims}
     grouped: dict[str, list[Claim]] = {}
     for claim in claims:
         grouped.setdefault(owner[claim.speaker.name], []).append(claim)
     out = []
-    for members in grouped.values():
+    for principal, members in grouped.items():
         counts: dict[str, int] = {}
         for claim in members:
             counts[claim.speaker.name] = counts.get(claim.speaker.name, 0) + 1
         out.append(Party(
             name=max(counts, key=lambda name: counts[name]), members=frozenset(counts), claims=len(members),
             contesting=sum(contests(c, cue_lemmas.get(c.id, ""), language) for c in members),
-            first=min(c.content.start for c in members)))
+            first=min(c.content.start for c in members), principal=principal,
+            keys=name_keys(principal, kinds[principal])))
     return sorted(out, key=lambda p: (-p.importance, p.first))
 
 
@@ -122,6 +126,12 @@ def affiliations(claims: list[Claim]) -> dict[str, str]:
     """Each speaker name -> the name of the speaker it belongs with (itself when none)."""
     speakers = {c.speaker.name: c.speaker for c in claims}
     keys = {name: name_keys(name, speaker.kind) for name, speaker in speakers.items()}
+    # every way the article refers to a speaker, over all its claims
+    seen_as: dict[str, set[str]] = {}
+    for claim in claims:
+        seen_as.setdefault(claim.speaker.name, set()).update(filter(None, (claim.speaker.mention,
+                                                                           claim.speaker.description)))
+    roles = speaking_roles()
     parent = {name: name for name in speakers}
 
     def root(name: str) -> str:
@@ -133,11 +143,14 @@ def affiliations(claims: list[Claim]) -> dict[str, str]:
     names = sorted(speakers, key=lambda n: (-len(n), n))
     for name in names:
         speaker = speakers[name]
-        said_of = words_of(" ".join(filter(None, (name, speaker.mention, speaker.description))))
+        described = words_of(" ".join(seen_as[name])) - words_of(name)
+        said_of = described | words_of(name)
         for other in names:
-            if other == name or root(other) == root(name):
+            if other == name or root(other) == root(name) or not keys[other]:
                 continue
-            if keys[other] and keys[other] <= said_of and belongs(name, other, speaker.kind, speakers[other].kind):
+            for_someone = speaker.kind == "named" and speakers[other].kind == "named" and bool(described & roles)
+            if keys[other] <= described and for_someone \
+                    or keys[other] <= said_of and belongs(name, other, speaker.kind, speakers[other].kind):
                 parent[root(name)] = root(other)
     return {name: root(name) for name in speakers}
 
@@ -145,14 +158,23 @@ def affiliations(claims: list[Claim]) -> dict[str, str]:
 def belongs(name: str, other: str, kind: str, other_kind: str) -> bool:
     """Whether `name`, whose words include `other`'s key, speaks for `other`: a longer name of
     the same organisation, a body named after a person ('the Fuenzalida campaign'), or a
-    person whose role is described by the other ('Tidewatch's policy director'). Nobody
-    speaks for an unnamed speaker: 'a rights activist of the Orenburg branch' is not one of
-    'two students of an Orenburg college', though both descriptions name Orenburg."""
+    person whose role is described by the other ('Tidewatch's policy director'). Two people
+    sharing a surname are two parties; a person described as another's ('Vrdoljak's lawyer')
+    joins that person's party (see `affiliations`). Nobody speaks for an unnamed speaker: 'a
+    rights activist of the Orenburg branch' is not one of 'two students of an Orenburg
+    college', though both descriptions name Orenburg."""
     if other_kind == "unnamed":
         return False  # an anonymous source or a group of people has no one speaking for it
     if kind == "organization" and other_kind == "organization":
         return len(name) > len(other) or name.lower() == other.lower()
-    return not (kind == "named" and other_kind == "named")  # two people are two parties
+    return not (kind == "named" and other_kind == "named")
+
+
+@cache
+def speaking_roles() -> frozenset[str]:
+    """Roles that speak for someone else (lawyers for clients, spokesmen for their principals),
+    from the speaker word list the scrutiny flags use too."""
+    return frozenset(load_data("speaker_words.json")["interested_roles"])
 
 
 def name_keys(name: str, kind: str) -> frozenset[str]:
