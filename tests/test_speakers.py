@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from claimledger.claims.subjects import subject_of
 from claimledger.nlp import load_nlp
 from claimledger.speakers import SourceRequest, SpeakerResolver
@@ -47,3 +49,18 @@ def test_a_personal_name_the_tagger_calls_a_place_still_names_the_role(analyze):
                   "thousands of euros a year. He added that he planned to appeal.")
     assert speaker_of(doc, "the new rules would cost him") == "René Dubois"
     assert speaker_of(doc, "he planned to appeal") == "René Dubois"
+
+
+@pytest.mark.parametrize("form", ["Lind", "Maja Lind", "O'Brien", "Aa Aa", "Grayfin Research", "-Lind", "Émile"])
+def test_occurrences_of_a_name_are_the_whole_word_matches_a_regex_finds(form):
+    import re
+
+    from claimledger.speakers.registry import WORD_RUN, occurrences
+
+    text = ("Maja Lind met Lindqvist and Lind's aide; Lind. O'Brien, O'Briens and 'O'Brien' came. Aa Aa Aa Aa Aa. "
+            "Grayfin Research and Grayfin Researchers; x-Lind -Lind Émile Émiles Lind")
+    words: dict[str, list[int]] = {}
+    for word in WORD_RUN.finditer(text):
+        words.setdefault(word.group(), []).append(word.start())
+    expected = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text)]
+    assert expected and occurrences(form, text, words) == expected

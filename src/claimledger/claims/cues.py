@@ -197,7 +197,9 @@ def complements_of(cue: Token, lemma: str) -> list[Token]:
     if not heads and lemma in lex.urging and any(c.dep_ in {"dobj", "dative"} for c in cue.children):
         heads = [c for c in cue.children if c.dep_ == "xcomp"]
     if not heads and lemma in lex.accusation:
-        heads = [g for c in cue.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+        # 'accused the company of hiding ...', with 'of' on the verb or (a common parse) on the accused
+        holders = [cue, *(c for c in cue.children if c.dep_ == "dobj")]
+        heads = [g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
                  if g.dep_ == "pcomp" or g.dep_ == "pobj" and g.tag_ == "VBG"]
     if not heads and lemma in lex.listing:
         heads = [c for c in cue.children if c.dep_ == "dobj"]

@@ -5,7 +5,7 @@ order, which resolution reads."""
 from __future__ import annotations
 
 import re
-from bisect import insort
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -18,6 +18,8 @@ from claimledger.speakers.names import (
     organization_name,
     person_name,
     same_person,
+    skeleton,
+    spelling,
     titled_as_person,
 )
 from claimledger.speakers.roles import Role, role_of
@@ -29,6 +31,7 @@ Kind = Literal["named", "unnamed", "organization", "document"]
 # a repeated surname counts as a mention only when longer than this ('Li' or 'Ng' alone
 # match too many other words)
 MIN_REPEATED_SURNAME = 3
+WORD_RUN = re.compile(r"\w+")
 # entity labels that can name a person the tagger mislabelled ('Ingrid Dahl' as ORG or
 # WORK_OF_ART); never places, dates or numbers
 MISLABELLED_PERSON = {"ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "FAC", "NORP"}
@@ -82,6 +85,27 @@ class Descriptor:
     referent: Referent
 
 
+def occurrences(form: str, text: str, words: dict[str, list[int]]) -> list[int]:
+    """Where `form` stands in `text` as whole words, left to right and not overlapping, as
+    `re.finditer(r"(?<!\\w)form(?!\\w)")` finds them; `words` maps each run of word characters
+    in `text` to where it starts."""
+    first = WORD_RUN.match(form)
+    if first is None:
+        return [m.start() for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text)]
+    out, end = [], 0
+    for start in words.get(first.group(), []):
+        stop = start + len(form)
+        if start >= end and text.startswith(form, start) and not WORD_RUN.match(text, stop, stop + 1):
+            out.append(start)
+            end = stop
+    return out
+
+
+def surname_key(word: str) -> str:
+    """What two spellings of one surname share (`names.same_name` requires it)."""
+    return skeleton(spelling(word))
+
+
 class Registry:
     """Built once per Doc from its entities, named appositions and repeated names; resolved
     subjects are added with `record`, so later pronouns and role nouns can point back to them."""
@@ -90,6 +114,11 @@ class Registry:
         self.doc = doc
         self.referents: dict[str, Referent] = {}
         self.mentions: list[Mention] = []  # in text order
+        # mentions of people by the spelling skeleton of their surname, as (position, order,
+        # referent) in text order: `person_by_surname` looks there instead of scanning every
+        # mention, which made the registry's cost grow with the square of the article's length
+        self._by_surname: dict[str, list[tuple[int, int, Referent]]] = {}
+        self._added = 0
         self.acronyms: dict[str, Referent] = {}
         self.descriptors: list[Descriptor] = []
         self.named_nouns: dict[int, Referent] = {}  # a description's head noun -> the name set beside it
@@ -104,6 +133,19 @@ class Registry:
     def record(self, position: int, referent: Referent, is_subject: bool = True) -> None:
         """A mention of `referent` at `position`, kept in text order (after any at the same position)."""
         insort(self.mentions, Mention(position, referent, is_subject), key=lambda m: m.position)
+        self._index(position, referent)
+
+    def _add(self, mention: Mention) -> None:
+        """A mention found while building; the caller sorts `mentions` when its pass is done."""
+        self.mentions.append(mention)
+        self._index(mention.position, mention.referent)
+
+    def _index(self, position: int, referent: Referent) -> None:
+        last = surname(referent.name)
+        if " " not in last:
+            self._added += 1
+            insort(self._by_surname.setdefault(surname_key(last), []), (position, self._added, referent),
+                   key=lambda entry: entry[:2])
 
     # -- building the registry ------------------------------------------------------------
 
@@ -113,7 +155,7 @@ class Registry:
             if kind is None or in_dateline(ent[0]):
                 continue
             referent = self.person(ent) if kind == "named" else self.organization(ent)
-            self.mentions.append(Mention(ent.start_char, referent, is_subject(ent.root)))
+            self._add(Mention(ent.start_char, referent, is_subject(ent.root)))
             self._collect_descriptors(ent, referent)
         self.mentions.sort(key=lambda m: m.position)
 
@@ -175,7 +217,7 @@ class Registry:
             if role.i > name_span.start:
                 referent.description = referent.description or clean_description(role)
             self.named_nouns[role.i] = referent
-            self.mentions.append(Mention(name_span.start_char, referent, is_subject(token)))
+            self._add(Mention(name_span.start_char, referent, is_subject(token)))
         self.mentions.sort(key=lambda m: m.position)
 
     def _collect_self_names(self) -> None:
@@ -199,27 +241,33 @@ class Registry:
             referent = self.organization(span) if is_org else self.person(span)
             self.add_role(noun, referent)
             self.named_nouns[noun.i] = referent
-            self.mentions.append(Mention(span.start_char, referent, is_subject(noun)))
+            self._add(Mention(span.start_char, referent, is_subject(noun)))
         self.mentions.sort(key=lambda m: m.position)
 
     def _collect_repeated_names(self) -> None:
         """Later mentions of a name NER tagged once ('Andes Copper denied the allegations.' with
         no entity on it): every exact occurrence of a known name, or a person's surname, is a
-        mention too, so salience follows the text rather than the tagger's recall."""
+        mention too, so salience follows the text rather than the tagger's recall. Occurrences
+        are looked up by their first word and the known positions kept sorted, so the cost
+        grows with the text, not with the text times the number of names."""
         text = self.doc.text
-        known = {m.position for m in self.mentions}
+        known = sorted({m.position for m in self.mentions})
         forms = {}
         for referent in self.referents.values():
             forms[referent.name] = referent
             if referent.kind == "named" and " " in referent.name and len(surname(referent.name)) > MIN_REPEATED_SURNAME:
                 forms.setdefault(surname(referent.name), referent)
+        words: dict[str, list[int]] = {}
+        for word in WORD_RUN.finditer(text):
+            words.setdefault(word.group(), []).append(word.start())
         for form, referent in sorted(forms.items(), key=lambda item: -len(item[0])):
-            for match in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text):
-                span = self.doc.char_span(match.start(), match.end())
-                if span is None or any(abs(match.start() - p) < len(form) for p in known):
+            for start in occurrences(form, text, words):
+                near = bisect_right(known, start - len(form))  # a known mention closer than len(form)?
+                span = self.doc.char_span(start, start + len(form))
+                if span is None or near < len(known) and known[near] < start + len(form):
                     continue
-                known.add(match.start())
-                self.mentions.append(Mention(match.start(), referent, is_subject(span.root)))
+                insort(known, start)
+                self._add(Mention(start, referent, is_subject(span.root)))
         self.mentions.sort(key=lambda m: m.position)
 
     def _collect_descriptors(self, ent: Span, referent: Referent) -> None:
@@ -312,11 +360,14 @@ class Registry:
         return self.referents[key]
 
     def person_by_surname(self, name: str, position: int) -> Referent | None:
-        if " " in name:
+        """The person most recently mentioned before `position` whose surname is `name`, spelled
+        either way (`same_person`, which only ever matches names of one skeleton)."""
+        if " " in name or not name:
             return None
-        for mention in reversed(self.mentions):
-            ref = mention.referent
-            if ref.kind == "named" and mention.position < position and same_person(surname(ref.name), name):
+        entries = self._by_surname.get(surname_key(name), [])
+        for i in range(bisect_left(entries, position, key=lambda e: e[0]) - 1, -1, -1):
+            ref = entries[i][2]
+            if ref.kind == "named" and same_person(surname(ref.name), name):
                 return ref
         return None
 
