@@ -154,7 +154,7 @@ def pasted_id(store: Store) -> str:
     return next(d.article.id for d in store.documents() if d.article.source == "pasted text")
 
 
-def entry_id(store: Store, words: str) -> int:
+def entry_id(store: Store, words: str) -> str:
     return next(e.id for e in store.clusters(2) if words in e.canonical)
 
 
@@ -283,7 +283,7 @@ def test_an_article_says_where_else_its_claims_appear_and_links_the_ledger_entry
     assert any_page.locator(".scrutiny").is_visible()  # without a click
     chip = any_page.get_by_role("link", name="also in 6 other articles · 3 independent origins · the numbers drift")
     chip.click()
-    assert re.search(r"/ledger/\d+$", any_page.url)
+    assert re.search(r"/ledger/[0-9a-f]{16}-c\d+$", any_page.url)  # the first appearance's claim id
     assert "seen in 7 articles" in any_page.locator("main").inner_text()
 
 
@@ -621,8 +621,9 @@ def test_errors_are_problem_details_and_unknown_filters_are_422(server):
         bogus = client.get("/api/v1/claims", params={"flag": "bogus"})
         assert bogus.status_code == 422 and bogus.headers["content-type"] == "application/problem+json"
         assert bogus.json()["title"] == "Unprocessable Entity" and "flag" in bogus.json()["detail"]
-        missing = client.get("/api/v1/ledger/999999")
-        assert missing.status_code == 404 and missing.json()["detail"] == "no ledger entry 999999"
+        missing = client.get("/api/v1/ledger/0000000000000000-c1")
+        assert missing.status_code == 404
+        assert missing.json()["detail"] == "There is no ledger entry 0000000000000000-c1 in this store."
         too_big = client.post("/api/v1/analyze", content=json.dumps({"text": "x" * 1_200_000}),
                               headers={"content-type": "application/json"})
         assert too_big.status_code == 413 and too_big.headers["content-type"] == "application/problem+json"

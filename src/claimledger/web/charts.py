@@ -23,7 +23,8 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from claimledger.records import Appearance, EntryCharts, LedgerEntry, StoredLedgerEntry
-from claimledger.store import Store, parse_time
+from claimledger.store import Store
+from claimledger.timestamps import utc_instant
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -36,7 +37,7 @@ CHART_CACHE = 256  # entries whose charts are kept per server process
 
 
 def human_time(value: str | None) -> str:
-    moment = parse_time(value) if value else None
+    moment = utc_instant(value)
     if moment is None:
         return "undated"
     moment = moment.astimezone(UTC)
@@ -115,9 +116,9 @@ def timeline_svg(entry: LedgerEntry, chart_id: str) -> str:
 
     appearances = entry.appearance_list
     rows = list(dict.fromkeys(outlet(a) for a in appearances))
-    when = {a.claim_id: (parse_time(a.published) if a.published else None) for a in appearances}
+    when = {a.claim_id: a.published_at or utc_instant(a.published) for a in appearances}
     known = [t for t in when.values() if t is not None]
-    fallback = min(known) if known else datetime(2000, 1, 1, tzinfo=UTC)
+    fallback = max(known) if known else datetime(2000, 1, 1, tzinfo=UTC)  # undated: after the dated ones
     points = {a.claim_id: (dates.date2num(when[a.claim_id] or fallback), rows.index(outlet(a))) for a in appearances}
     figure = Figure(figsize=(7.2, 0.9 + 0.42 * len(rows)), dpi=96)
     axes = figure.add_subplot()
@@ -243,7 +244,7 @@ def to_svg(figure: Figure) -> str:
     return presentational(buffer.getvalue())
 
 
-def draw(entry: LedgerEntry, entry_id: int | str) -> EntryCharts:
+def draw(entry: LedgerEntry, entry_id: str) -> EntryCharts:
     timeline_id, drift_id = f"timeline-{entry_id}", f"drift-{entry_id}"
     timeline = labelled(timeline_svg(entry, timeline_id), timeline_id)
     drift = drift_svg(entry, drift_id)
