@@ -283,3 +283,10 @@ def test_a_hyphenated_organisation_noun_can_speak(analyze):
                   "that it had received no complaints from customers.")
     claim = only_claim(doc)  # 'co-operative' is read as 'co', '-', 'operative' by the tokenizer
     assert claim.speaker.kind == "organization" and claim.channel == "a statement"
+
+
+def test_a_speaker_the_parser_hangs_from_the_dateline_still_speaks(analyze):
+    doc = analyze("VALMERA, March 3 (Northwire) - Transport minister Kask told the broadcaster Radio Valmera on "
+                  "Monday that the bridge would reopen in May.")
+    claim = only_claim(doc)
+    assert claim.speaker.name == "Kask" and claim.content.text == "the bridge would reopen in May"
