@@ -61,6 +61,9 @@ ONE_SIDED_FIGURE = 0.15
 WORD_BONUS = 0.02  # per shared word, up to ten: of two equally close wordings, the fuller match goes first
 
 
+NOT_COMPARED = SpeakerComparison("unknown", "speakers not compared")
+
+
 @dataclass(frozen=True)
 class MatchDecision:
     """Whether two appearances are one claim, how strongly, and why."""
@@ -151,9 +154,14 @@ def barrier(a: ClaimView, b: ClaimView, figures: FigureAgreement, denial: tuple[
 def match(a: ClaimView, b: ClaimView, *, rewrites: bool = False) -> MatchDecision:
     """Are `a` and `b` the same claim? `rewrites`: their articles are known to be rewrites of
     one another (they share other claims word for word), which lowers the bar for the rest."""
-    speakers = compare_speakers(a.speaker, b.speaker)
     overlap = content_overlap(a, b)
     content, shared = overlap.content, overlap.shared
+    headline = a.claim.headline or b.claim.headline
+    if content < SAME_SOURCE_WITH_FIGURE and not headline:  # below every bar: no need to compare the rest
+        return MatchDecision(False, 0.0, content, shared, NOT_COMPARED, "none",
+                             (f"{shared} content words shared ({content:.0%} of the shorter wording)",
+                              "too little in common"))
+    speakers = compare_speakers(a.speaker, b.speaker)
     figures, figure_reason = compare_figures(a.figure, b.figure)
     days = days_apart(a, b)
     words = f"{shared} content words shared ({content:.0%} of the shorter wording)"
@@ -167,7 +175,6 @@ def match(a: ClaimView, b: ClaimView, *, rewrites: bool = False) -> MatchDecisio
             strength -= ONE_SIDED_FIGURE * ((a.figure is None) != (b.figure is None))
         return MatchDecision(same, strength, content, shared, speakers, figures, tuple([*reasons, why]))
 
-    headline = a.claim.headline or b.claim.headline
     if (blocked := barrier(a, b, figures, overlap.denial, rewrites)) is not None:
         return decide(False, blocked)
     if len((a.stems & b.stems) - a.names - b.names) < MIN_SHARED_PLAIN:
