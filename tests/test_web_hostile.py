@@ -326,7 +326,7 @@ def test_internal_errors_carry_security_headers(tmp_path):
     store = Store(f"sqlite:///{db}")
     with serve_in_thread(store) as base:
         with sqlite3.connect(db) as connection:  # the database breaks under the running server
-            connection.execute("ALTER TABLE clusters RENAME TO gone")
+            connection.execute("ALTER TABLE ledger_entries RENAME TO gone")
         for path in ("/api/v1/ledger", "/ledger"):
             answer = httpx.get(base + path, timeout=30)
             assert answer.status_code == 500, path
