@@ -124,6 +124,8 @@ def test_a_headline_that_states_an_attributed_claim_is_an_appearance_of_its_arti
     headline = next(a for a in entry.appearance_list if a.headline)
     assert headline.article_id == "radio" and headline.copied_from == body.id
     assert entry.origins == 1  # the headline repeats its own article: no origin of its own
+    assert entry.appearances == 2 == len(entry.by_article())  # seen in two articles, not three appearances
+    assert not any(a.headline for a in entry.by_article())  # the body speaks for its article
 
 
 def test_an_entry_of_copies_with_a_wrong_speaker_reports_the_disagreement_on_the_appearance():

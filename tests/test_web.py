@@ -334,12 +334,12 @@ def test_chart_text_from_articles_stays_text():
                           number=NumberRange(text="<b>many</b>", low=low, high=high))
 
     hostile = "<script>alert(1)</script>"
-    entry = LedgerEntry(canonical="y", speakers=["X"], first_claim_id="a1-c1", appearances=3, origins=3, drift=True,
+    entry = LedgerEntry(id="a1-c1", canonical="y", speakers=["X"], first_claim_id="a1-c1", appearances=3, origins=3, drift=True,
                         appearance_list=[appearance(1, hostile, 10, 20), appearance(2, "B", 12, 18),
                                          appearance(3, "C", 500, 900)],
                         copy_chains=[[ChainLink(article_id="a1", site=hostile)]],
                         first_appearance=FirstAppearance(article_id="a1", site=hostile, published=None, title=None))
-    charts = draw(entry, 9)
+    charts = draw(entry, "a1-c1")
     for svg in (charts.timeline, charts.drift):
         assert "<script" not in svg and "<b>" not in svg and "&lt;script&gt;" in svg
         assert "style=" not in svg and "<style" not in svg  # nothing our CSP would drop

@@ -195,12 +195,27 @@ class LedgerEntry(_Record):
     canonical: str
     speakers: list[str]
     first_claim_id: str
-    appearances: int  # len(appearance_list), kept as a field: the API has always returned it
+    appearances: int  # the articles it appears in (a headline and the body of one article are one)
     origins: int  # independent sources: reprints of one story count once
     drift: bool  # two appearances give number ranges that cannot both be right
-    appearance_list: list[Appearance]
+    appearance_list: list[Appearance]  # every appearance, headlines included, in time order
     copy_chains: list[list[ChainLink]]
     first_appearance: FirstAppearance
+
+    def by_article(self) -> list[Appearance]:
+        """One appearance per article, in time order: the body's wording, or the headline's
+        when only the headline states the claim; a copy of a headline is shown as a copy of that
+        article's appearance. What the reader's timeline, drift chart and exports show."""
+        chosen: dict[str, Appearance] = {}
+        for a in self.appearance_list:
+            if a.article_id not in chosen or (chosen[a.article_id].headline and not a.headline):
+                chosen[a.article_id] = a
+        shown = {a.claim_id: a.article_id for a in self.appearance_list}
+        out = []
+        for a in sorted(chosen.values(), key=self.appearance_list.index):
+            source = chosen[shown[a.copied_from]].claim_id if a.copied_from in shown else a.copied_from
+            out.append(a if source == a.copied_from else a.model_copy(update={"copied_from": source}))
+        return out
 
 
 class EntryCharts(_Record):

@@ -244,7 +244,7 @@ def describe_entry(claims: list[StoredClaim], links: Mapping[str, Link] | None =
     return LedgerEntry(
         id=first.id, canonical=next((c.content for c in members if not c.headline), first.content),
         speakers=list(dict.fromkeys(c.speaker for c in members if not c.headline)) or [first.speaker],
-        first_claim_id=first.id, appearances=len(members),
+        first_claim_id=first.id, appearances=len({c.article_id for c in members}),
         origins=sum(1 for k in range(len(members)) if parent[k] == k),
         drift=drifts(seen), appearance_list=appearances,
         copy_chains=[chain(k, parent, members) for k in range(len(members)) if parent[k] != k],

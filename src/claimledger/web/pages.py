@@ -209,10 +209,13 @@ async def ledger_entry(request: Request, entry_id: EntryId, store: StoreDep, sto
                        charts: ChartsDep) -> Response:
     entry = find_entry(store, entry_id, request.url.path)
     drawn = await entry_charts(entry, stories, charts)
-    by_id = {a.claim_id: a for a in entry.appearance_list}
+    shown = entry.by_article()
+    by_id = {a.claim_id: a for a in shown}
+    # an article's headline that states the claim beside its body: said on the body's line
+    headlines = {a.article_id: a for a in entry.appearance_list if a.headline and a.claim_id not in by_id}
     speaker_ids = {name: i for (name, _kind), i in store.speaker_ids(entry.speakers).items()}
-    return render(request, "entry.html", entry=entry, charts=drawn, by_id=by_id, speaker_ids=speaker_ids,
-                  outliers=outliers(entry.appearance_list))
+    return render(request, "entry.html", entry=entry, shown=shown, charts=drawn, by_id=by_id, headlines=headlines,
+                  speaker_ids=speaker_ids, outliers=outliers(shown))
 
 
 @router.get("/ledger/{entry_id}/timeline.svg")
@@ -249,13 +252,14 @@ async def ledger_csv(request: Request, entry_id: EntryId, store: StoreDep) -> Re
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["claim_id", "article_id", "published", "site", "title", "url", "speaker", "quote", "content",
-                     "origin", "copied_from", "number", "low", "high"])
-    for a in entry.appearance_list:
+                     "origin", "copied_from", "number", "low", "high", "headline", "why"])
+    for a in entry.by_article():  # one row per article; export.json has every appearance
         number = a.number
         writer.writerow([a.claim_id, a.article_id, a.published or "", a.site or "", a.title or "", a.url or "",
                          a.speaker, a.quote, a.content, "yes" if a.copied_from is None else "no", a.copied_from or "",
                          number.text if number else "", number.low if number else "",
-                         "" if number is None or number.high is None else number.high])
+                         "" if number is None or number.high is None else number.high,
+                         "yes" if a.headline else "no", a.provenance])
     return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="ledger-{entry_id}.csv"'})
 
@@ -268,10 +272,11 @@ def claim_json_ld(entry: StoredLedgerEntry, base: str) -> dict:
             "datePublished": iso_utc(a.published), "publisher": {"@type": "Organization", "name": a.site} if a.site
             else None, "text": a.content}.items() if value is not None}
 
-    first = entry.appearance_list[0]
+    shown = entry.by_article()
+    first = shown[0]
     return {"@context": "https://schema.org", "@type": "Claim", "@id": f"{base}/ledger/{entry.id}",
             "text": entry.canonical, "author": [{"@type": "Person", "name": name} for name in entry.speakers],
-            "firstAppearance": work(first), "appearance": [work(a) for a in entry.appearance_list],
+            "firstAppearance": work(first), "appearance": [work(a) for a in shown],
             "dateCreated": iso_utc(first.published)}
 
 
