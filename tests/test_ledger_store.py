@@ -53,17 +53,23 @@ def test_publication_times_are_stored_as_utc_instants_beside_their_text(db_url):
     store = Store(db_url)
     ingest(store, [item("plus-one", WIRE, "2025-08-20T07:30:00+01:00"),  # 06:30 UTC
                    item("plus-two", WIRE.replace("Monday", "Monday morning"), "2025-08-20T08:00:00+02:00"),  # 06:00
-                   item("undated", FERRY, None)])
+                   item("undated", FERRY, None),
+                   item("undated-reprint", WIRE.replace("told reporters", "told journalists"), None)])
     claims = {c.site: c for c in store.claims()}
     assert claims["plus-one.example"].published == "2025-08-20T07:30:00+01:00"
     assert claims["plus-one.example"].published_at == datetime(2025, 8, 20, 6, 30, tzinfo=UTC)
     assert claims["plus-two.example"].published_at == datetime(2025, 8, 20, 6, 0, tzinfo=UTC)
     assert claims["undated.example"].published_at is None
     # the article lists: newest first by instant, an undated article by when it was stored (just now)
-    assert [a.site for a in store.latest()] == ["undated.example", "plus-one.example", "plus-two.example"]
+    assert [a.site for a in store.latest()] == ["undated-reprint.example", "undated.example", "plus-one.example",
+                                                "plus-two.example"]
     entry = next(e for e in rebuild_ledger(store) if e.appearances > 1)
     assert entry.first_appearance.site == "plus-two.example"
-    assert store.cluster(entry.id).appearance_list[0].published_at == datetime(2025, 8, 20, 6, 0, tzinfo=UTC)
+    kept = store.cluster(entry.id).appearance_list
+    assert kept[0].published_at == datetime(2025, 8, 20, 6, 0, tzinfo=UTC)
+    # the ledger's order: by instant, an undated appearance after every dated one, and marked
+    assert [(a.site, a.undated) for a in kept if not a.headline] == [
+        ("plus-two.example", False), ("plus-one.example", False), ("undated-reprint.example", True)]
     store.close()
 
 
@@ -90,7 +96,13 @@ def test_entry_ids_survive_reingests_and_rebuilds_and_follow_an_earlier_first_ap
         moved = client.get(f"/ledger/{entry_id}")
         assert moved.status_code == 308 and moved.headers["location"] == f"/ledger/{earlier_claim}"
         assert client.get(f"/api/v1/ledger/{entry_id}", follow_redirects=True).json()["id"] == earlier_claim
+        moved_csv = client.get(f"/ledger/{entry_id}/export.csv")  # the entry's exports and charts move with it
+        assert moved_csv.status_code == 308 and moved_csv.headers["location"] == f"/ledger/{earlier_claim}/export.csv"
         assert client.get("/ledger/0000000000000000-c1").status_code == 404
+        assert client.get(f"/ledger/{earlier_claim}").status_code == 200
+    assert store.charts(earlier_claim) is not None  # drawn on that view, kept under the entry's id
+    rebuild_ledger(store)
+    assert store.charts(earlier_claim) is None  # a rebuild drops them with the entries
     store.close()
 
 
