@@ -247,3 +247,46 @@ def test_later_untagged_mentions_of_a_name_keep_it_salient(analyze):
         "Andes Copper denied the allegations. In a statement, the company said its own tests "
         "had found no contamination.")
     assert claim_with(doc, "its own tests").speaker.name == "Andes Copper"
+
+
+def test_quote_that_the_parser_hangs_elsewhere_is_still_the_claim_of_the_verb_after_it(analyze):
+    doc = analyze('Colonel Ana Brito spoke to the press on Friday.\n\n"On the night of the ninth our crews stopped '
+                  'more than 30 boats, most of them near the northern islands," Brito said. "The patrols are working."')
+    claim = claim_with(doc, "our crews stopped more than 30 boats")
+    assert claim.speaker.name == "Ana Brito" and claim.quote == "direct"
+    assert claim.content.text.startswith("On the night of the ninth")
+
+
+def test_attribution_inverted_after_the_clause_as_translated_text_has_it(analyze):
+    doc = analyze("The means of air defence have destroyed during the night 46 drones above four regions, has declared "
+                  "the Ministry of the Defence on Wednesday, during one of the largest attacks this month.")
+    claim = only_claim(doc)
+    assert claim.speaker.name == "Ministry of the Defence"
+    assert claim.content.text == "The means of air defence have destroyed during the night 46 drones above four regions"
+
+
+def test_a_participle_after_the_clause_is_the_subjects_own_act_not_an_inverted_attribution(analyze):
+    doc = analyze("The premier called a snap election on Sunday, asking voters in the province for a fresh mandate.")
+    assert doc.claims == []
+
+
+def test_that_clause_of_a_finding_cut_off_by_a_parenthetical(analyze):
+    doc = analyze("Mark Dunn spoke on Thursday.\n\nHe disputed the health board's finding, first published by the "
+                  "Valley Times, that tap water had caused three infections at the school.")
+    claim = only_claim(doc)
+    assert claim.speaker.name == "Mark Dunn" and claim.inner_source == "the health board"
+    assert claim.content.text == "tap water had caused three infections at the school"
+
+
+def test_a_hyphenated_organisation_noun_can_speak(analyze):
+    doc = analyze("Harbour Growers Co-operative recalled its apples on Monday. The co-operative said in a statement "
+                  "that it had received no complaints from customers.")
+    claim = only_claim(doc)  # 'co-operative' is read as 'co', '-', 'operative' by the tokenizer
+    assert claim.speaker.kind == "organization" and claim.channel == "a statement"
+
+
+def test_a_speaker_the_parser_hangs_from_the_dateline_still_speaks(analyze):
+    doc = analyze("VALMERA, March 3 (Northwire) - Transport minister Kask told the broadcaster Radio Valmera on "
+                  "Monday that the bridge would reopen in May.")
+    claim = only_claim(doc)
+    assert claim.speaker.name == "Kask" and claim.content.text == "the bridge would reopen in May"

@@ -75,11 +75,12 @@ def test_search_filters_by_outlet_and_day(corpus_store):
 def test_undated_articles_sort_by_when_they_were_stored():
     from datetime import UTC, datetime
 
-    from claimledger.store import publication_key
+    from claimledger.timestamps import publication_key, utc_instant
 
     assert publication_key(None, datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)) == "2026-01-02T03:04:05"
-    assert publication_key("2025-03-10T10:00:00+02:00", datetime.now(UTC)) == "2025-03-10T08:00:00"
-    assert publication_key("2025-03-10", datetime.now(UTC)) == "2025-03-10T00:00:00"
+    assert publication_key(utc_instant("2025-03-10T10:00:00+02:00"), datetime.now(UTC)) == "2025-03-10T08:00:00"
+    assert publication_key(utc_instant("2025-03-10"), datetime.now(UTC)) == "2025-03-10T00:00:00"
+    assert publication_key(utc_instant("Mon, 10 Mar 2025 09:00:00 +0100"), datetime.now(UTC)) == "2025-03-10T08:00:00"
 
 
 def test_search_syntax_in_user_words_never_raises(corpus_store):

@@ -154,7 +154,7 @@ def pasted_id(store: Store) -> str:
     return next(d.article.id for d in store.documents() if d.article.source == "pasted text")
 
 
-def entry_id(store: Store, words: str) -> int:
+def entry_id(store: Store, words: str) -> str:
     return next(e.id for e in store.clusters(2) if words in e.canonical)
 
 
@@ -283,7 +283,7 @@ def test_an_article_says_where_else_its_claims_appear_and_links_the_ledger_entry
     assert any_page.locator(".scrutiny").is_visible()  # without a click
     chip = any_page.get_by_role("link", name="also in 6 other articles · 3 independent origins · the numbers drift")
     chip.click()
-    assert re.search(r"/ledger/\d+$", any_page.url)
+    assert re.search(r"/ledger/[0-9a-f]{16}-c\d+$", any_page.url)  # the first appearance's claim id
     assert "seen in 7 articles" in any_page.locator("main").inner_text()
 
 
@@ -334,12 +334,12 @@ def test_chart_text_from_articles_stays_text():
                           number=NumberRange(text="<b>many</b>", low=low, high=high))
 
     hostile = "<script>alert(1)</script>"
-    entry = LedgerEntry(canonical="y", speakers=["X"], first_claim_id="a1-c1", appearances=3, origins=3, drift=True,
+    entry = LedgerEntry(id="a1-c1", canonical="y", speakers=["X"], first_claim_id="a1-c1", appearances=3, origins=3, drift=True,
                         appearance_list=[appearance(1, hostile, 10, 20), appearance(2, "B", 12, 18),
                                          appearance(3, "C", 500, 900)],
                         copy_chains=[[ChainLink(article_id="a1", site=hostile)]],
                         first_appearance=FirstAppearance(article_id="a1", site=hostile, published=None, title=None))
-    charts = draw(entry, 9)
+    charts = draw(entry, "a1-c1")
     for svg in (charts.timeline, charts.drift):
         assert "<script" not in svg and "<b>" not in svg and "&lt;script&gt;" in svg
         assert "style=" not in svg and "<style" not in svg  # nothing our CSP would drop
@@ -621,8 +621,9 @@ def test_errors_are_problem_details_and_unknown_filters_are_422(server):
         bogus = client.get("/api/v1/claims", params={"flag": "bogus"})
         assert bogus.status_code == 422 and bogus.headers["content-type"] == "application/problem+json"
         assert bogus.json()["title"] == "Unprocessable Entity" and "flag" in bogus.json()["detail"]
-        missing = client.get("/api/v1/ledger/999999")
-        assert missing.status_code == 404 and missing.json()["detail"] == "no ledger entry 999999"
+        missing = client.get("/api/v1/ledger/0000000000000000-c1")
+        assert missing.status_code == 404
+        assert missing.json()["detail"] == "There is no ledger entry 0000000000000000-c1 in this store."
         too_big = client.post("/api/v1/analyze", content=json.dumps({"text": "x" * 1_200_000}),
                               headers={"content-type": "application/json"})
         assert too_big.status_code == 413 and too_big.headers["content-type"] == "application/problem+json"

@@ -290,10 +290,13 @@ def test_integers_beyond_sql_range_are_422_not_500(guarded):
     huge = "9" * 25
     with httpx.Client(base_url=base, timeout=30) as client:
         for path in (f"/?page={huge}", "/?page=999999999999999999", f"/api/v1/articles?offset={huge}",
-                     f"/api/v1/ledger/{huge}", f"/ledger/{huge}", "/api/v1/ledger/3000000000",
-                     f"/ledger?min_appearances={huge}", f"/api/v1/ledger?min_appearances={huge}"):
+                     f"/ledger?min_appearances={huge}", f"/api/v1/ledger?min_appearances={huge}",
+                     f"/api/v1/ledger/{'9' * 49}", f"/ledger/{'9' * 49}",
+                     # ledger ids are claim ids ('<article id>-<claim id>'): a bare number is none
+                     f"/api/v1/ledger/{huge}", f"/ledger/{huge}", "/api/v1/ledger/2147483647"):
             assert client.get(path).status_code == 422, path
-        assert client.get("/api/v1/ledger/2147483647").status_code == 404
+        for path in (f"/api/v1/ledger/{huge}-c1", f"/ledger/{'9' * 40}-c1"):  # well formed, names no entry
+            assert client.get(path).status_code == 404, path
 
 
 def test_pasted_text_with_nul_characters_is_400_not_500(guarded):
@@ -323,7 +326,7 @@ def test_internal_errors_carry_security_headers(tmp_path):
     store = Store(f"sqlite:///{db}")
     with serve_in_thread(store) as base:
         with sqlite3.connect(db) as connection:  # the database breaks under the running server
-            connection.execute("ALTER TABLE clusters RENAME TO gone")
+            connection.execute("ALTER TABLE ledger_entries RENAME TO gone")
         for path in ("/api/v1/ledger", "/ledger"):
             answer = httpx.get(base + path, timeout=30)
             assert answer.status_code == 500, path

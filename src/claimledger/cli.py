@@ -146,7 +146,7 @@ def ledger_command(db: DbOpt = None,
         rebuild(store)
     clusters = store.clusters(min_appearances=min_appearances)
     if format is OutputFormat.json:
-        print(json.dumps([c.model_dump() for c in clusters], indent=2, ensure_ascii=False))
+        print(json.dumps([c.model_dump(mode="json") for c in clusters], indent=2, ensure_ascii=False))
     else:
         Console().print(ledger_table(clusters))
 

@@ -52,7 +52,8 @@ def claims_jsonld(store: Store) -> str:
     languages = {c.article_id: c.language for c in claims}
     graph = []
     for cluster in store.clusters():
-        appearances = [creative_work(a, languages.get(a.article_id)) for a in cluster.appearance_list]
+        appearances = [creative_work(a, languages.get(a.article_id))
+                       for a in cluster.by_article()]  # a headline and its body are one
         spoken = {work.get("inLanguage") for work in appearances}
         authors = [{"@type": "Person" if kinds.get(name) == "named" else "Organization", "name": name}
                    for name in cluster.speakers]

@@ -9,9 +9,10 @@ JSON the API has always returned.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from claimledger.document import Flag, Modality, Place, Quantity, QuoteType, Span, SpeakerKind
 
@@ -52,12 +53,15 @@ class StoredClaim(_Record):
     quantities: list[Quantity]
     places: list[Place]
     site: str | None
-    published: str | None
+    published: str | None  # as the article gives it, for display
     sequence: int  # ingestion order, the tie-break between articles published at the same time
     title: str | None
     source: str
     context: str  # the paragraph around the claim
     language: str | None = None  # the article's ISO 639-1 code, when detected
+    published_at: AwareDatetime | None = None  # `published` as an instant in UTC: what orders appearances
+    speaker_description: str | None = None  # role or apposition: 'chief executive of Quill Creek Dairy'
+    headline: bool = False  # the claim is the article's headline, not a sentence of its body
 
 
 class SpeakerCount(_Record):
@@ -95,7 +99,7 @@ class ArticleTally(_Record):
 class LedgerLink(_Record):
     """Where a claim stands in the ledger: its entry and what the entry says about it."""
 
-    entry_id: int
+    entry_id: str
     appearances: int
     origins: int
     drift: bool
@@ -104,7 +108,7 @@ class LedgerLink(_Record):
 class StoryLink(_Record):
     """An article that holds an appearance of a ledger entry seen in more than one article."""
 
-    entry_id: int
+    entry_id: str
     article_id: str
     origins: int  # the entry's independent origins
 
@@ -147,12 +151,12 @@ class NumberRange(_Record):
 
 
 class Appearance(_Record):
-    """One article's wording of a ledger claim, and where it was copied from."""
+    """One article's wording of a ledger claim, where it was copied from, and why."""
 
     claim_id: str
     article_id: str
     site: str | None
-    published: str | None
+    published: str | None  # as the article gives it
     title: str | None
     url: str | None
     speaker: str
@@ -162,6 +166,12 @@ class Appearance(_Record):
     origin_claim_id: str  # the first appearance of the copy chain this one belongs to (itself if independent)
     copied_from: str | None  # the claim this one reprints, None for an origin
     number: NumberRange | None
+    published_at: datetime | None = None  # the instant in UTC that orders the appearances
+    undated: bool = False  # no publication time: placed after the dated appearances, in ingestion order
+    headline: bool = False  # the article's headline states the claim
+    provenance: str = ""  # why this is a copy of `copied_from`, or why it is an origin of its own
+    matched: str = ""  # why it belongs to this entry: the pairwise decision that brought it in
+    speaker_disagreement: str | None = None  # set when it joined although its speaker differs
 
 
 class ChainLink(_Record):
@@ -174,21 +184,38 @@ class FirstAppearance(_Record):
     site: str | None
     published: str | None
     title: str | None
+    published_at: datetime | None = None
 
 
 class LedgerEntry(_Record):
     """One claim across the corpus, as the ledger builds it: canonical wording, every
     appearance with its origin, the copy chains, and whether the numbers drift."""
 
+    id: str  # the first appearance's claim id: the same across re-ingests and rebuilds
     canonical: str
     speakers: list[str]
     first_claim_id: str
-    appearances: int  # len(appearance_list), kept as a field: the API has always returned it
+    appearances: int  # the articles it appears in (a headline and the body of one article are one)
     origins: int  # independent sources: reprints of one story count once
     drift: bool  # two appearances give number ranges that cannot both be right
-    appearance_list: list[Appearance]
+    appearance_list: list[Appearance]  # every appearance, headlines included, in time order
     copy_chains: list[list[ChainLink]]
     first_appearance: FirstAppearance
+
+    def by_article(self) -> list[Appearance]:
+        """One appearance per article, in time order: the body's wording, or the headline's
+        when only the headline states the claim; a copy of a headline is shown as a copy of that
+        article's appearance. What the reader's timeline, drift chart and exports show."""
+        chosen: dict[str, Appearance] = {}
+        for a in self.appearance_list:
+            if a.article_id not in chosen or (chosen[a.article_id].headline and not a.headline):
+                chosen[a.article_id] = a
+        shown = {a.claim_id: a.article_id for a in self.appearance_list}
+        out = []
+        for a in sorted(chosen.values(), key=self.appearance_list.index):
+            source = chosen[shown[a.copied_from]].claim_id if a.copied_from in shown else a.copied_from
+            out.append(a if source == a.copied_from else a.model_copy(update={"copied_from": source}))
+        return out
 
 
 class EntryCharts(_Record):
@@ -200,11 +227,6 @@ class EntryCharts(_Record):
     drift_text: str | None
 
 
-class _Identified(_Record):
-    id: int
-
-
-class StoredLedgerEntry(LedgerEntry, _Identified):
-    """A ledger entry as the store keeps it, with the id its page and API address use.
-
-    `_Identified` is the second base so that pydantic puts `id` first, as the JSON had it."""
+class StoredLedgerEntry(LedgerEntry):
+    """A ledger entry as the store returns it: its `id` is its address (/ledger/<id>, the
+    JSON-LD '#cluster-<id>')."""

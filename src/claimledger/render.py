@@ -125,7 +125,7 @@ def stored_claims_table(claims: list[StoredClaim], total: int) -> Table:
 
 def ledger_table(clusters: list[StoredLedgerEntry]) -> Table:
     table = Table(title=f"{len(clusters)} claims in the ledger", expand=True, show_lines=True)
-    columns = (("#", 1), ("claim", 5), ("speakers", 2), ("seen", 1), ("origins", 1), ("first", 2), ("numbers", 3))
+    columns = (("id", 2), ("claim", 5), ("speakers", 2), ("seen", 1), ("origins", 1), ("first", 2), ("numbers", 3))
     for name, ratio in columns:
         table.add_column(name, ratio=ratio)
     for cluster in clusters:

@@ -20,11 +20,13 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy import (
     JSON,
     ColumnElement,
+    DateTime,
     ForeignKey,
     Integer,
     Select,
     String,
     Text,
+    TypeDecorator,
     and_,
     cast,
     create_engine,
@@ -35,9 +37,10 @@ from sqlalchemy import (
     or_,
     select,
     text,
+    update,
 )
 from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.engine import Engine, Row
+from sqlalchemy.engine import Dialect, Engine, Row
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
@@ -58,6 +61,7 @@ from claimledger.records import (
     StoryLink,
 )
 from claimledger.search_terms import CYRILLIC, WORD, fts_query, padded_stems, russian_stem, russian_stems, stem_snippet
+from claimledger.timestamps import publication_key, utc_instant
 
 SEARCH_LIMIT = 20  # a page of results; snippets cost time per hit
 ADD_ATTEMPTS = 3  # a concurrent writer can win a unique key once per new speaker; retries are rare
@@ -74,6 +78,25 @@ class Base(DeclarativeBase):
     pass
 
 
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timezone-aware UTC datetime on both databases: PostgreSQL keeps a timestamptz, SQLite
+    a naive text that is UTC by construction and comes back with its zone."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
 class ArticleRow(Base):
     __tablename__ = "articles"
 
@@ -82,13 +105,16 @@ class ArticleRow(Base):
     title: Mapped[str | None] = mapped_column(Text)
     site: Mapped[str | None] = mapped_column(Text)
     author: Mapped[str | None] = mapped_column(Text)
-    published: Mapped[str | None] = mapped_column(String(40), index=True)
+    published: Mapped[str | None] = mapped_column(String(40), index=True)  # as the article gives it
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # the same instant in UTC
     language: Mapped[str | None] = mapped_column(String(8))
     text: Mapped[str] = mapped_column(Text)
     document: Mapped[str] = mapped_column(Text)  # the AnalysisDocument as JSON
     ingested_at: Mapped[datetime] = mapped_column(index=True)
     sequence: Mapped[int] = mapped_column(Integer, index=True)  # ingestion order, a stable tie-break
-    sort_key: Mapped[str] = mapped_column(String(40), default="")  # publication_key(): publication order
+    # timestamps.publication_key(): the publication instant in UTC, or the time an undated
+    # article was stored; the order of the article lists, as an index
+    sort_key: Mapped[str] = mapped_column(String(40), default="")
 
     claims: Mapped[list[ClaimRow]] = relationship(back_populates="article", cascade="all, delete-orphan")
 
@@ -118,18 +144,19 @@ class ClaimRow(Base):
     flags: Mapped[list] = mapped_column(JSON)
     quantities: Mapped[list] = mapped_column(JSON)
     places: Mapped[list] = mapped_column(JSON)
+    speaker_description: Mapped[str | None] = mapped_column(Text)
 
     article: Mapped[ArticleRow] = relationship(back_populates="claims")
     speaker: Mapped[SpeakerRow] = relationship()
 
 
 class ClusterRow(Base):
-    __tablename__ = "clusters"
+    __tablename__ = "ledger_entries"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[str] = mapped_column(String(48), primary_key=True)  # the first appearance's claim id
     canonical: Mapped[str] = mapped_column(Text)
     speakers: Mapped[list] = mapped_column(JSON)
-    first_claim_id: Mapped[str] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"))
+    first_claim_id: Mapped[str] = mapped_column(String(48))
     appearances: Mapped[int] = mapped_column(Integer, index=True)
     origins: Mapped[int] = mapped_column(Integer)
     drift: Mapped[bool]
@@ -137,11 +164,13 @@ class ClusterRow(Base):
 
 
 class AppearanceRow(Base):
-    __tablename__ = "appearances"
+    __tablename__ = "ledger_appearances"
 
-    cluster_id: Mapped[int] = mapped_column(ForeignKey("clusters.id", ondelete="CASCADE"), primary_key=True)
-    claim_id: Mapped[str] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True,
-                                          index=True)  # the article page looks its claims up
+    entry_id: Mapped[str] = mapped_column(ForeignKey("ledger_entries.id", ondelete="CASCADE"), primary_key=True)
+    # no foreign key to claims: a headline appearance has no claim row of its own; indexed for
+    # the article page, which looks its claims up
+    claim_id: Mapped[str] = mapped_column(String(48), primary_key=True, index=True)
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
     origin_claim_id: Mapped[str] = mapped_column(String(40))  # the appearance this one was copied from, or itself
 
 
@@ -158,11 +187,21 @@ class BatchShardRow(Base):
 class ChartRow(Base):
     __tablename__ = "ledger_charts"
 
-    cluster_id: Mapped[int] = mapped_column(ForeignKey("clusters.id", ondelete="CASCADE"), primary_key=True)
+    entry_id: Mapped[str] = mapped_column(ForeignKey("ledger_entries.id", ondelete="CASCADE"), primary_key=True)
     timeline: Mapped[str] = mapped_column(Text)
     timeline_text: Mapped[str] = mapped_column(Text)
     drift: Mapped[str | None] = mapped_column(Text)
     drift_text: Mapped[str | None] = mapped_column(Text)
+
+
+class LedgerStateRow(Base):
+    """One row: how many times the ledger has been written. Entry ids are stable, so a rebuild
+    can leave their number and their largest id as they were; the caches key on this instead."""
+
+    __tablename__ = "ledger_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    builds: Mapped[int] = mapped_column(Integer, default=0)
 
 
 def default_url() -> str:
@@ -236,10 +275,12 @@ class Store:
                 return False
             article = doc.article
             now = datetime.now(UTC)
+            instant = utc_instant(article.published)
             row = ArticleRow(id=article.id, source=article.source, title=article.title, site=article.site,
-                             author=article.author, published=article.published, language=article.language,
-                             text=article.text, document=doc.model_dump_json(), ingested_at=now,
-                             sequence=self._next_sequence(), sort_key=publication_key(article.published, now))
+                             author=article.author, published=article.published, published_at=instant,
+                             language=article.language, text=article.text, document=doc.model_dump_json(),
+                             ingested_at=now, sequence=self._next_sequence(),
+                             sort_key=publication_key(instant, now))
             session.add(row)
             for position, claim in enumerate(doc.claims):
                 speaker = self._speaker(session, claim.speaker.name, claim.speaker.kind)
@@ -248,7 +289,7 @@ class Store:
                     cue=claim.cue.text, content=claim.content.text, start=claim.content.start, end=claim.content.end,
                     quote=claim.quote, modality=claim.modality, channel=claim.channel, flags=list(claim.flags),
                     quantities=[q.model_dump() for q in claim.quantities],
-                    places=[p.model_dump() for p in claim.places],
+                    places=[p.model_dump() for p in claim.places], speaker_description=claim.speaker.description,
                 ))
             session.flush()
             self._index(session, row)
@@ -518,15 +559,16 @@ class Store:
             session.query(AppearanceRow).delete()
             session.query(ClusterRow).delete()
             for cluster in clusters:
-                row = ClusterRow(canonical=cluster.canonical, speakers=cluster.speakers,
-                                 first_claim_id=cluster.first_claim_id, appearances=cluster.appearances,
-                                 origins=cluster.origins, drift=cluster.drift,
-                                 details=cluster.model_dump(include=CLUSTER_DETAILS))
-                session.add(row)
-                session.flush()
-                for appearance in cluster.appearance_list:
-                    session.add(AppearanceRow(cluster_id=row.id, claim_id=appearance.claim_id,
-                                              origin_claim_id=appearance.origin_claim_id))
+                session.add(ClusterRow(id=cluster.id, canonical=cluster.canonical, speakers=cluster.speakers,
+                                       first_claim_id=cluster.first_claim_id, appearances=cluster.appearances,
+                                       origins=cluster.origins, drift=cluster.drift,
+                                       details=cluster.model_dump(mode="json", include=CLUSTER_DETAILS)))
+            session.flush()
+            session.add_all(AppearanceRow(entry_id=cluster.id, claim_id=appearance.claim_id,
+                                          article_id=appearance.article_id,
+                                          origin_claim_id=appearance.origin_claim_id)
+                            for cluster in clusters for appearance in cluster.appearance_list)
+            session.execute(update(LedgerStateRow).values(builds=LedgerStateRow.builds + 1))
 
     def clusters(self, min_appearances: int = 1, limit: int | None = None, offset: int = 0) -> list[StoredLedgerEntry]:
         """Ledger entries seen in at least `min_appearances` articles, most repeated first;
@@ -537,25 +579,25 @@ class Store:
             rows = session.scalars(query.limit(limit) if limit else query)
             return [stored_ledger_entry(r) for r in rows]
 
-    def cluster(self, cluster_id: int) -> StoredLedgerEntry | None:
+    def cluster(self, entry_id: str) -> StoredLedgerEntry | None:
         with Session(self.engine) as session:
-            row = session.get(ClusterRow, cluster_id)
+            row = session.get(ClusterRow, entry_id)
             return stored_ledger_entry(row) if row is not None else None
 
-    def charts(self, cluster_id: int) -> EntryCharts | None:
+    def charts(self, entry_id: str) -> EntryCharts | None:
         """The charts drawn for a ledger entry, if any process has drawn them yet."""
         with Session(self.engine) as session:
-            row = session.get(ChartRow, cluster_id)
+            row = session.get(ChartRow, entry_id)
             return EntryCharts(timeline=row.timeline, timeline_text=row.timeline_text, drift=row.drift,
                                drift_text=row.drift_text) if row is not None else None
 
-    def keep_charts(self, cluster_id: int, charts: EntryCharts) -> None:
+    def keep_charts(self, entry_id: str, charts: EntryCharts) -> None:
         """Keep an entry's charts; when another process kept them first, theirs stay."""
         from sqlalchemy.exc import IntegrityError
 
         try:
             with Session(self.engine) as session, session.begin():
-                session.add(ChartRow(cluster_id=cluster_id, **charts.model_dump()))
+                session.add(ChartRow(entry_id=entry_id, **charts.model_dump()))
         except IntegrityError:
             pass  # drawn at the same time elsewhere, or the ledger was rebuilt meanwhile
 
@@ -569,7 +611,7 @@ class Store:
         with Session(self.engine) as session:
             rows = session.execute(select(AppearanceRow.claim_id, ClusterRow.id, ClusterRow.appearances,
                                           ClusterRow.origins, ClusterRow.drift)
-                                   .join(ClusterRow, ClusterRow.id == AppearanceRow.cluster_id)
+                                   .join(ClusterRow, ClusterRow.id == AppearanceRow.entry_id)
                                    .where(AppearanceRow.claim_id.in_(claim_ids)))
             return {claim_id: LedgerLink(entry_id=entry, appearances=n, origins=origins, drift=drift)
                     for claim_id, entry, n, origins, drift in rows}
@@ -578,18 +620,23 @@ class Store:
         """The articles of every ledger entry seen in more than one article: what ties
         articles into stories."""
         with Session(self.engine) as session:
-            rows = session.execute(select(AppearanceRow.cluster_id, ClaimRow.article_id, ClusterRow.origins)
-                                   .join(ClaimRow, ClaimRow.id == AppearanceRow.claim_id)
-                                   .join(ClusterRow, ClusterRow.id == AppearanceRow.cluster_id)
-                                   .where(ClusterRow.appearances >= 2))
+            rows = session.execute(select(AppearanceRow.entry_id, AppearanceRow.article_id, ClusterRow.origins)
+                                   .join(ClusterRow, ClusterRow.id == AppearanceRow.entry_id)
+                                   .where(ClusterRow.appearances >= 2).distinct())
             return [StoryLink(entry_id=entry, article_id=article, origins=origins) for entry, article, origins in rows]
 
-    def version(self) -> tuple[int, int, int]:
+    def version(self) -> tuple[int, int]:
         """Changes whenever an article is stored or the ledger rebuilt (caches key on it)."""
         with Session(self.engine) as session:
             articles = session.scalar(select(func.max(ArticleRow.sequence))) or 0
-            clusters = session.execute(select(func.count(ClusterRow.id), func.max(ClusterRow.id))).one()
-            return articles, clusters[0] or 0, clusters[1] or 0
+            builds = session.scalar(select(LedgerStateRow.builds)) or 0
+            return articles, builds
+
+    def entry_holding(self, claim_id: str) -> str | None:
+        """The id of the ledger entry that holds the claim `claim_id` as one of its appearances:
+        where an old entry id leads after an earlier article took over the first appearance."""
+        with Session(self.engine) as session:
+            return session.scalar(select(AppearanceRow.entry_id).where(AppearanceRow.claim_id == claim_id).limit(1))
 
 
 SUMMARY_COLUMNS = (ArticleRow.id, ArticleRow.title, ArticleRow.site, ArticleRow.published, ArticleRow.language)
@@ -609,22 +656,6 @@ class ClaimFilter(BaseModel):
     site: str | None = None
     since: str | None = None  # ISO date: published (or stored) on or after it
     until: str | None = None  # ISO date: on or before it
-
-
-def publication_key(published: str | None, stored_at: datetime) -> str:
-    """Where an article sorts in publication order: its publication time in UTC, or for an
-    undated (pasted) article the time it was stored, so new pastes come first, not last."""
-    moment = parse_time(published) if published else None
-    return (moment or stored_at.replace(tzinfo=stored_at.tzinfo or UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
-
-
-def parse_time(value: str) -> datetime | None:
-    """An ISO 8601 date or date-time as an aware datetime (a time without zone is UTC)."""
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def search_hit(article_id: str, title: str | None, site: str | None, published: str | None, marked: str,
@@ -652,8 +683,8 @@ def stored_claim(claim: ClaimRow, speaker: SpeakerRow, article: ArticleRow) -> S
         id=claim.id, article_id=article.id, speaker=speaker.name, speaker_kind=speaker.kind, content=claim.content,
         quote=claim.quote, modality=claim.modality, channel=claim.channel, flags=claim.flags,
         quantities=claim.quantities, places=claim.places, site=article.site, published=article.published,
-        sequence=article.sequence,
-        title=article.title, source=article.source, context=paragraph_around(article.text, claim.start),
+        published_at=article.published_at, sequence=article.sequence, title=article.title, source=article.source,
+        context=paragraph_around(article.text, claim.start), speaker_description=claim.speaker_description,
         language=article.language,
     )
 

@@ -154,10 +154,12 @@ def cue_after(doc: Doc, text: str, q_start: int, q_end: int) -> tuple[Token, Tok
         if token.text in SENTENCE_END or token.text in QUOTE_MARKS:
             return None
         if is_quoting_cue(token, q_end):
-            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
-            # the subject's words start right after the quotation (the parser may hang the comma
-            # and the closing mark on the subject)
-            if subject is not None and next(t.i for t in subject.subtree if not t.is_punct) == first.i:
+            # the subject whose words start right after the quotation (the parser may hang the
+            # comma and the closing mark on it, and give the cue a second subject inside the
+            # quotation: '"..., most of them near the islands," Brito said')
+            subject = next((c for c in token.children if c.dep_ == "nsubj"
+                            and next(t.i for t in c.subtree if not t.is_punct) == first.i), None)
+            if subject is not None:
                 return token, subject
     return None
 

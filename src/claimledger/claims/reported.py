@@ -26,6 +26,12 @@ from claimledger.document import QuoteType
 from claimledger.speakers import SpeakerResolver
 from claimledger.syntax import in_dateline, subject_span
 
+# reporting verbs that put their source after them in an inverted attribution ('..., has
+# declared the ministry'); 'told' and 'asked' take the addressee there instead
+INVERTING_CUES = {"say", "declare", "state", "announce", "report", "claim", "add", "affirm", "confirm", "indicate"}
+# nouns whose that-clause is what they assert: 'the finding that ...', 'reports that ...'
+CONTENT_NOUNS = {"finding", "claim", "report", "suggestion", "assertion", "allegation", "conclusion", "statement",
+                 "accusation", "charge", "warning", "argument", "contention", "assessment", "estimate"}
 # reporting verbs that take no direct object, so an object before their clause is a misparse
 OBJECTLESS_CUES = {"say", "add", "claim", "argue", "state", "insist", "note", "estimate", "stress", "emphasize"}
 
@@ -64,8 +70,74 @@ def reporting_verb_claims(doc: Doc, text: str, resolver: SpeakerResolver,
                 speaker=None, cue_start=cue.idx, cue_end=cue.idx + len(cue.text), start=start, end=end,
                 quote=quote, modality=modality, channel=channel, cue_token=cue.i, subject=subject.i,
             ))
+    drafts.extend(inverted_cue_claims(doc, text, resolver, quotes, drafts))
+    drafts.extend(content_noun_clauses(doc, resolver, drafts))
     record_inner_sources(doc, drafts, nested)
     return drafts
+
+
+def inverted_cue_claims(doc: Doc, text: str, resolver: SpeakerResolver, quotes: list[tuple[int, int]],
+                        drafts: list[ClaimDraft]) -> list[ClaimDraft]:
+    """'Air defences destroyed 46 drones overnight, has declared the Ministry of Defence on
+    Wednesday': a reporting verb after the clause it reports, its source placed after it as the
+    object (a word order of translated text). The verb has no subject and no clause of its own."""
+    out: list[ClaimDraft] = []
+    taken = {d.cue_token for d in drafts}
+    for cue in doc:
+        if cue.i in taken or cue.pos_ != "VERB" or verb_lemma(cue) not in INVERTING_CUES or has_own_subject(cue):
+            continue
+        if cue.tag_ == "VBG":  # '..., asking voters for a mandate' is the subject's own act
+            continue
+        if cue.dep_ not in {"conj", "parataxis", "ccomp", "advcl"} or cue.head.i >= cue.i \
+                or any(c.dep_ in {"ccomp", "xcomp"} for c in cue.children):
+            continue
+        comma = next((t for t in reversed(doc[cue.head.i : cue.i]) if t.text == ","), None)
+        source = next((c for c in cue.children if c.dep_ in {"dobj", "nsubjpass", "attr"} and c.i > cue.i
+                       and c.pos_ in {"PROPN", "NOUN"}), None)
+        between = doc[comma.i + 1 : cue.i] if comma is not None else []
+        if comma is None or source is None or not all(t.dep_ in {"aux", "auxpass", "advmod"} for t in between):
+            continue
+        first = cue.head.left_edge.i
+        if any(d.start < comma.idx and doc[first].idx < d.end for d in drafts + out) or not resolver.can_speak(source):
+            continue
+        quote, start, end = classify_quote(text, doc[first].idx, comma.idx, quotes)
+        out.append(ClaimDraft(speaker=None, cue_start=cue.idx, cue_end=cue.idx + len(cue.text), start=start, end=end,
+                              quote=quote, modality=reported_modality(cue, cue.head), channel=channel_of(cue),
+                              cue_token=cue.i, subject=source.i))
+    return out
+
+
+def content_noun_clauses(doc: Doc, resolver: SpeakerResolver, drafts: list[ClaimDraft]) -> list[ClaimDraft]:
+    """'He disputed the health district's finding, first reported by the Sentinel, that genome
+    sequencing had linked two cases to the cheese': the that-clause of a content noun (finding,
+    claim, report, ...) that a parenthetical separates from its noun, which the parser then
+    attaches elsewhere. The noun's owner is the inner source."""
+    out: list[ClaimDraft] = []
+    taken = {d.cue_token for d in drafts}
+    for cue in doc:
+        if cue.i in taken or cue.pos_ != "VERB" or verb_lemma(cue) not in cues().speech | cues().negative:
+            continue
+        noun = next((c for c in cue.children if c.dep_ == "dobj" and c.lemma_.lower() in CONTENT_NOUNS), None)
+        subject = own_subject(cue)
+        if noun is None or subject is None:
+            continue
+        that = next((t for t in doc[noun.i + 1 : cue.sent.end] if t.lower_ == "that" and doc[t.i - 1].text == ","),
+                    None)
+        if that is None or that.i + 2 >= cue.sent.end or not any(t.dep_ == "punct" for t in doc[noun.i + 1 : that.i]):
+            continue
+        last = cue.sent.end - 1
+        while last > that.i and (doc[last].is_punct or doc[last].is_space):
+            last -= 1
+        start, end = doc[that.i + 1].idx, doc[last].idx + len(doc[last].text)
+        if any(d.start < end and start < d.end for d in drafts + out) or not resolver.can_speak(subject):
+            continue
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        head = doc.char_span(start, end, alignment_mode="expand").root
+        out.append(ClaimDraft(speaker=None, cue_start=cue.idx, cue_end=cue.idx + len(cue.text), start=start, end=end,
+                              quote="indirect", modality=reported_modality(cue, head), channel=channel_of(cue),
+                              cue_token=cue.i, subject=subject.i,
+                              inner_source=doc[owner.left_edge.i : owner.i + 1].text if owner is not None else None))
+    return out
 
 
 def quoted_cue(text: str, cue: Token, subject: Token, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:

@@ -6,13 +6,26 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from claimledger.claims.cues import cues, is_cue, verb_lemma
+from claimledger.syntax import in_dateline
 
 
 def own_subject(verb: Token) -> Token | None:
-    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "csubj"}), None)
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
+    # a dateline's place taken for a second subject ('VALMERA, March 3 (Northwire) - ... Kask told')
+    subject = next((c for c in subjects if not in_dateline(c)), subjects[0] if subjects else None)
     if subject is not None and subject.lower_ in {"who", "which", "that"} and verb.dep_ == "relcl":
         return verb.head  # 'X, who said ...' speaks as X
-    return subject
+    return past_dateline(subject) if subject is not None else None
+
+
+def past_dateline(subject: Token) -> Token:
+    """'KALVO, Feb 9 (Nordwire) - Energy minister Vasilenko told ...': the parser can make the
+    dateline's place the subject and hang the one who speaks from it as an apposition."""
+    if not in_dateline(subject):
+        return subject
+    beside = [c for c in subject.children if c.dep_ == "appos" and not in_dateline(c)]
+    named = [c for c in beside if c.ent_type_ in {"PERSON", "ORG"}]
+    return (named or beside or [subject])[0]
 
 
 def has_own_subject(cue: Token) -> bool:

@@ -22,7 +22,8 @@ from claimledger.syntax import entity_of, in_dateline, is_verbless_subject, subj
 # nouns that can point back to any organization already named ('the company' for a carmaker);
 # 'the union' or 'the ministry' must match a name or a description instead
 GENERIC_ORGANIZATIONS = {"company", "firm", "group", "organisation", "organization", "body", "business", "operator",
-                         "venture", "carmaker", "maker", "manufacturer", "developer", "insurer", "lender", "retailer"}
+                         "venture", "carmaker", "maker", "manufacturer", "developer", "insurer", "lender", "retailer",
+                         "cooperative"}
 PERSONAL: dict[str, Gender] = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female",
                                "hers": "female"}
 ORG_PRONOUNS = {"it", "its"}
@@ -394,7 +395,7 @@ class SourceNoun:
 
 def source_noun(subject: Token, span: Span) -> SourceNoun | None:
     """'the minister', 'the company', 'the report', 'the 54-year-old'; None for 'the discussion'."""
-    lemma = subject.lemma_.lower()
+    lemma = hyphenated_lemma(subject)
     if lemma == "old" and AGE.search(span.text):
         lemma = "year-old"  # 'the 54-year-old': a person, always pointing back
     words = speaker_words()
@@ -459,3 +460,23 @@ def never_source(subject: Token) -> bool:
         return False
     # 'One of the drivers said' names a source, a bare 'One said' does not
     return not any(c.dep_ == "prep" and c.lower_ == "of" for c in subject.children)
+
+
+def hyphenated_lemma(token: Token) -> str:
+    """The lemma of a noun the tokenizer split at a hyphen, rejoined: 'the co-operative said'
+    is read as 'co', '-', 'operative', with either part as the subject; it is a cooperative."""
+    doc = token.doc
+
+    def glued(i: int) -> bool:  # doc[i] is a hyphen with no space on either side
+        return 0 < i < len(doc) - 1 and doc[i].text == "-" and not doc[i - 1].whitespace_ and not doc[i].whitespace_
+
+    first = last = token.i
+    while first >= 2 and glued(first - 1):
+        first -= 2
+    while last + 2 < len(doc) and glued(last + 1):
+        last += 2
+    if first == last:
+        return token.lemma_.lower()
+    joined = "".join(t.lower_ for t in doc[first:last] if t.text != "-") + doc[last].lemma_.lower()
+    words = speaker_words()
+    return joined if joined in words.organization or joined in words.person else token.lemma_.lower()

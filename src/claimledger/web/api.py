@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Path, Query, Request, Response
+from fastapi import APIRouter, HTTPException, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from claimledger.document import AnalysisDocument, Flag
@@ -27,9 +27,11 @@ from claimledger.web.deps import (
     MAX_SQL_INTEGER,
     AnalysisDep,
     DocumentsDep,
+    EntryId,
     SettingsDep,
     StoreDep,
     analyze_request,
+    find_entry,
 )
 from claimledger.web.problems import PROBLEM
 from claimledger.web.public import public_claim, public_document, public_entry, public_hit, public_item
@@ -110,13 +112,12 @@ async def list_ledger_entries(store: StoreDep, min_appearances: Annotated[int, Q
                 offset=offset)
 
 
-@router.get("/ledger/{entry_id}", response_model=StoredLedgerEntry, responses=problems(404))
-async def get_ledger_entry(entry_id: Annotated[int, Path(ge=1, le=MAX_SQL_INTEGER)],
-                           store: StoreDep) -> StoredLedgerEntry:
-    found = store.cluster(entry_id)
-    if found is None:
-        raise HTTPException(404, f"no ledger entry {entry_id}")
-    return public_entry(found)
+@router.get("/ledger/{entry_id}", response_model=StoredLedgerEntry, responses={
+    308: {"description": "the claim now belongs to the entry at Location (an earlier article became its first "
+                         "appearance)"}, **problems(404)})
+async def get_ledger_entry(entry_id: EntryId, request: Request, store: StoreDep) -> StoredLedgerEntry:
+    """A ledger entry by its id, the claim id of its first appearance."""
+    return public_entry(find_entry(store, entry_id, request.url.path))
 
 
 @router.get("/speakers", response_model=Page[SpeakerCount])

@@ -23,7 +23,8 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from claimledger.records import Appearance, EntryCharts, LedgerEntry, StoredLedgerEntry
-from claimledger.store import Store, parse_time
+from claimledger.store import Store
+from claimledger.timestamps import utc_instant
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -36,7 +37,7 @@ CHART_CACHE = 256  # entries whose charts are kept per server process
 
 
 def human_time(value: str | None) -> str:
-    moment = parse_time(value) if value else None
+    moment = utc_instant(value)
     if moment is None:
         return "undated"
     moment = moment.astimezone(UTC)
@@ -67,7 +68,7 @@ def outlet(appearance: Appearance) -> str:
 
 
 def timeline_text(entry: LedgerEntry) -> str:
-    appearances = entry.appearance_list
+    appearances = entry.by_article()
     by_id = {a.claim_id: a for a in appearances}
     origins = [outlet(a) for a in appearances if a.copied_from is None]
     copies = [f"{outlet(a)} copies {outlet(by_id[a.copied_from])}" for a in appearances
@@ -90,16 +91,16 @@ def range_text(appearance: Appearance) -> str:
 
 
 def drift_text(entry: LedgerEntry) -> str | None:
-    numbered = [a for a in entry.appearance_list if a.number is not None and a.number.low is not None]
+    numbered = [a for a in entry.by_article() if a.number is not None and a.number.low is not None]
     if not numbered:
         return None
-    odd = outliers(entry.appearance_list)
+    odd = outliers(entry.by_article())
     said: dict[str, list[str]] = OrderedDict()
     for a in numbered:
         if a.claim_id not in odd:
             said.setdefault(range_text(a), []).append(outlet(a))
     parts = [f"{', '.join(sites)} say{'s' if len(sites) == 1 else ''} {text}" for text, sites in said.items()]
-    text = f"Numbers: {len(numbered)} of {len(entry.appearance_list)} appearances give one. " + "; ".join(parts) + "."
+    text = f"Numbers: {len(numbered)} of {len(entry.by_article())} appearances give one. " + "; ".join(parts) + "."
     for a in numbered:
         if a.claim_id in odd:
             text += f" The outlier is {outlet(a)}, which says {range_text(a)}: it cannot be right if the others are."
@@ -113,11 +114,11 @@ def timeline_svg(entry: LedgerEntry, chart_id: str) -> str:
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
 
-    appearances = entry.appearance_list
+    appearances = entry.by_article()
     rows = list(dict.fromkeys(outlet(a) for a in appearances))
-    when = {a.claim_id: (parse_time(a.published) if a.published else None) for a in appearances}
+    when = {a.claim_id: a.published_at or utc_instant(a.published) for a in appearances}
     known = [t for t in when.values() if t is not None]
-    fallback = min(known) if known else datetime(2000, 1, 1, tzinfo=UTC)
+    fallback = max(known) if known else datetime(2000, 1, 1, tzinfo=UTC)  # undated: after the dated ones
     points = {a.claim_id: (dates.date2num(when[a.claim_id] or fallback), rows.index(outlet(a))) for a in appearances}
     figure = Figure(figsize=(7.2, 0.9 + 0.42 * len(rows)), dpi=96)
     axes = figure.add_subplot()
@@ -163,10 +164,10 @@ def drift_svg(entry: LedgerEntry, chart_id: str) -> str | None:
     from matplotlib.figure import Figure
     from matplotlib.ticker import LogLocator, NullFormatter, ScalarFormatter
 
-    numbered = [a for a in entry.appearance_list if a.number is not None and a.number.low is not None]
+    numbered = [a for a in entry.by_article() if a.number is not None and a.number.low is not None]
     if not numbered:
         return None
-    odd = outliers(entry.appearance_list)
+    odd = outliers(entry.by_article())
     finite = [v for a in numbered for v in (a.number.low, a.number.high) if v is not None]  # type: ignore[union-attr]
     top = max(finite) * 1.25 if finite else 1
     log = min(v for v in finite if v > 0) * 30 < max(finite) if any(v > 0 for v in finite) else False
@@ -243,7 +244,7 @@ def to_svg(figure: Figure) -> str:
     return presentational(buffer.getvalue())
 
 
-def draw(entry: LedgerEntry, entry_id: int | str) -> EntryCharts:
+def draw(entry: LedgerEntry, entry_id: str) -> EntryCharts:
     timeline_id, drift_id = f"timeline-{entry_id}", f"drift-{entry_id}"
     timeline = labelled(timeline_svg(entry, timeline_id), timeline_id)
     drift = drift_svg(entry, drift_id)

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from typing import Annotated
+from urllib.parse import quote
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, HTTPException, Path, Request
 from starlette.concurrency import run_in_threadpool
 
 from claimledger import errors
 from claimledger.document import AnalysisDocument
 from claimledger.inputs import RawDocument
+from claimledger.records import StoredLedgerEntry
 from claimledger.settings import ServerSettings
 from claimledger.store import Store
 from claimledger.web.analysis import (
@@ -30,6 +32,10 @@ from claimledger.web.stories import StoryIndex, VersionedCache
 # The largest integers a route may hand to SQL: ids and counts are INTEGER columns (32 bits on
 # PostgreSQL), offsets BIGINT; a bigger one raised OverflowError (a 500) instead of a 422.
 MAX_SQL_INTEGER = 2**31 - 1
+MAX_ENTRY_ID = 48  # a ledger entry's id is a claim id: '<16 hex digits>-<claim id>' (store.py, String(48))
+# A ledger entry's address: its first appearance's claim id ('3f9a0c2e1b7d4a65-c4'; '-h' for a headline).
+EntryId = Annotated[str, Path(min_length=3, max_length=MAX_ENTRY_ID, pattern=r"^[0-9A-Za-z]+-[0-9A-Za-z]+$",
+                              description="the first appearance's claim id")]
 MAX_OFFSET = 2**63 - 1
 
 
@@ -86,6 +92,21 @@ DocumentsDep = Annotated[DocumentCache, Depends(get_documents)]
 AnalysisDep = Annotated[AnalysisPool, Depends(get_analysis_pool)]
 StoriesDep = Annotated[VersionedCache[StoryIndex], Depends(get_stories)]
 ChartsDep = Annotated[ChartCache, Depends(get_charts)]
+
+
+def find_entry(store: Store, entry_id: str, path: str) -> StoredLedgerEntry:
+    """The ledger entry `entry_id`. An id that is no entry's any more but still one of an entry's
+    appearances (an earlier article has since become the claim's first appearance) answers 308
+    to the same address under the entry's new id; any other 404."""
+    found = store.cluster(entry_id)
+    if found is not None:
+        return found
+    holder = store.entry_holding(entry_id)
+    if holder is not None:
+        moved = path.replace(f"/ledger/{entry_id}", f"/ledger/{quote(holder)}", 1)
+        raise HTTPException(308, f"The claim {entry_id} now belongs to ledger entry {holder}: an earlier article "
+                                 "became its first appearance.", headers={"Location": moved})
+    raise HTTPException(404, f"There is no ledger entry {entry_id} in this store.")
 
 
 async def analyze_request(request: Request, store: Store, settings: ServerSettings, pool: AnalysisPool,

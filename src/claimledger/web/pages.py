@@ -30,7 +30,7 @@ from claimledger import __version__
 from claimledger.document import AnalysisDocument, Claim, Flag, Span
 from claimledger.glossary import term, terms, warning_text
 from claimledger.records import Appearance, EntryCharts, StoredLedgerEntry
-from claimledger.store import ClaimFilter, Store
+from claimledger.store import ClaimFilter
 from claimledger.web import csrf
 from claimledger.web.charts import human_time, outliers
 from claimledger.web.deps import (
@@ -39,10 +39,12 @@ from claimledger.web.deps import (
     AnalysisDep,
     ChartsDep,
     DocumentsDep,
+    EntryId,
     SettingsDep,
     StoreDep,
     StoriesDep,
     analyze_request,
+    find_entry,
 )
 from claimledger.web.public import iso_utc, public_entry
 
@@ -54,7 +56,6 @@ CLAIMS_PER_PAGE = 100  # a speaker's claims, or matching claims in a search, per
 COMMON_FLAG_SHARE = 0.8
 COMMON_FLAG_MIN_CLAIMS = 3
 STATIC = resources.files("claimledger.web") / "static"
-EntryId = Annotated[int, Path(ge=1, le=MAX_SQL_INTEGER)]
 
 PAGE_LANGUAGE = "en"  # the interface's language: <html lang> in base.html
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")  # the ISO 639 codes py3langid gives
@@ -194,11 +195,6 @@ async def ledger(request: Request, store: StoreDep,
     return render(request, "ledger.html", clusters=store.clusters(min_appearances), min_appearances=min_appearances)
 
 
-def ledger_entry_or_404(store: Store, entry_id: int) -> StoredLedgerEntry:
-    found = store.cluster(entry_id)
-    if found is None:
-        raise HTTPException(404, f"There is no ledger entry {entry_id} in this store.")
-    return found
 
 
 async def entry_charts(entry: StoredLedgerEntry, stories: StoriesDep, charts: ChartsDep) -> EntryCharts:
@@ -211,23 +207,28 @@ async def entry_charts(entry: StoredLedgerEntry, stories: StoriesDep, charts: Ch
 @router.get("/ledger/{entry_id}")
 async def ledger_entry(request: Request, entry_id: EntryId, store: StoreDep, stories: StoriesDep,
                        charts: ChartsDep) -> Response:
-    entry = ledger_entry_or_404(store, entry_id)
+    entry = find_entry(store, entry_id, request.url.path)
     drawn = await entry_charts(entry, stories, charts)
-    by_id = {a.claim_id: a for a in entry.appearance_list}
+    shown = entry.by_article()
+    by_id = {a.claim_id: a for a in shown}
+    # an article's headline that states the claim beside its body: said on the body's line
+    headlines = {a.article_id: a for a in entry.appearance_list if a.headline and a.claim_id not in by_id}
     speaker_ids = {name: i for (name, _kind), i in store.speaker_ids(entry.speakers).items()}
-    return render(request, "entry.html", entry=entry, charts=drawn, by_id=by_id, speaker_ids=speaker_ids,
-                  outliers=outliers(entry.appearance_list))
+    return render(request, "entry.html", entry=entry, shown=shown, charts=drawn, by_id=by_id, headlines=headlines,
+                  speaker_ids=speaker_ids, outliers=outliers(shown))
 
 
 @router.get("/ledger/{entry_id}/timeline.svg")
-async def ledger_timeline(entry_id: EntryId, store: StoreDep, stories: StoriesDep, charts: ChartsDep) -> Response:
-    entry = ledger_entry_or_404(store, entry_id)
+async def ledger_timeline(request: Request, entry_id: EntryId, store: StoreDep, stories: StoriesDep,
+                          charts: ChartsDep) -> Response:
+    entry = find_entry(store, entry_id, request.url.path)
     return svg_file((await entry_charts(entry, stories, charts)).timeline)
 
 
 @router.get("/ledger/{entry_id}/drift.svg")
-async def ledger_drift(entry_id: EntryId, store: StoreDep, stories: StoriesDep, charts: ChartsDep) -> Response:
-    entry = ledger_entry_or_404(store, entry_id)
+async def ledger_drift(request: Request, entry_id: EntryId, store: StoreDep, stories: StoriesDep,
+                       charts: ChartsDep) -> Response:
+    entry = find_entry(store, entry_id, request.url.path)
     drift = (await entry_charts(entry, stories, charts)).drift
     if drift is None:
         raise HTTPException(404, f"No appearance of ledger entry {entry_id} gives a number.")
@@ -239,25 +240,26 @@ def svg_file(svg: str) -> Response:
 
 
 @router.get("/ledger/{entry_id}/export.json")
-async def ledger_json(entry_id: EntryId, store: StoreDep) -> Response:
-    entry = public_entry(ledger_entry_or_404(store, entry_id))
+async def ledger_json(request: Request, entry_id: EntryId, store: StoreDep) -> Response:
+    entry = public_entry(find_entry(store, entry_id, request.url.path))
     return Response(entry.model_dump_json(indent=2), media_type="application/json",
                     headers={"Content-Disposition": f'attachment; filename="ledger-{entry_id}.json"'})
 
 
 @router.get("/ledger/{entry_id}/export.csv")
-async def ledger_csv(entry_id: EntryId, store: StoreDep) -> Response:
-    entry = ledger_entry_or_404(store, entry_id)
+async def ledger_csv(request: Request, entry_id: EntryId, store: StoreDep) -> Response:
+    entry = find_entry(store, entry_id, request.url.path)
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["claim_id", "article_id", "published", "site", "title", "url", "speaker", "quote", "content",
-                     "origin", "copied_from", "number", "low", "high"])
-    for a in entry.appearance_list:
+                     "origin", "copied_from", "number", "low", "high", "headline", "why"])
+    for a in entry.by_article():  # one row per article; export.json has every appearance
         number = a.number
         writer.writerow([a.claim_id, a.article_id, a.published or "", a.site or "", a.title or "", a.url or "",
                          a.speaker, a.quote, a.content, "yes" if a.copied_from is None else "no", a.copied_from or "",
                          number.text if number else "", number.low if number else "",
-                         "" if number is None or number.high is None else number.high])
+                         "" if number is None or number.high is None else number.high,
+                         "yes" if a.headline else "no", a.provenance])
     return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="ledger-{entry_id}.csv"'})
 
@@ -270,16 +272,17 @@ def claim_json_ld(entry: StoredLedgerEntry, base: str) -> dict:
             "datePublished": iso_utc(a.published), "publisher": {"@type": "Organization", "name": a.site} if a.site
             else None, "text": a.content}.items() if value is not None}
 
-    first = entry.appearance_list[0]
+    shown = entry.by_article()
+    first = shown[0]
     return {"@context": "https://schema.org", "@type": "Claim", "@id": f"{base}/ledger/{entry.id}",
             "text": entry.canonical, "author": [{"@type": "Person", "name": name} for name in entry.speakers],
-            "firstAppearance": work(first), "appearance": [work(a) for a in entry.appearance_list],
+            "firstAppearance": work(first), "appearance": [work(a) for a in shown],
             "dateCreated": iso_utc(first.published)}
 
 
 @router.get("/ledger/{entry_id}/claim.jsonld")
 async def ledger_json_ld(request: Request, entry_id: EntryId, store: StoreDep) -> Response:
-    entry = ledger_entry_or_404(store, entry_id)
+    entry = find_entry(store, entry_id, request.url.path)
     body = json.dumps(claim_json_ld(entry, str(request.base_url).rstrip("/")), indent=2, ensure_ascii=False)
     return Response(body, media_type="application/ld+json",
                     headers={"Content-Disposition": f'attachment; filename="ledger-{entry_id}.jsonld"'})

@@ -7,14 +7,14 @@ from datetime import UTC
 
 from claimledger.document import AnalysisDocument
 from claimledger.records import ArticleListItem, SearchHit, StoredClaim, StoredLedgerEntry
-from claimledger.store import parse_time
+from claimledger.timestamps import utc_instant
 
 LOCAL_FILE = "a local file"
 
 
 def iso_utc(value: str | None) -> str | None:
     """An ISO 8601 time with its zone, in UTC (a date, or a time without zone, is taken as UTC)."""
-    moment = parse_time(value) if value else None
+    moment = utc_instant(value)
     return moment.astimezone(UTC).isoformat().replace("+00:00", "Z") if moment else None
 
 

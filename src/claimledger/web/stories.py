@@ -19,7 +19,7 @@ class Story:
 
     id: str  # the first article's id
     articles: list[ArticleIndexItem]
-    entries: frozenset[int]
+    entries: frozenset[str]  # ledger entry ids
     origins: int  # independent origins of its most repeated claim
 
     @property
@@ -84,8 +84,8 @@ def build_stories(articles: list[ArticleIndexItem], links: list[StoryLink]) -> S
             a = parent[a]
         return a
 
-    by_entry: dict[int, list[str]] = defaultdict(list)
-    origins: dict[int, tuple[int, int]] = {}
+    by_entry: dict[str, list[str]] = defaultdict(list)
+    origins: dict[str, tuple[int, int]] = {}
     for link in links:
         by_entry[link.entry_id].append(link.article_id)
         origins[link.entry_id] = (len(by_entry[link.entry_id]), link.origins)
@@ -96,14 +96,14 @@ def build_stories(articles: list[ArticleIndexItem], links: list[StoryLink]) -> S
     for article in articles:  # oldest first, so each group is in publication order
         if article.id in parent:
             groups[find(article.id)].append(article)
-    entries: dict[str, set[int]] = defaultdict(set)
+    entries: dict[str, set[str]] = defaultdict(set)
     for entry, holders in by_entry.items():
         entries[find(holders[0])].add(entry)
     stories = []
     for root, members in groups.items():
         if len(members) < 2:
             continue
-        most_repeated = max(entries[root], key=lambda e: (origins[e][0], -e))
+        most_repeated = max(sorted(entries[root]), key=lambda e: origins[e][0])  # ties: the smallest id
         stories.append(Story(id=members[0].id, articles=members, entries=frozenset(entries[root]),
                              origins=origins[most_repeated][1]))
     by_article = {a.id: story for story in stories for a in story.articles}
@@ -123,10 +123,10 @@ class VersionedCache(Generic[T]):
         self.store = store
         self.build = build
         self.lock = threading.Lock()
-        self.version: tuple[int, int, int] | None = None
+        self.version: tuple[int, int] | None = None
         self.value: T | None = None
 
-    def get(self) -> tuple[T, tuple[int, int, int]]:
+    def get(self) -> tuple[T, tuple[int, int]]:
         version = self.store.version()
         with self.lock:
             if version != self.version or self.value is None:

@@ -1,0 +1,201 @@
+"""From pairwise decisions to ledger entries.
+
+1. Candidate pairs: claims that share at least two content words, found through an inverted
+   index of stems (a word in very many claims is skipped there, not in the decision).
+2. Each candidate pair is decided by `match`. Articles that share two near-verbatim claims, or
+   a near-identical paragraph, are rewrites of one story; their remaining pairs are decided
+   again knowing that (an inflated figure in a rewrite is drift, not another claim).
+3. Accepted pairs are merged strongest first into entries, and a merge is refused when it
+   would put two body claims of one article into one entry (an article does not repeat a claim
+   as two claims) or join two sets of people none of whom agree by name.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+
+from claimledger.ledger.match import MatchDecision, match
+from claimledger.ledger.names import SpeakerName, compare_people
+from claimledger.ledger.views import ClaimView
+from claimledger.records import StoredClaim
+from claimledger.text import words as tokens
+
+MIN_SHARED_CANDIDATE = 2
+# A stem in more claims than this is skipped when looking for candidates (it still counts in
+# the decision): a pair that shares only such words is not a repeat of one claim.
+MAX_POSTINGS = 400
+# Two articles are rewrites of one story when they share this many claims near word for word...
+REWRITE_CLAIMS = 2
+REWRITE_CONTENT = 0.8
+# ...or one paragraph: word-trigram Jaccard of the paragraphs around two appearances...
+COPY_CONTEXT = 0.5
+# ...and are published within two days of each other: an agency's daily report reuses its own
+# paragraphs about another night's events.
+REWRITE_HOURS = 48
+
+
+@dataclass(frozen=True)
+class Link:
+    """The accepted decision that put a claim into its entry, and the claim on the other side."""
+
+    other: str
+    decision: MatchDecision
+
+
+@dataclass
+class ClusterDraft:
+    members: list[StoredClaim]
+    links: dict[str, Link] = field(default_factory=dict)
+
+
+def candidate_pairs(views: list[ClaimView]) -> set[tuple[int, int]]:
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, view in enumerate(views):
+        for word in view.stems:
+            postings[word].append(i)
+    shared: Counter[tuple[int, int]] = Counter()
+    for members in postings.values():
+        if len(members) > MAX_POSTINGS:
+            continue
+        for x, i in enumerate(members):
+            for j in members[x + 1:]:
+                shared[(i, j)] += 1
+    return {(i, j) for (i, j), n in shared.items() if n >= MIN_SHARED_CANDIDATE and
+            (views[i].article != views[j].article or views[i].claim.headline != views[j].claim.headline)}
+
+
+@lru_cache(maxsize=8192)  # a paragraph is compared with every appearance around it
+def trigrams(text: str) -> frozenset[tuple[str, ...]]:
+    words = tokens(text)
+    return frozenset(tuple(words[i : i + 3]) for i in range(max(len(words) - 2, 1))) if words else frozenset()
+
+
+def context_overlap(a: StoredClaim, b: StoredClaim) -> float:
+    x, y = trigrams(a.context), trigrams(b.context)
+    return len(x & y) / len(x | y) if x or y else 0.0
+
+
+def rewritten_articles(views: list[ClaimView], decisions: dict[tuple[int, int], MatchDecision]) -> set[frozenset[str]]:
+    """Pairs of articles that are rewrites of one story (see the module docstring)."""
+    near_verbatim: Counter[frozenset[str]] = Counter()
+    pairs = set()
+    for (i, j), decision in decisions.items():
+        a, b = views[i].claim, views[j].claim
+        if not decision.same or a.headline or b.headline or not close_in_time(a, b):
+            continue
+        key = frozenset((a.article_id, b.article_id))
+        if decision.content >= REWRITE_CONTENT and decision.speakers.agreement != "different":
+            near_verbatim[key] += 1
+        if context_overlap(a, b) >= COPY_CONTEXT:
+            pairs.add(key)
+    return pairs | {k for k, n in near_verbatim.items() if n >= REWRITE_CLAIMS}
+
+
+def close_in_time(a: StoredClaim, b: StoredClaim) -> bool:
+    if a.published_at is None or b.published_at is None:
+        return True
+    return abs((a.published_at - b.published_at).total_seconds()) <= REWRITE_HOURS * 3600
+
+
+def headline_attachments(views: list[ClaimView], decisions: dict[tuple[int, int], MatchDecision]) -> dict[int, int]:
+    """Headline -> the body claim of its own article that it states (the strongest match).
+    An attached headline follows its body claim into whatever entry that joins; it is not a
+    bridge between entries."""
+    best: dict[int, tuple[float, int]] = {}
+    for (i, j), decision in decisions.items():
+        if decision.same and views[i].article == views[j].article:
+            head, body = (i, j) if views[i].claim.headline else (j, i)
+            if decision.strength > best.get(head, (-1.0, -1))[0]:
+                best[head] = (decision.strength, body)
+    return {head: body for head, (_, body) in best.items()}
+
+
+def decide_all(views: list[ClaimView]) -> dict[tuple[int, int], MatchDecision]:
+    """Every candidate pair decided, rewrites taken into account."""
+    decisions = {(i, j): match(views[i], views[j]) for i, j in candidate_pairs(views)}
+    rewrites = rewritten_articles(views, decisions)
+    if rewrites:
+        by_article: dict[str, list[int]] = defaultdict(list)
+        for i, view in enumerate(views):
+            by_article[view.article].append(i)
+        for pair in rewrites:
+            x, y = sorted(pair)
+            for i in by_article[x]:
+                for j in by_article[y]:
+                    key = (min(i, j), max(i, j))
+                    if not decisions.get(key, REJECTED).same:
+                        decisions[key] = match(views[key[0]], views[key[1]], rewrites=True)
+    return decisions
+
+
+class _Rejected:
+    same = False
+
+
+REJECTED = _Rejected()
+
+
+@cache
+def people_agree(a: SpeakerName, b: SpeakerName) -> bool:
+    return compare_people(a, b).agreement == "same"
+
+
+class Entries:
+    """Union-find over claims that refuses merges an entry cannot hold."""
+
+    def __init__(self, views: list[ClaimView]):
+        self.views = views
+        self.parent = list(range(len(views)))
+        # a headline does not count: it may share an entry with its own article's body claim
+        self.articles = [frozenset() if v.claim.headline else frozenset({v.article}) for v in views]
+        self.people: list[frozenset[SpeakerName]] = [frozenset({v.speaker}) if v.speaker.person else frozenset()
+                                                     for v in views]
+        self.links: dict[int, Link] = {}
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def merge(self, i: int, j: int, decision: MatchDecision) -> bool:
+        ri, rj = self.find(i), self.find(j)
+        if ri == rj or self.articles[ri] & self.articles[rj]:
+            return False
+        if decision.speakers.agreement != "different" and self.people[ri] and self.people[rj] \
+                and not any(people_agree(x, y) for x in self.people[ri] for y in self.people[rj]):
+            return False
+        self.parent[rj] = ri
+        self.articles[ri] |= self.articles[rj]
+        self.people[ri] |= self.people[rj]
+        for member, other in ((j, i), (i, j)):
+            self.links.setdefault(member, Link(self.views[other].claim.id, decision))
+        return True
+
+
+def cluster_views(views: list[ClaimView],
+                  extra: Iterable[tuple[tuple[int, int], MatchDecision]] = ()) -> list[ClusterDraft]:
+    """Ledger entries as groups of claims, each member with the decision that brought it in.
+    `extra`: accepted decisions from another matcher (the embedding model)."""
+    decisions = decide_all(views)
+    attached = headline_attachments(views, decisions)
+    accepted = [(pair, d) for pair, d in decisions.items() if d.same]
+    accepted += [(pair, d) for pair, d in extra if pair not in decisions or not decisions[pair].same]
+    entries = Entries(views)
+    for (i, j), decision in sorted(accepted, key=lambda item: (-item[1].strength, item[0])):
+        if i not in attached and j not in attached:
+            entries.merge(i, j, decision)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(views)):
+        if i in attached:
+            body = attached[i]
+            groups[entries.find(body)].append(i)
+            entries.links[i] = Link(views[body].claim.id, decisions[(min(i, body), max(i, body))])
+        else:
+            groups[entries.find(i)].append(i)
+    return [ClusterDraft(members=[views[i].claim for i in members],
+                         links={views[i].claim.id: entries.links[i] for i in members if i in entries.links})
+            for members in groups.values()]
