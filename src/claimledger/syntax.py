@@ -36,6 +36,8 @@ def subject_span(subject: Token) -> Span:
     for token in doc[start : subject.i]:
         if token.text == ",":
             start = token.i + 1
+    while start < subject.i and doc[start].is_punct:
+        start += 1  # '” Cole' where the parser hung the closing quotation mark on the name
     return doc[start:end]
 
 

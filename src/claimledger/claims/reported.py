@@ -24,7 +24,7 @@ from claimledger.claims.quotes import QUOTE_CLOSERS, balance_quotes, classify_qu
 from claimledger.claims.subjects import has_own_subject, own_subject, subject_of
 from claimledger.document import QuoteType
 from claimledger.speakers import SpeakerResolver
-from claimledger.syntax import in_dateline, subject_span
+from claimledger.syntax import entity_of, in_dateline, subject_span
 
 # reporting verbs that take no direct object, so an object before their clause is a misparse
 OBJECTLESS_CUES = {"say", "add", "claim", "argue", "state", "insist", "note", "estimate", "stress", "emphasize"}
@@ -39,7 +39,7 @@ def reporting_verb_claims(doc: Doc, text: str, resolver: SpeakerResolver,
     candidates = [c for token in doc if (c := cue_candidate(token)) is not None]
     for candidate in candidates:
         cue = candidate.token
-        subject = subject_of(cue)
+        subject = quoted_title_fix(subject_of(cue), cue, quotes)
         if enclosing_content(cue, candidates) is not None and has_own_subject(cue):
             nested.add(cue.i)  # 'Smith said the ministry had told him ...': Smith's claim, not the ministry's
             continue
@@ -95,6 +95,25 @@ def whole_quotation(text: str, quoted: Token, region: tuple[int, int], resolver:
                            quote="direct", modality=quoted_modality(verb.doc, verb, quoted, start, end),
                            channel=channel_of(verb), cue_token=verb.i, subject=subject.i)]
     return []
+
+
+def quoted_title_fix(subject: Token | None, cue: Token, quotes: list[tuple[int, int]]) -> Token | None:
+    """'"...," Flynn, a top surrogate, said Thursday on Fox News's "Fox and Friends."' parsed with
+    the quoted show as the subject: a subject inside quotation marks that the cue is outside
+    is a title, and the speaker is the name between the quotation before the cue and the cue."""
+    def quoted(token: Token) -> bool:
+        return any(start <= token.idx < end for start, end in quotes)
+
+    if subject is None or not quoted(subject) or quoted(cue):
+        return subject
+    closing = max((end for start, end in quotes if end <= cue.idx), default=cue.sent.start_char)
+    for token in cue.sent:
+        if closing <= token.idx < cue.idx and token.pos_ == "PRON":
+            return token
+        if closing <= token.idx < cue.idx and (entity := entity_of(token)) is not None \
+                and entity.label_ in {"PERSON", "ORG"}:
+            return entity.root
+    return None
 
 
 def closed_by_other_mark(text: str, q_start: int, position: int) -> bool:

@@ -17,6 +17,7 @@ from claimledger.speakers.names import (
     name_gender,
     organization_name,
     person_name,
+    same_name,
     same_person,
     titled_as_person,
 )
@@ -96,6 +97,7 @@ class Registry:
         self._places: set[str] | None = None
         self._things: set[str] | None = None
         self._collect_entities()
+        self._merge_bare_surnames()
         self._collect_named_appositions()
         self._collect_self_names()
         self._collect_repeated_names()
@@ -116,6 +118,26 @@ class Registry:
             self.mentions.append(Mention(ent.start_char, referent, is_subject(ent.root)))
             self._collect_descriptors(ent, referent)
         self.mentions.sort(key=lambda m: m.position)
+
+    def _merge_bare_surnames(self) -> None:
+        """'Flynn says ...' before 'Retired Lt. Gen. Michael Flynn said ...': a surname met before
+        the full name is that person when only one person named in the article has it."""
+        people = [r for r in self.referents.values() if r.kind == "named"]
+        # a bare surname the tagger called an organization ('Cole says ...'), with no organization word
+        bare_names = [r for r in self.referents.values() if " " not in r.name and not r.name.isupper()
+                      and (r.kind == "named" or (r.kind == "organization" and not r.roles))]
+        for bare in bare_names:
+            full = [r for r in people if " " in r.name and same_name(surname(r.name), bare.name)]
+            if len(full) != 1:
+                continue
+            person = full[0]
+            self.referents[bare.key] = person
+            person.roles |= bare.roles
+            person.description = person.description or bare.description
+            self.mentions = [Mention(m.position, person, m.is_subject) if m.referent is bare else m
+                             for m in self.mentions]
+            self.descriptors = [Descriptor(d.position, d.role, person) if d.referent is bare else d
+                                for d in self.descriptors]
 
     def entity_kind(self, ent: Span) -> Kind | None:
         """A person, an organization, or neither: a place the tagger called a person ('Lisbon
@@ -208,6 +230,7 @@ class Registry:
         mention too, so salience follows the text rather than the tagger's recall."""
         text = self.doc.text
         known = {m.position for m in self.mentions}
+        tagged = [(ent.start_char, ent.end_char) for ent in self.doc.ents]
         forms = {}
         for referent in self.referents.values():
             forms[referent.name] = referent
@@ -216,8 +239,9 @@ class Registry:
         for form, referent in sorted(forms.items(), key=lambda item: -len(item[0])):
             for match in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text):
                 span = self.doc.char_span(match.start(), match.end())
-                if span is None or any(abs(match.start() - p) < len(form) for p in known):
-                    continue
+                if span is None or any(abs(match.start() - p) < len(form) for p in known) \
+                        or any(start < match.end() and match.start() < end for start, end in tagged):
+                    continue  # 'Flynn' inside 'Michael Flynn' is that name, not a mention of its own
                 known.add(match.start())
                 self.mentions.append(Mention(match.start(), referent, is_subject(span.root)))
         self.mentions.sort(key=lambda m: m.position)
@@ -320,6 +344,15 @@ class Registry:
                 return ref
         return None
 
+    def only_person_with_surname(self, name: str) -> Referent | None:
+        """The one person the article names in full with this surname, wherever ('Cole says ...'
+        in a lede before 'Senator Ruth Cole'); None when there are none or several."""
+        if " " in name:
+            return None
+        full = {id(r): r for r in self.referents.values()
+                if r.kind == "named" and " " in r.name and same_name(surname(r.name), name)}
+        return next(iter(full.values())) if len(full) == 1 else None
+
     def add_role(self, token: Token, referent: Referent, extra_modifiers: list[Token] | None = None) -> None:
         """Record a role noun describing `referent` ('the minister'); it may also settle the
         referent's gender, the organization it speaks for, or whether a name NER tagged PERSON
@@ -361,6 +394,11 @@ class Registry:
             ent = entity_of(owner)
             if ent is not None and ent.label_ == "ORG":
                 return self.organization(ent)
+            if ent is not None and ent.label_ == "PERSON":
+                known = self.organization_with_prefix(person_name(ent)) or \
+                    self.referents.get(f"org:{person_name(ent).lower()}")
+                if known is not None:
+                    return known  # "Lumora's chief executive" after 'Lumora AG', the tagger calling it a person
             if owner.pos_ == "PROPN" and ent is None:
                 return self.organization_named(organization_name(self.doc[owner.left_edge.i : owner.i + 1]))
         return None

@@ -176,7 +176,10 @@ class SpeakerResolver:
         return self.registry.person(named)
 
     def _proper_noun_source(self, subject: Token, span: Span) -> Referent:
-        """A name NER missed: a person when a role apposition or a known first name says so."""
+        """A name NER missed: a person when a role apposition or a known first name says so, or
+        the surname of the one person named in full."""
+        if (person := self.registry.only_person_with_surname(span.text)) is not None:
+            return person
         appositive = next((c for c in subject.children if c.dep_ == "appos" and c.pos_ == "NOUN"), None)
         role = appositive.lemma_.lower() if appositive is not None else ""
         first_name_known = first_name_detector().get_gender(span[0].text) != "unknown"
