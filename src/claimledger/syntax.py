@@ -49,6 +49,21 @@ def is_subject(token: Token) -> bool:
     return token.dep_ in {"nsubj", "nsubjpass"} or is_verbless_subject(token)
 
 
+def is_main_subject(token: Token) -> bool:
+    """Whether the token is the subject of its sentence's main clause (or of a verb conjoined to
+    it): 'The group ... wrote ...', not 'unless the company paid ...'."""
+    while token.dep_ in {"compound", "flat", "appos"} and token.head is not token:
+        token = token.head
+    if is_verbless_subject(token):
+        return True
+    if token.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    verb = token.head
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    return verb.dep_ == "ROOT"
+
+
 def is_verbless_subject(token: Token) -> bool:
     """'Her lawyer, Daniel Omondi, called the case ...' parsed with 'lawyer' as the root and
     'called' hung from it: the noun is the subject the parser lost."""

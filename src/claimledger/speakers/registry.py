@@ -23,7 +23,7 @@ from claimledger.speakers.names import (
 )
 from claimledger.speakers.roles import Role, role_of
 from claimledger.speakers.words import Gender, first_name_detector, is_role_word, role_gender, speaker_words
-from claimledger.syntax import entity_of, in_dateline, is_subject
+from claimledger.syntax import entity_of, in_dateline, is_main_subject, is_subject
 from claimledger.text import surname
 
 Kind = Literal["named", "unnamed", "organization", "document"]
@@ -71,6 +71,11 @@ class Mention:
     position: int  # character offset
     referent: Referent
     is_subject: bool
+    main: bool = False  # the subject of a sentence's main clause, the most salient place
+
+
+def mention_at(position: int, referent: Referent, token: Token) -> Mention:
+    return Mention(position, referent, is_subject(token), is_main_subject(token))
 
 
 @dataclass(frozen=True)
@@ -103,9 +108,9 @@ class Registry:
         self._collect_repeated_names()
         self.descriptors.sort(key=lambda d: d.position)
 
-    def record(self, position: int, referent: Referent, is_subject: bool = True) -> None:
-        """A mention of `referent` at `position`, kept in text order (after any at the same position)."""
-        insort(self.mentions, Mention(position, referent, is_subject), key=lambda m: m.position)
+    def record(self, subject: Token, referent: Referent) -> None:
+        """A clause subject resolved to `referent`, kept in text order (after any at the same position)."""
+        insort(self.mentions, Mention(subject.idx, referent, True, is_main_subject(subject)), key=lambda m: m.position)
 
     # -- building the registry ------------------------------------------------------------
 
@@ -115,7 +120,7 @@ class Registry:
             if kind is None or in_dateline(ent[0]):
                 continue
             referent = self.person(ent) if kind == "named" else self.organization(ent)
-            self.mentions.append(Mention(ent.start_char, referent, is_subject(ent.root)))
+            self.mentions.append(mention_at(ent.start_char, referent, ent.root))
             self._collect_descriptors(ent, referent)
         self.mentions.sort(key=lambda m: m.position)
 
@@ -134,7 +139,7 @@ class Registry:
             self.referents[bare.key] = person
             person.roles |= bare.roles
             person.description = person.description or bare.description
-            self.mentions = [Mention(m.position, person, m.is_subject) if m.referent is bare else m
+            self.mentions = [Mention(m.position, person, m.is_subject, m.main) if m.referent is bare else m
                              for m in self.mentions]
             self.descriptors = [Descriptor(d.position, d.role, person) if d.referent is bare else d
                                 for d in self.descriptors]
@@ -197,7 +202,7 @@ class Registry:
             if role.i > name_span.start:
                 referent.description = referent.description or clean_description(role)
             self.named_nouns[role.i] = referent
-            self.mentions.append(Mention(name_span.start_char, referent, is_subject(token)))
+            self.mentions.append(mention_at(name_span.start_char, referent, token))
         self.mentions.sort(key=lambda m: m.position)
 
     def _collect_self_names(self) -> None:
@@ -221,7 +226,7 @@ class Registry:
             referent = self.organization(span) if is_org else self.person(span)
             self.add_role(noun, referent)
             self.named_nouns[noun.i] = referent
-            self.mentions.append(Mention(span.start_char, referent, is_subject(noun)))
+            self.mentions.append(mention_at(span.start_char, referent, noun))
         self.mentions.sort(key=lambda m: m.position)
 
     def _collect_repeated_names(self) -> None:
@@ -243,7 +248,7 @@ class Registry:
                         or any(start < match.end() and match.start() < end for start, end in tagged):
                     continue  # 'Flynn' inside 'Michael Flynn' is that name, not a mention of its own
                 known.add(match.start())
-                self.mentions.append(Mention(match.start(), referent, is_subject(span.root)))
+                self.mentions.append(mention_at(match.start(), referent, span.root))
         self.mentions.sort(key=lambda m: m.position)
 
     def _collect_descriptors(self, ent: Span, referent: Referent) -> None:

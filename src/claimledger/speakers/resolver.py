@@ -23,6 +23,11 @@ from claimledger.syntax import entity_of, in_dateline, is_verbless_subject, subj
 # 'the union' or 'the ministry' must match a name or a description instead
 GENERIC_ORGANIZATIONS = {"company", "firm", "group", "organisation", "organization", "body", "business", "operator",
                          "venture", "carmaker", "maker", "manufacturer", "developer", "insurer", "lender", "retailer"}
+# of those, the nouns for a business: 'the company' is a business named before, never a group or a body
+BUSINESSES = GENERIC_ORGANIZATIONS - {"group", "organisation", "organization", "body"}
+# letters after a business's name that say it is incorporated ('Solvarion AG', 'Kestrel Ltd')
+CORPORATE_SUFFIXES = {"ag", "inc", "ltd", "plc", "llc", "corp", "co", "sa", "se", "nv", "bv", "gmbh", "asa", "ab",
+                      "oy", "spa", "holdings", "group"}
 PERSONAL: dict[str, Gender] = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female",
                                "hers": "female"}
 ORG_PRONOUNS = {"it", "its"}
@@ -33,6 +38,7 @@ NAMED_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
 # entity labels that never name a source, whatever the parser makes of them ('Monday said' is a misparse)
 NEVER_SOURCES = {"DATE", "TIME", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LANGUAGE"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+PARAGRAPH_BREAK = "\n\n"
 # names that staff cannot work at ('analysts at Vantor' is Vantor; 'experts in Germany' are not Germany)
 NOT_EMPLOYERS = NEVER_SOURCES | {"PERSON", "GPE", "LOC", "NORP", "EVENT", "LAW"}
 # person words that quantify a group rather than name a role ('many of them said'): always plural
@@ -88,14 +94,14 @@ class SpeakerResolver:
         names = {t.i: referent for t in ordered if (referent := self._name_referent(t, subject_span(t))) is not None}
         for token in ordered:
             if token.i in names:
-                self.registry.record(token.idx, names[token.i], is_subject=True)
+                self.registry.record(token, names[token.i])
         speakers = {}
         for token in ordered:
             referent = names.get(token.i) or self._anaphor_referent(token, subject_span(token))
             if referent is None or (not claims[token.i] and referent.kind == "unnamed" and not referent.plural):
                 continue  # 'a person familiar with the matter' who says nothing is no one to point back to
             if token.i not in names:
-                self.registry.record(token.idx, referent, is_subject=True)
+                self.registry.record(token, referent)
             referent.claim_positions.extend([token.idx] * claims[token.i])
             speakers[token.i] = self.speaker(token, referent)
         return speakers
@@ -260,8 +266,9 @@ class SpeakerResolver:
                            and self._may_hold(m.referent, role, gender)]
         if named_with_role:
             return named_with_role[-1]
+        reach = self._next_paragraph_end(position)  # 'her manager said ...' then 'Her manager, Tom Beck, ...'
         for strict in (True, False):
-            after = [d for d in self._descriptors(role, gender, strict, is_org) if d.position > position]
+            after = [d for d in self._descriptors(role, gender, strict, is_org) if position < d.position < reach]
             if after:
                 return after[0].referent
         possessor = next((c for c in subject.children if c.dep_ == "poss"), None)
@@ -274,6 +281,12 @@ class SpeakerResolver:
         if distinct or (not is_org and is_designation(subject)):
             return None  # 'the Rwandan government', 'the prime minister': a source of its own
         return self._role_fallback(position, role.lemma, is_org, gender)
+
+    def _next_paragraph_end(self, position: int) -> int:
+        text = self.doc.text
+        end = text.find(PARAGRAPH_BREAK, position)
+        end = text.find(PARAGRAPH_BREAK, end + len(PARAGRAPH_BREAK)) if end != -1 else -1
+        return len(text) if end == -1 else end
 
     def _descriptors(self, role: Role, gender: Gender, strict: bool, is_org: bool) -> list[Descriptor]:
         """Descriptions that fit the role, of a referent of the right kind: 'the party' is never
@@ -312,6 +325,9 @@ class SpeakerResolver:
                 return None  # 'the union' after 'the company' is another body, not the same one
             subjects = [org for m in mentions if m.is_subject and (org := speaking_organization(m)) is not None]
             prior = [m.referent for m in mentions if is_named_organization(m.referent)]
+            if lemma in BUSINESSES:  # 'the company' is a business named before, not the hacker group
+                subjects, prior = ([r for r in found if r.roles & BUSINESSES or is_incorporated(r)]
+                                   for found in (subjects, prior))
             candidates = subjects or prior
             return candidates[-1] if candidates else None
         people = [m.referent for m in mentions if m.referent.kind == "named" and gender_fits(gender, m.referent)]
@@ -329,10 +345,12 @@ class SpeakerResolver:
         earlier = [m for m in reversed(self.registry.mentions)
                    if position - PRONOUN_REACH < m.position < position and pronoun_fits(lower, m.referent)]
         # a subject that speaks or acts before one inside what someone said ('Its researchers
-        # believe the group is linked ..., though they say ...': they are the researchers)
+        # believe the group is linked ..., though they say ...': they are the researchers), and
+        # a main clause's subject before a subordinate one's ('unless the company paid')
         speaking = [m for m in earlier if m.is_subject and not self._reported(m.position)]
+        main = [m for m in speaking if m.main]
         subjects = [m for m in earlier if m.is_subject]
-        return next((m.referent for m in speaking + subjects + earlier), None)
+        return next((m.referent for m in main + speaking + subjects + earlier), None)
 
     def _reported(self, position: int) -> bool:
         return any(start <= position < end for start, end in self.contents)
@@ -374,6 +392,10 @@ def speaking_organization(mention: Mention) -> Referent | None:
     if is_named_organization(referent):
         return referent
     return referent.affiliation if referent.kind == "named" else None
+
+
+def is_incorporated(referent: Referent) -> bool:
+    return referent.name.split()[-1].lower().rstrip(".") in CORPORATE_SUFFIXES
 
 
 def is_named_organization(referent: Referent) -> bool:
