@@ -205,3 +205,17 @@ def test_a_personal_name_the_tagger_calls_a_place_still_names_the_role(analyze):
                   "thousands of euros a year. He added that he planned to appeal.")
     assert speaker_of(doc, "the new rules would cost him") == "René Dubois"
     assert speaker_of(doc, "he planned to appeal") == "René Dubois"
+
+
+def test_a_document_circulated_at_talks_is_not_the_talks_host(analyze):
+    doc = analyze("Rich nations could count private loans towards the goal, according to a draft decision "
+                  "circulated at UN talks in Bonn on Wednesday.")
+    claim = doc.claims[0]
+    assert (claim.speaker.name, claim.speaker.kind) == ("a draft decision", "document")
+
+
+def test_its_researchers_after_an_according_to_source_are_that_source(analyze):
+    doc = analyze("The port authority said the outage was over.\n\nThe gang has hit a dozen targets since 2023, "
+                  "according to the security company Norvik Labs. Its researchers say the gang often "
+                  "exaggerates its successes.")
+    assert speaker_of(doc, "exaggerates") == "Norvik Labs"

@@ -51,7 +51,8 @@ def is_subject(token: Token) -> bool:
 
 def is_main_subject(token: Token) -> bool:
     """Whether the token is the subject of its sentence's main clause (or of a verb conjoined to
-    it): 'The group ... wrote ...', not 'unless the company paid ...'."""
+    it), or the sentence's first subject, whatever the parser hung it on: 'The group ... wrote
+    ...', not 'unless the company paid ...'."""
     while token.dep_ in {"compound", "flat", "appos"} and token.head is not token:
         token = token.head
     if is_verbless_subject(token):
@@ -61,7 +62,8 @@ def is_main_subject(token: Token) -> bool:
     verb = token.head
     while verb.dep_ == "conj" and verb.head is not verb:
         verb = verb.head
-    return verb.dep_ == "ROOT"
+    earlier = token.doc[token.sent.start : token.i]
+    return verb.dep_ == "ROOT" or not any(t.dep_ in {"nsubj", "nsubjpass"} for t in earlier)
 
 
 def is_verbless_subject(token: Token) -> bool:

@@ -108,9 +108,11 @@ class Registry:
         self._collect_repeated_names()
         self.descriptors.sort(key=lambda d: d.position)
 
-    def record(self, subject: Token, referent: Referent) -> None:
-        """A clause subject resolved to `referent`, kept in text order (after any at the same position)."""
-        insort(self.mentions, Mention(subject.idx, referent, True, is_main_subject(subject)), key=lambda m: m.position)
+    def record(self, subject: Token, referent: Referent, speaks: bool = False) -> None:
+        """A clause subject resolved to `referent`, kept in text order (after any at the same
+        position); the source of a claim ('according to X' too) is as salient as a main clause's subject."""
+        mention = Mention(subject.idx, referent, True, speaks or is_main_subject(subject))
+        insort(self.mentions, mention, key=lambda m: m.position)
 
     # -- building the registry ------------------------------------------------------------
 

@@ -39,6 +39,10 @@ NAMED_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
 NEVER_SOURCES = {"DATE", "TIME", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LANGUAGE"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 PARAGRAPH_BREAK = "\n\n"
+# How far ahead a role noun may find the name set beside it ('her lawyer said ...' in the lede,
+# 'Her lawyer, Daniel Omondi, ...' after one paragraph of background): the two paragraphs after
+# its own. Set by reading, not tuned; further on, 'the company' is more likely a company already met.
+FORWARD_PARAGRAPHS = 2
 # names that staff cannot work at ('analysts at Vantor' is Vantor; 'experts in Germany' are not Germany)
 NOT_EMPLOYERS = NEVER_SOURCES | {"PERSON", "GPE", "LOC", "NORP", "EVENT", "LAW"}
 # person words that quantify a group rather than name a role ('many of them said'): always plural
@@ -94,14 +98,14 @@ class SpeakerResolver:
         names = {t.i: referent for t in ordered if (referent := self._name_referent(t, subject_span(t))) is not None}
         for token in ordered:
             if token.i in names:
-                self.registry.record(token, names[token.i])
+                self.registry.record(token, names[token.i], speaks=claims[token.i] > 0)
         speakers = {}
         for token in ordered:
             referent = names.get(token.i) or self._anaphor_referent(token, subject_span(token))
             if referent is None or (not claims[token.i] and referent.kind == "unnamed" and not referent.plural):
                 continue  # 'a person familiar with the matter' who says nothing is no one to point back to
             if token.i not in names:
-                self.registry.record(token, referent)
+                self.registry.record(token, referent, speaks=claims[token.i] > 0)
             referent.claim_positions.extend([token.idx] * claims[token.i])
             speakers[token.i] = self.speaker(token, referent)
         return speakers
@@ -145,7 +149,7 @@ class SpeakerResolver:
             return registry.named_nouns[subject.i]
         appositive = named_apposition(subject)
         if appositive is not None and subject.pos_ in {"NOUN", "PROPN"} and is_plausible_name(appositive, subject) \
-                and not is_name(subject):
+                and not is_name(subject) and (is_person_role(subject) or not self._names_a_place(appositive)):
             return self._role_with_name(subject, appositive)
         known = registry.person_by_surname(subject.text, subject.idx)
         if known is not None:  # 'Menzies acknowledged', where the parser saw a plural noun
@@ -164,6 +168,10 @@ class SpeakerResolver:
         if subject.pos_ == "PROPN":
             return self._proper_noun_source(subject, span)
         return None
+
+    def _names_a_place(self, token: Token) -> bool:
+        entity = entity_of(token)
+        return entity is not None and self.registry.is_place_or_thing(entity)
 
     def _anaphor_referent(self, subject: Token, span: Span) -> Referent | None:
         """A pronoun or a description: who it points back to, or the unnamed source it is."""
@@ -266,7 +274,7 @@ class SpeakerResolver:
                            and self._may_hold(m.referent, role, gender)]
         if named_with_role:
             return named_with_role[-1]
-        reach = self._next_paragraph_end(position)  # 'her manager said ...' then 'Her manager, Tom Beck, ...'
+        reach = self._paragraph_end(position, FORWARD_PARAGRAPHS)  # 'her lawyer said' ... 'Her lawyer, X, ...'
         for strict in (True, False):
             after = [d for d in self._descriptors(role, gender, strict, is_org) if position < d.position < reach]
             if after:
@@ -282,10 +290,14 @@ class SpeakerResolver:
             return None  # 'the Rwandan government', 'the prime minister': a source of its own
         return self._role_fallback(position, role.lemma, is_org, gender)
 
-    def _next_paragraph_end(self, position: int) -> int:
+    def _paragraph_end(self, position: int, following: int) -> int:
+        """Where the paragraph `following` paragraphs after the one at `position` ends."""
         text = self.doc.text
         end = text.find(PARAGRAPH_BREAK, position)
-        end = text.find(PARAGRAPH_BREAK, end + len(PARAGRAPH_BREAK)) if end != -1 else -1
+        for _ in range(following):
+            if end == -1:
+                break
+            end = text.find(PARAGRAPH_BREAK, end + len(PARAGRAPH_BREAK))
         return len(text) if end == -1 else end
 
     def _descriptors(self, role: Role, gender: Gender, strict: bool, is_org: bool) -> list[Descriptor]:
@@ -326,8 +338,7 @@ class SpeakerResolver:
             subjects = [org for m in mentions if m.is_subject and (org := speaking_organization(m)) is not None]
             prior = [m.referent for m in mentions if is_named_organization(m.referent)]
             if lemma in BUSINESSES:  # 'the company' is a business named before, not the hacker group
-                subjects, prior = ([r for r in found if r.roles & BUSINESSES or is_incorporated(r)]
-                                   for found in (subjects, prior))
+                subjects, prior = ([r for r in found if may_be_business(r)] for found in (subjects, prior))
             candidates = subjects or prior
             return candidates[-1] if candidates else None
         people = [m.referent for m in mentions if m.referent.kind == "named" and gender_fits(gender, m.referent)]
@@ -347,9 +358,11 @@ class SpeakerResolver:
         # a subject that speaks or acts before one inside what someone said ('Its researchers
         # believe the group is linked ..., though they say ...': they are the researchers), and
         # a main clause's subject before a subordinate one's ('unless the company paid')
-        speaking = [m for m in earlier if m.is_subject and not self._reported(m.position)]
-        main = [m for m in speaking if m.main]
         subjects = [m for m in earlier if m.is_subject]
+        if self._reported(position):  # 'that Vrdoljak had rewritten the rules, and that he had ...'
+            return next((m.referent for m in subjects + earlier), None)
+        speaking = [m for m in subjects if not self._reported(m.position)]
+        main = [m for m in speaking if m.main]
         return next((m.referent for m in main + speaking + subjects + earlier), None)
 
     def _reported(self, position: int) -> bool:
@@ -394,8 +407,11 @@ def speaking_organization(mention: Mention) -> Referent | None:
     return referent.affiliation if referent.kind == "named" else None
 
 
-def is_incorporated(referent: Referent) -> bool:
-    return referent.name.split()[-1].lower().rstrip(".") in CORPORATE_SUFFIXES
+def may_be_business(referent: Referent) -> bool:
+    """Not described only as another kind of body ('a group calling itself ...', 'the union')."""
+    kinds = referent.roles & speaker_words().organization
+    incorporated = referent.name.split()[-1].lower().rstrip(".") in CORPORATE_SUFFIXES
+    return not kinds or bool(kinds & BUSINESSES) or incorporated
 
 
 def is_named_organization(referent: Referent) -> bool:
@@ -454,6 +470,10 @@ def is_plausible_name(token: Token, role: Token | None = None) -> bool:
     if (span.start > 0 and token.doc[span.start - 1].text == "(") or token.ent_type_ == "NORP" or place:
         return False
     return any(t.is_alpha and len(t.text) > 1 for t in span)
+
+
+def is_person_role(noun: Token) -> bool:
+    return noun.lemma_.lower() in speaker_words().person
 
 
 def is_name(subject: Token) -> bool:

@@ -76,7 +76,7 @@ def named_apposition(subject: Token) -> Token | None:
     # the subject's own apposition first: in 'A spokesman for the watchdog Transparent Adriatic,
     # Luka Radman,' the watchdog's name is set beside 'watchdog', Radman beside 'spokesman'
     own = next((t for t in after if t.head.i == subject.i), None)
-    return own or next((t for t in after if t.ent_type_ == "PERSON"), None)
+    return own or next((t for t in after if t.ent_type_ == "PERSON" and t.dep_ == "appos"), None)
 
 
 def has_distinguishing_modifier(noun: Token) -> bool:
