@@ -20,6 +20,8 @@ class SpeakerWords:
     organization: frozenset[str]
     document: frozenset[str]
     staff: frozenset[str]  # people who speak for where they work: 'analysts at Vantor' is Vantor
+    status: frozenset[str]  # 'former', 'deputy', 'co': a different post from the bare role
+    status_synonyms: dict[str, str]  # 'ex' -> 'former'
     agent_suffixes: tuple[str, ...]
     female: frozenset[str]
     male: frozenset[str]
@@ -30,7 +32,8 @@ def speaker_words() -> SpeakerWords:
     data = load_data("speaker_words.json")
     return SpeakerWords(
         person=frozenset(data["person"]), organization=frozenset(data["organization"]),
-        document=frozenset(data["document"]), staff=frozenset(data["staff"]),
+        document=frozenset(data["document"]), staff=frozenset(data["staff"]), status=frozenset(data["status"]),
+        status_synonyms=dict(data["status_synonyms"]),
         agent_suffixes=tuple(data["agent_suffixes"]),
         female=frozenset(data["female"]), male=frozenset(data["male"]),
     )
