@@ -5,7 +5,8 @@ order, which resolution reads."""
 from __future__ import annotations
 
 import re
-from bisect import insort
+from bisect import bisect_left, bisect_right, insort
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -19,6 +20,8 @@ from claimledger.speakers.names import (
     person_name,
     same_name,
     same_person,
+    skeleton,
+    spelling,
     titled_as_person,
 )
 from claimledger.speakers.roles import Role, role_of
@@ -59,6 +62,7 @@ class Referent:
     country: bool = False  # 'Russia said ...': an actor, but never 'the ministry' or 'the company'
     promoted: bool = False  # made an organization from a role noun, against NER's PERSON tag
     affiliation: Referent | None = None  # the organization a person speaks for ("Solvarion's chief executive")
+    positions: list[int] = field(default_factory=list)  # where it is mentioned, in text order
 
     @property
     def document(self) -> bool:
@@ -101,6 +105,7 @@ class Registry:
         self.named_nouns: dict[int, Referent] = {}  # a description's head noun -> the name set beside it
         self._places: set[str] | None = None
         self._things: set[str] | None = None
+        self._surnames: dict[str, list[Mention]] = defaultdict(list)  # surname_key -> mentions of people
         self._collect_entities()
         self._merge_bare_surnames()
         self._collect_named_appositions()
@@ -108,11 +113,31 @@ class Registry:
         self._collect_repeated_names()
         self.descriptors.sort(key=lambda d: d.position)
 
+    def add(self, mention: Mention) -> None:
+        """A mention, kept in text order (after any at the same position) and indexed by referent
+        and by surname, so lookups cost the same at any length of article."""
+        insort(self.mentions, mention, key=lambda m: m.position)
+        insort(mention.referent.positions, mention.position)
+        if mention.referent.key.startswith("person:"):
+            insort(self._surnames[surname_key(mention.referent.name)], mention, key=lambda m: m.position)
+
+    def unique_referents(self) -> list[Referent]:
+        """Every referent once (a merged surname keeps its key pointing at the full name)."""
+        return list({id(r): r for r in self.referents.values()}.values())
+
+    def before(self, position: int, reach: int | None = None) -> list[Mention]:
+        """The mentions before `position` (and within `reach` characters of it), in text order."""
+        end = bisect_left(self.mentions, position, key=lambda m: m.position)
+        start = 0 if reach is None else bisect_left(self.mentions, position - reach, key=lambda m: m.position)
+        return self.mentions[start:end]
+
+    def after(self, position: int) -> list[Mention]:
+        return self.mentions[bisect_right(self.mentions, position, key=lambda m: m.position):]
+
     def record(self, subject: Token, referent: Referent, speaks: bool = False) -> None:
         """A clause subject resolved to `referent`, kept in text order (after any at the same
         position); the source of a claim ('according to X' too) is as salient as a main clause's subject."""
-        mention = Mention(subject.idx, referent, True, speaks or is_main_subject(subject))
-        insort(self.mentions, mention, key=lambda m: m.position)
+        self.add(Mention(subject.idx, referent, True, speaks or is_main_subject(subject)))
 
     # -- building the registry ------------------------------------------------------------
 
@@ -122,9 +147,8 @@ class Registry:
             if kind is None or in_dateline(ent[0]):
                 continue
             referent = self.person(ent) if kind == "named" else self.organization(ent)
-            self.mentions.append(mention_at(ent.start_char, referent, ent.root))
+            self.add(mention_at(ent.start_char, referent, ent.root))
             self._collect_descriptors(ent, referent)
-        self.mentions.sort(key=lambda m: m.position)
 
     def _merge_bare_surnames(self) -> None:
         """'Flynn says ...' before 'Retired Lt. Gen. Michael Flynn said ...': a surname met before
@@ -141,8 +165,11 @@ class Registry:
             self.referents[bare.key] = person
             person.roles |= bare.roles
             person.description = person.description or bare.description
-            self.mentions = [Mention(m.position, person, m.is_subject, m.main) if m.referent is bare else m
-                             for m in self.mentions]
+            mentions = [Mention(m.position, person, m.is_subject, m.main) if m.referent is bare else m
+                        for m in self.mentions]
+            self.mentions, self._surnames, bare.positions, person.positions = [], defaultdict(list), [], []
+            for mention in mentions:
+                self.add(mention)
             self.descriptors = [Descriptor(d.position, d.role, person) if d.referent is bare else d
                                 for d in self.descriptors]
 
@@ -204,8 +231,7 @@ class Registry:
             if role.i > name_span.start:
                 referent.description = referent.description or clean_description(role)
             self.named_nouns[role.i] = referent
-            self.mentions.append(mention_at(name_span.start_char, referent, token))
-        self.mentions.sort(key=lambda m: m.position)
+            self.add(mention_at(name_span.start_char, referent, token))
 
     def _collect_self_names(self) -> None:
         """'A hacker group calling itself Black Aster', 'the gang, known as Red Moth,': the name
@@ -228,16 +254,15 @@ class Registry:
             referent = self.organization(span) if is_org else self.person(span)
             self.add_role(noun, referent)
             self.named_nouns[noun.i] = referent
-            self.mentions.append(mention_at(span.start_char, referent, noun))
-        self.mentions.sort(key=lambda m: m.position)
+            self.add(mention_at(span.start_char, referent, noun))
 
     def _collect_repeated_names(self) -> None:
         """Later mentions of a name NER tagged once ('Andes Copper denied the allegations.' with
         no entity on it): every exact occurrence of a known name, or a person's surname, is a
         mention too, so salience follows the text rather than the tagger's recall."""
         text = self.doc.text
-        known = {m.position for m in self.mentions}
-        tagged = [(ent.start_char, ent.end_char) for ent in self.doc.ents]
+        known = sorted({m.position for m in self.mentions})
+        tagged = [(ent.start_char, ent.end_char) for ent in self.doc.ents]  # in text order, never overlapping
         forms = {}
         for referent in self.referents.values():
             forms[referent.name] = referent
@@ -245,13 +270,12 @@ class Registry:
                 forms.setdefault(surname(referent.name), referent)
         for form, referent in sorted(forms.items(), key=lambda item: -len(item[0])):
             for match in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text):
-                span = self.doc.char_span(match.start(), match.end())
-                if span is None or any(abs(match.start() - p) < len(form) for p in known) \
-                        or any(start < match.end() and match.start() < end for start, end in tagged):
+                start, end = match.span()
+                span = self.doc.char_span(start, end)
+                if span is None or near(known, start, len(form)) or overlaps(tagged, start, end):
                     continue  # 'Flynn' inside 'Michael Flynn' is that name, not a mention of its own
-                known.add(match.start())
-                self.mentions.append(mention_at(match.start(), referent, span.root))
-        self.mentions.sort(key=lambda m: m.position)
+                insort(known, start)
+                self.add(mention_at(start, referent, span.root))
 
     def _collect_descriptors(self, ent: Span, referent: Referent) -> None:
         """Role nouns from title compounds ('ecologist Saskia Vermeulen', 'Former Health Minister
@@ -345,9 +369,10 @@ class Registry:
     def person_by_surname(self, name: str, position: int) -> Referent | None:
         if " " in name:
             return None
-        for mention in reversed(self.mentions):
+        mentions = self._surnames.get(surname_key(name), [])
+        for mention in reversed(mentions[: bisect_left(mentions, position, key=lambda m: m.position)]):
             ref = mention.referent
-            if ref.kind == "named" and mention.position < position and same_person(surname(ref.name), name):
+            if ref.kind == "named" and same_person(surname(ref.name), name):
                 return ref
         return None
 
@@ -420,6 +445,23 @@ def described_as_person(ent: Span) -> bool:
     if role is None or ent.label_ not in MISLABELLED_PERSON | {"GPE", "LOC"}:
         return False
     return ent.label_ not in {"GPE", "LOC", "NORP"} or first_name_detector().get_gender(ent[0].text) != "unknown"
+
+
+def surname_key(name: str) -> str:
+    """One key for every spelling of a surname that `same_name` could match ('Zelensky', 'Zelenskiy')."""
+    return skeleton(spelling(surname(name)))
+
+
+def near(positions: list[int], position: int, distance: int) -> bool:
+    """Whether a sorted list holds a position less than `distance` away from `position`."""
+    i = bisect_left(positions, position - distance + 1)
+    return i < len(positions) and positions[i] < position + distance
+
+
+def overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of `spans` (sorted, not overlapping each other)."""
+    i = bisect_right(spans, (start, float("inf"))) - 1
+    return any(0 <= j < len(spans) and spans[j][0] < end and start < spans[j][1] for j in (i, i + 1))
 
 
 def without_article(name: str) -> str:

@@ -7,6 +7,7 @@ resolves to depends on the text before it, never on which pass asked first.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -94,6 +95,7 @@ class SpeakerResolver:
                     and self.can_speak(token, listed_only=True):
                 tokens[token.i] = token
                 claims[token.i] = 0
+        self.contents = merged(self.contents)
         ordered = [tokens[i] for i in sorted(tokens)]
         names = {t.i: referent for t in ordered if (referent := self._name_referent(t, subject_span(t))) is not None}
         for token in ordered:
@@ -269,11 +271,11 @@ class SpeakerResolver:
             before = [d for d in self._descriptors(role, gender, strict, is_org) if d.position < position]
             if before:
                 return before[-1].referent
-        named_with_role = [m.referent for m in self.registry.mentions if m.position < position
-                           and role.lemma in m.referent.roles and (m.referent.kind == "organization") == is_org
-                           and self._may_hold(m.referent, role, gender)]
-        if named_with_role:
-            return named_with_role[-1]
+        named_with_role = [r for r in self.registry.unique_referents() if role.lemma in r.roles
+                           and (r.kind == "organization") == is_org and self._may_hold(r, role, gender)]
+        latest = max(named_with_role, key=lambda r: last_before(r, position), default=None)
+        if latest is not None and last_before(latest, position) >= 0:
+            return latest
         reach = self._paragraph_end(position, FORWARD_PARAGRAPHS)  # 'her lawyer said' ... 'Her lawyer, X, ...'
         for strict in (True, False):
             after = [d for d in self._descriptors(role, gender, strict, is_org) if position < d.position < reach]
@@ -282,10 +284,9 @@ class SpeakerResolver:
         possessor = next((c for c in subject.children if c.dep_ == "poss"), None)
         if possessor is not None and not is_org:
             # 'the player's agent said': someone not yet introduced, usually named next
-            later = [m.referent for m in self.registry.mentions if m.position > position and m.referent.kind == "named"]
             owner = self._resolve_referent(possessor, subject_span(possessor)) if possessor.pos_ != "PRON" else None
-            later = [r for r in later if r is not owner]
-            return later[0] if later else None
+            return next((m.referent for m in self.registry.after(position)
+                         if m.referent.kind == "named" and m.referent is not owner), None)
         if distinct or (not is_org and is_designation(subject)):
             return None  # 'the Rwandan government', 'the prime minister': a source of its own
         return self._role_fallback(position, role.lemma, is_org, gender)
@@ -323,7 +324,7 @@ class SpeakerResolver:
                  if position < d.position < position + PRONOUN_REACH]
         for descriptor in later:
             referent = descriptor.referent
-            if not any(m.referent is referent and m.position < position for m in self.registry.mentions):
+            if last_before(referent, position) < 0:
                 return referent
         return None
 
@@ -331,8 +332,8 @@ class SpeakerResolver:
         """A role noun no description matches: 'the company' is the organization most recently
         in subject position, or that the last person quoted speaks for (else most recently
         mentioned); 'the negotiator' the person of that gender quoted most so far."""
-        mentions = [m for m in self.registry.mentions if m.position < position]
         if is_org:
+            mentions = self.registry.before(position)
             if lemma not in GENERIC_ORGANIZATIONS:
                 return None  # 'the union' after 'the company' is another body, not the same one
             subjects = [org for m in mentions if m.is_subject and (org := speaking_organization(m)) is not None]
@@ -341,11 +342,11 @@ class SpeakerResolver:
                 subjects, prior = ([r for r in found if may_be_business(r)] for found in (subjects, prior))
             candidates = subjects or prior
             return candidates[-1] if candidates else None
-        people = [m.referent for m in mentions if m.referent.kind == "named" and gender_fits(gender, m.referent)]
-        if not people:
-            return None
-        # the person quoted most so far (latest on a tie)
-        return max(reversed(people), key=lambda r: sum(p < position for p in r.claim_positions))
+        people = [r for r in self.registry.unique_referents() if r.kind == "named" and gender_fits(gender, r)
+                  and last_before(r, position) >= 0]
+        # the person quoted most so far, the one mentioned latest on a tie
+        return max(people, key=lambda r: (bisect_left(r.claim_positions, position), last_before(r, position)),
+                   default=None)
 
     def _resolve_pronoun(self, pronoun: Token) -> Referent | None:
         """The most recent compatible subject within reach, else the most recent compatible mention."""
@@ -353,8 +354,8 @@ class SpeakerResolver:
         if lower not in PERSONAL and lower not in ORG_PRONOUNS and lower not in PLURAL_PRONOUNS:
             return None
         position = pronoun.idx
-        earlier = [m for m in reversed(self.registry.mentions)
-                   if position - PRONOUN_REACH < m.position < position and pronoun_fits(lower, m.referent)]
+        window = self.registry.before(position, PRONOUN_REACH)
+        earlier = [m for m in reversed(window) if pronoun_fits(lower, m.referent)]
         # a subject that speaks or acts before one inside what someone said ('Its researchers
         # believe the group is linked ..., though they say ...': they are the researchers), and
         # a main clause's subject before a subordinate one's ('unless the company paid')
@@ -366,7 +367,9 @@ class SpeakerResolver:
         return next((m.referent for m in main + speaking + subjects + earlier), None)
 
     def _reported(self, position: int) -> bool:
-        return any(start <= position < end for start, end in self.contents)
+        """Whether `position` lies in what one of the requested sources said."""
+        i = bisect_right(self.contents, (position, float("inf"))) - 1
+        return i >= 0 and self.contents[i][0] <= position < self.contents[i][1]
 
 
 def pronoun_fits(pronoun: str, referent: Referent) -> bool:
@@ -379,6 +382,23 @@ def pronoun_fits(pronoun: str, referent: Referent) -> bool:
     if pronoun in ORG_PRONOUNS:
         return referent.kind in {"organization", "document"} and not referent.plural
     return referent.plural or referent.kind == "organization"
+
+
+def last_before(referent: Referent, position: int) -> int:
+    """Where `referent` was last mentioned before `position`, or -1."""
+    i = bisect_left(referent.positions, position)
+    return referent.positions[i - 1] if i else -1
+
+
+def merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans sorted and joined where they overlap, so one lookup finds the span around a position."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
 
 
 def gender_fits(gender: Gender, referent: Referent) -> bool:
