@@ -47,7 +47,7 @@ def reporting_verb_claims(doc: Doc, text: str, resolver: SpeakerResolver,
             continue  # 'denied agreeing to sell': 'agreeing' is what was denied, not a new claim
         if subject is None or not resolver.can_speak(subject):
             continue
-        if (region := quoted_cue(cue, subject, quotes)) is not None:
+        if (region := quoted_cue(text, cue, subject, quotes)) is not None:
             drafts.extend(whole_quotation(text, cue, region, resolver))
             continue
         channel = channel_of(cue)
@@ -68,11 +68,10 @@ def reporting_verb_claims(doc: Doc, text: str, resolver: SpeakerResolver,
     return drafts
 
 
-def quoted_cue(cue: Token, subject: Token, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
+def quoted_cue(text: str, cue: Token, subject: Token, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
     """'"... Just 9 percent of voters said the debate changed their minds," wrote Easley': a cue
     quoted together with its subject is part of someone else's quotation, whose speaker is the
     one quoted, not the quotation's own subject. Returns that quotation's span."""
-    text = cue.doc.text
     last = max(subject.idx, cue.idx)
     return next(((q_start, q_end) for q_start, q_end in quotes
                  if q_start <= subject.idx < q_end and q_start <= cue.idx < q_end

@@ -108,8 +108,15 @@ class Registry:
         self._surnames: dict[str, list[Mention]] = defaultdict(list)  # surname_key -> mentions of people
         self._collect_entities()
         self._merge_bare_surnames()
-        self._collect_named_appositions()
-        self._collect_self_names()
+        appositions: list[Token] = []
+        namings: list[Token] = []
+        for token in doc:  # one pass over the Doc for both
+            if token.dep_ == "appos":
+                appositions.append(token)
+            elif token.dep_ in {"acl", "relcl"} and token.lemma_.lower() in NAMING_VERBS:
+                namings.append(token)
+        self._collect_named_appositions(appositions)
+        self._collect_self_names(namings)
         self._collect_repeated_names()
         self.descriptors.sort(key=lambda d: d.position)
 
@@ -211,11 +218,11 @@ class Registry:
                             for place in t.children if place.dep_ == "pobj" and place.pos_ == "PROPN"}
         return name in self._places
 
-    def _collect_named_appositions(self) -> None:
+    def _collect_named_appositions(self, appositions: list[Token]) -> None:
         """'The joint venture, Amber Link, ...' and 'Grayfin, a London-based firm, ...' name a
         source even when NER misses the name."""
-        for token in self.doc:
-            if token.dep_ != "appos" or entity_of(token) is not None:
+        for token in appositions:
+            if entity_of(token) is not None:
                 continue  # entities were handled with their descriptors
             if token.pos_ == "PROPN" and token.head.pos_ == "NOUN" and token.head.i < token.i \
                     and self.doc[token.left_edge.i - 1].text == ",":  # not 'the reception centre Smit referred to'
@@ -233,12 +240,10 @@ class Registry:
             self.named_nouns[role.i] = referent
             self.add(mention_at(name_span.start_char, referent, token))
 
-    def _collect_self_names(self) -> None:
+    def _collect_self_names(self, namings: list[Token]) -> None:
         """'A hacker group calling itself Black Aster', 'the gang, known as Red Moth,': the name
         a description gives itself is the source the description stands for."""
-        for verb in self.doc:
-            if verb.lemma_.lower() not in NAMING_VERBS or verb.dep_ not in {"acl", "relcl"}:
-                continue
+        for verb in namings:
             noun = verb.head
             if noun.pos_ != "NOUN" or not is_role_word(noun.lemma_.lower()):
                 continue

@@ -71,6 +71,7 @@ class SpeakerResolver:
 
     def __init__(self, doc: Doc):
         self.doc = doc
+        self.text = doc.text  # Doc.text joins every token on each access: read it once
         self.registry = Registry(doc)
         self.contents: list[tuple[int, int]] = []  # what the requested sources said: names there are not speaking
 
@@ -293,7 +294,7 @@ class SpeakerResolver:
 
     def _paragraph_end(self, position: int, following: int) -> int:
         """Where the paragraph `following` paragraphs after the one at `position` ends."""
-        text = self.doc.text
+        text = self.text
         end = text.find(PARAGRAPH_BREAK, position)
         for _ in range(following):
             if end == -1:
