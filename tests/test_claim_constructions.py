@@ -227,3 +227,44 @@ def test_modality_of_plans_forecasts_and_hedges(analyze, sentence, modality):
 def test_quoted_first_person_future_stays_a_forecast(analyze):
     claim = only_claim(analyze('"I will give evidence and the jury will hear the truth," Haldane told reporters.'))
     assert claim.modality == "predicted"
+
+
+def test_second_that_clause_hung_on_the_last_verb_of_the_first(analyze):
+    doc = analyze("Prosecutor Anna Berg told the court that the mayor had rewritten the tender rules so that only "
+                  "one firm could qualify, and that he had received the money through a consultancy in Malta.")
+    assert [c.content.text for c in doc.claims] == [
+        "the mayor had rewritten the tender rules so that only one firm could qualify",
+        "he had received the money through a consultancy in Malta"]
+
+
+def test_that_clauses_inside_what_someone_knew_stay_inside(analyze):
+    claim = only_claim(analyze("Ole Dahl said the auditor knew that the books were wrong and that the board had "
+                               "been told."))
+    assert claim.content.text == "the auditor knew that the books were wrong and that the board had been told"
+
+
+def test_accused_with_of_on_the_accused_and_a_noun_charge(analyze):
+    doc = analyze('Union leader Ivo Brandt accused wealthy shipowners of "moving the goalposts in the final week".\n\n'
+                  "The opposition accused the ministry of fraud.")
+    assert [c.content.text for c in doc.claims] == [
+        'wealthy shipowners of "moving the goalposts in the final week"', "the ministry of fraud"]
+
+
+def test_figure_put_on_an_object_with_a_long_modifier(analyze):
+    claim = only_claim(analyze("Police put the number of people sheltering in the sports hall alone at about 5,000."))
+    assert claim.content.text.endswith("at about 5,000")
+    assert (claim.quantities[0].low, claim.quantities[0].high) == (4500, 5500)
+
+
+def test_a_question_put_to_the_speaker_is_not_a_claim(analyze):
+    claim = only_claim(analyze("Asked whether she would drop her complaint if Rojas published his bank statements, "
+                               'Carla Mena said she was willing to do so "the moment he puts them on the table".'))
+    assert claim.speaker.name == "Carla Mena"
+    assert claim.content.text.endswith('"the moment he puts them on the table"')
+    assert (claim.quote, claim.modality) == ("mixed", "intended")
+
+
+def test_fear_of_what_will_happen_is_a_forecast(analyze):
+    claim = only_claim(analyze("The mayor, Ernesto Salas, told the radio station that he feared dozens more would "
+                               "be found once the debris near the port was cleared."))
+    assert claim.modality == "predicted"

@@ -14,7 +14,8 @@ from claimledger.claims.cues import (
     cues,
     is_cue,
     is_parenthetical,
-    is_that_conjunct,
+    is_verdict,
+    that_conjuncts,
     verb_lemma,
     verdict_end,
 )
@@ -141,9 +142,8 @@ def content_bounds(text: str, head: Token, cue: Token, candidates: list[Cue]) ->
     clauses that are claims of their own, and participial cues that follow."""
     doc = head.doc
     first, last = head.left_edge.i, head.right_edge.i
-    for conj in head.children:
-        if is_that_conjunct(conj):
-            last = min(last, conj.left_edge.i - 1)
+    for conj in that_conjuncts(head):
+        last = min(last, conj.left_edge.i - 1)
     for other in candidates:
         # '..., underscoring that ...' / '... but insisted that ...': the same speaker's next claim
         token = other.token
@@ -177,12 +177,22 @@ def widen_for_cue(cue: Token, head: Token, first: int, last: int) -> tuple[int, 
     if lemma in cues().accusation:  # 'accused Rwanda of supplying ...': who is accused belongs to the claim
         accused = next((c for c in cue.children if c.dep_ == "dobj" and c.i < head.i), None)
         first = accused.left_edge.i if accused is not None else first
-    if first <= cue.i <= last and not is_parenthetical(cue, head):
+        if accused is not None and accused.left_edge.i <= head.i <= accused.right_edge.i:
+            last = max(last, accused.right_edge.i)  # 'of' hangs on the accused: the claim runs to its end
+    if first <= cue.i <= last and not is_parenthetical(cue, head) and not is_verdict(cue, head):
         first = cue.i + 1  # parser put the cue inside its own complement: keep the part after it
     stray_object = next((c for c in cue.children if c.dep_ == "dobj" and cue.i < c.i and c.right_edge.i < first
                          and all(t.is_punct for t in doc[c.right_edge.i + 1 : first])), None)
     if stray_object is not None and lemma in OBJECTLESS_CUES:
         first = stray_object.left_edge.i  # 'said more than 1,800 investors, most of them retirees, had lost'
+    # 'wrote that it had obtained names, phone numbers and addresses': the rest of the list hung on the cue
+    # and 'was willing to do so "the moment he pays"': a quoted phrase the parser hung on the cue
+    trailing = next((c for c in cue.children if c.i > last and head.i > cue.i
+                     and (c.dep_ == "dobj" or c.dep_ != "punct" and (doc[c.left_edge.i].is_quote
+                                                                      or doc[c.left_edge.i - 1].is_quote))
+                     and all(t.is_punct for t in doc[last + 1 : c.left_edge.i])), None)
+    if trailing is not None and lemma in cues().speech and head.dep_ != "dobj":
+        last = trailing.right_edge.i
     return first, last
 
 
