@@ -268,3 +268,15 @@ def test_fear_of_what_will_happen_is_a_forecast(analyze):
     claim = only_claim(analyze("The mayor, Ernesto Salas, told the radio station that he feared dozens more would "
                                "be found once the debris near the port was cleared."))
     assert claim.modality == "predicted"
+
+
+def test_a_show_in_quotation_marks_is_not_the_speaker(analyze):
+    doc = analyze('"He is right. There is a gap between this council and the port," Anna Berg, a harbour pilot, '
+                  'said on Thursday on "Good Morning Bergen."')
+    assert {c.speaker.name for c in doc.claims} == {"Anna Berg"}
+
+
+def test_a_cue_with_an_object_of_its_own_reports_no_clause_before_it(analyze):
+    doc = analyze('Ms. Lind got a roar from the crowd when, at the end of her song "Harbour Lights," she added '
+                  'the words "Vote Berg."')
+    assert not any(c.content.text.startswith("Ms. Lind got a roar") for c in doc.claims)

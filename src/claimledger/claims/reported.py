@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Token
 
 from claimledger.claims.channels import channel_of
 from claimledger.claims.cues import (
+    OBJECTLESS_CUES,
     Cue,
     cue_candidate,
     cues,
@@ -27,9 +28,6 @@ from claimledger.document import QuoteType
 from claimledger.speakers import SpeakerResolver
 from claimledger.syntax import entity_of, in_dateline, subject_span
 
-# reporting verbs that take no direct object, so an object before their clause is a misparse
-OBJECTLESS_CUES = {"say", "add", "claim", "argue", "state", "insist", "note", "estimate", "stress", "emphasize"}
-
 
 def reporting_verb_claims(doc: Doc, text: str, resolver: SpeakerResolver,
                           quotes: list[tuple[int, int]]) -> list[ClaimDraft]:
@@ -46,7 +44,7 @@ def reporting_verb_claims(doc: Doc, text: str, resolver: SpeakerResolver,
             continue
         if any(head.i == cue.i for other in candidates for head in other.complements):
             continue  # 'denied agreeing to sell': 'agreeing' is what was denied, not a new claim
-        if subject is None or not resolver.can_speak(subject):
+        if subject is None or inside_quotes(subject, cue, quotes) or not resolver.can_speak(subject):
             continue
         if (region := quoted_cue(text, cue, subject, quotes)) is not None:
             drafts.extend(whole_quotation(text, cue, region, resolver))
@@ -124,6 +122,14 @@ def closed_by_other_mark(text: str, q_start: int, position: int) -> bool:
     if text[q_start - 1 : q_start] == "“":
         return '"' in inside
     return inside.count("”") > inside.count("“")
+
+
+def inside_quotes(subject: Token, cue: Token, quotes: list[tuple[int, int]]) -> bool:
+    """A subject inside quotation marks when its cue is not ('said Thursday on "Fox and
+    Friends"', where the parser took the show for the speaker) is a title, not a source."""
+    def quoted(token: Token) -> bool:
+        return any(start <= token.idx < end for start, end in quotes)
+    return quoted(subject) and not quoted(cue)
 
 
 def enclosing_content(cue: Token, candidates: list[Cue]) -> Token | None:
