@@ -32,6 +32,16 @@ class CueLexicon:
     needs_particle: dict[str, str]
 
     @cached_property
+    def clausal(self) -> frozenset[str]:
+        """Cues that report a clause, an infinitive, a gerund or a listed object."""
+        return self.speech | self.commitment | self.accusation | self.listing | self.urging
+
+    @cached_property
+    def known(self) -> frozenset[str]:
+        """Every verb this lexicon knows, as `verb_lemma` checks it."""
+        return self.all | self.quoting
+
+    @cached_property
     def all(self) -> frozenset[str]:
         return (self.speech | self.commitment | self.accusation | self.listing | self.urging
                 | self.characterising | self.figuring)
@@ -57,7 +67,7 @@ def verb_lemma(token: Token) -> str:
     past forms wrongly ('hoped' -> 'hop'), so a form ending in -ed or -s whose stem is a cue
     reads as that cue."""
     lemma = token.lemma_.lower()
-    lexicon = cues().all | cues().quoting
+    lexicon = cues().known
     if lemma in lexicon or token.pos_ not in {"VERB", "AUX"}:
         return lemma
     word = token.lower_
@@ -71,13 +81,15 @@ def is_cue(token: Token) -> bool:
 
 def cue_candidate(token: Token) -> Cue | None:
     """The token as a reporting verb with at least one complement, or None."""
+    if token.pos_ not in {"VERB", "AUX"}:
+        return None
     lex = cues()
     lemma = verb_lemma(token)
-    if token.pos_ not in {"VERB", "AUX"} or lemma not in lex.all:
+    if lemma not in lex.all:
         return None
     if (verdict := verdict_object(token, lemma)) is not None:
         return Cue(token, [verdict])
-    if lemma not in lex.speech | lex.commitment | lex.accusation | lex.listing | lex.urging:
+    if lemma not in lex.clausal:
         return None  # 'put' and 'call' report a claim only in the forms `verdict_object` reads
     particle = lex.needs_particle.get(lemma)
     if particle and not any(c.dep_ == "prt" and c.lower_ == particle or c.dep_ == "prep" and c.lower_ == particle
