@@ -247,3 +247,17 @@ def test_later_untagged_mentions_of_a_name_keep_it_salient(analyze):
         "Andes Copper denied the allegations. In a statement, the company said its own tests "
         "had found no contamination.")
     assert claim_with(doc, "its own tests").speaker.name == "Andes Copper"
+
+
+def test_accused_of_with_of_hung_on_the_accused(analyze):
+    doc = analyze("Petter Holm, who chairs the dockworkers' union, spoke to reporters on Tuesday. "
+                  "He accused the company of hiding two serious accidents from the safety inspectorate.")
+    claim = claim_with(doc, "hiding two serious accidents")
+    assert claim.speaker.name.endswith("Holm") and claim.cue.text == "accused"
+
+
+def test_an_opening_mark_inside_an_open_quotation_starts_a_new_one():
+    from claimledger.claims.quotes import quote_regions
+
+    text = 'Ms Hewitt said: "We have doubled it. "We are going further." She said more was coming.'
+    assert [text[a:b] for a, b in quote_regions(text)] == ["We have doubled it. ", "We are going further."]
