@@ -109,6 +109,8 @@ class SpeakerResolver:
                 continue  # 'a person familiar with the matter' who says nothing is no one to point back to
             if token.i not in names:
                 self.registry.record(token, referent, speaks=claims[token.i] > 0)
+                if is_introduction(token, referent):  # 'A hacker group said ...', then 'The group said'
+                    self.registry.add_role(token, referent)
             referent.claim_positions.extend([token.idx] * claims[token.i])
             speakers[token.i] = self.speaker(token, referent)
         return speakers
@@ -437,6 +439,13 @@ def may_be_business(referent: Referent) -> bool:
 
 def is_named_organization(referent: Referent) -> bool:
     return referent.kind == "organization" and not referent.country and not referent.key.startswith("source:")
+
+
+def is_introduction(subject: Token, referent: Referent) -> bool:
+    """A source brought in by an indefinite description ('a pro-Russian hacker group', 'a
+    spokeswoman'), which a later 'the group' or 'the spokeswoman' points back to."""
+    return referent.key.startswith("source:") and not referent.plural and referent.kind != "document" \
+        and any(c.dep_ == "det" and c.lower_ in DETERMINERS_INDEFINITE for c in subject.children)
 
 
 def is_pronoun(subject: Token) -> bool:
