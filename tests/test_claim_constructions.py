@@ -280,3 +280,38 @@ def test_a_cue_with_an_object_of_its_own_reports_no_clause_before_it(analyze):
     doc = analyze('Ms. Lind got a roar from the crowd when, at the end of her song "Harbour Lights," she added '
                   'the words "Vote Berg."')
     assert not any(c.content.text.startswith("Ms. Lind got a roar") for c in doc.claims)
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ("Six in 10 say the harbour tax is unfair.", "Six in 10"),
+    ("Nearly half said they would leave the island if the ferry stopped.", "Nearly half"),
+    ("About half of the fishermen polled said the quota was too low.", "About half of the fishermen"),
+    ("Only 38 percent of residents say the council listens to them.", "Only 38 percent of residents"),
+    ("A majority of teachers said the new timetable had made no difference.", "A majority of teachers"),
+])
+def test_a_share_of_those_polled_is_a_source(analyze, sentence, speaker):
+    claim = only_claim(analyze(sentence))
+    assert claim.speaker.name == speaker
+    assert claim.speaker.kind == "unnamed"
+
+
+def test_a_share_that_is_not_a_subject_speaks_for_no_one(analyze):
+    doc = analyze("Prices rose by 6 percent in March, the statistics office said.")
+    assert {c.speaker.name for c in doc.claims} == {"statistics office"}
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ("The actress said she was tired of being cast as a maid.", "actress"),
+    ("The host said the show would return in the spring.", "host"),
+    ("The billionaire said the stadium would be paid for privately.", "billionaire"),
+    ('The ad says "the island deserves a ferry that runs on time."', "ad"),
+    ("The magazine said its readers had picked the winner in five of the last six contests.", "magazine"),
+])
+def test_descriptions_of_hosts_stars_moguls_ads_and_magazines_are_sources(analyze, sentence, speaker):
+    assert only_claim(analyze(sentence)).speaker.name == speaker
+
+
+def test_a_female_role_noun_points_back_to_the_woman_it_describes(analyze):
+    doc = analyze("Lucia Ferro, an actress, spent the day at the picket line.\n\n"
+                  "The actress said the studio had broken its promise.")
+    assert claim_with(doc, "broken its promise").speaker.name == "Lucia Ferro"

@@ -48,6 +48,10 @@ FORWARD_PARAGRAPHS = 2
 NOT_EMPLOYERS = NEVER_SOURCES | {"PERSON", "GPE", "LOC", "NORP", "EVENT", "LAW"}
 # person words that quantify a group rather than name a role ('many of them said'): always plural
 QUANTIFIERS = {"many", "some", "all", "both", "others", "few", "several", "most"}
+# words for a share of a group, which speaks as the group does in a poll ('Nearly half said',
+# '55 percent of Republicans say', 'majorities in all five states say'); 'Six in 10' is read from the parse
+PROPORTIONS = {"half", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "majority", "majorities",
+               "minority", "plurality", "percent", "%", "per cent"}
 # How far back (in characters) a pronoun may reach for its referent: about three or four
 # paragraphs of news text. Not tuned on data; beyond it 'he' is more likely someone the
 # article never named than the last person quoted. A description in the lede ('a state
@@ -220,7 +224,7 @@ class SpeakerResolver:
         if determiner is None and span[0].dep_ == "det":
             determiner = span[0].lower_  # 'The co-chair', parsed with 'The' on 'co'
         possessor = next((c for c in subject.children if c.dep_ == "poss"), None)
-        plural = subject.tag_ in {"NNS", "NNPS"} or lemma in QUANTIFIERS
+        plural = subject.tag_ in {"NNS", "NNPS"} or lemma in QUANTIFIERS or is_proportion(subject)
         if plural and lemma in speaker_words().staff and (employer := self._employer(subject)) is not None:
             return employer  # 'analysts at the consultancy Vantor', 'its researchers'
         definite = determiner in DETERMINERS_DEFINITE or possessor is not None or subject.dep_ == "compound"
@@ -468,6 +472,8 @@ def source_noun(subject: Token, span: Span) -> SourceNoun | None:
     lemma = subject.lemma_.lower()
     if lemma == "old" and AGE.search(span.text):
         lemma = "year-old"  # 'the 54-year-old': a person, always pointing back
+    if is_proportion(subject):  # a share of those asked speaks for itself, never points back
+        return SourceNoun(lemma, is_organization=False, is_document=False, listed=False)
     words = speaker_words()
     is_org = lemma in words.organization
     is_document = lemma in words.document
@@ -521,12 +527,27 @@ def is_bare_title(subject: Token) -> bool:
         and lemma in words.person and lemma not in words.organization and lemma not in QUANTIFIERS
 
 
+def is_proportion(subject: Token) -> bool:
+    """A share of a group as a subject: 'half', 'a majority', '55 percent' (of voters), or a
+    count out of a count ('Six in 10', 'seven out of 10')."""
+    if subject.lower_ in PROPORTIONS or subject.lemma_.lower() in PROPORTIONS:
+        return True
+    if not subject.like_num:
+        return False
+    # 'Six in 10' parsed either way: '10' with 'Six in' as its quantifier, or 'Six' with 'in 10'
+    return any(c.dep_ == "quantmod" and c.lower_ in {"in", "out", "of"} for c in subject.children) \
+        or any(c.dep_ == "prep" and c.lower_ in {"in", "out"} and any(g.like_num for g in c.subtree if g is not c)
+               for c in subject.children)
+
+
 def never_source(subject: Token) -> bool:
     """A dateline, a bare title, a date, a sum or a count the parser made a subject ('Monday
     said', 'One said', 'Officer said'); not 'the 54-year-old', which the tagger marks as a
     DATE, nor 'one of the drivers'."""
     if in_dateline(subject):
         return True  # 'KYIV, June 4 (Northwire) - ...'
+    if is_proportion(subject):
+        return False  # 'Six in 10 say', '55 percent said'
     if is_bare_title(subject):
         return True
     entity = entity_of(subject)

@@ -31,7 +31,9 @@ class SpeakerWords:
 def speaker_words() -> SpeakerWords:
     data = load_data("speaker_words.json")
     return SpeakerWords(
-        person=frozenset(data["person"]), organization=frozenset(data["organization"]),
+        # a gendered role noun ('actress', 'spokeswoman') is a person's too
+        person=frozenset(data["person"]) | frozenset(data["female"]) | frozenset(data["male"]),
+        organization=frozenset(data["organization"]),
         document=frozenset(data["document"]), staff=frozenset(data["staff"]), status=frozenset(data["status"]),
         status_synonyms=dict(data["status_synonyms"]),
         agent_suffixes=tuple(data["agent_suffixes"]),
