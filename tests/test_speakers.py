@@ -134,6 +134,20 @@ def test_datelines_and_counts_are_never_speakers(analyze):
     assert names.count("One") == 0 and "One of the drivers" in names
 
 
+def test_a_dateline_with_the_place_in_title_case_is_never_the_speaker(analyze):
+    # the parser takes the place for the verb's subject, or the name for its apposition
+    doc = analyze('Rome (Northwire) – Senator Elena Ricci has taken a swipe at her rival, saying that "loud '
+                  'comments" do more harm than good.\n\n'
+                  "Lisbon (Northwire) – Mayor Ana Costa on Monday toured the harbour, accusing the port of wasting "
+                  "money on cranes.")
+    assert [c.speaker.name for c in doc.claims] == ["Elena Ricci", "Ana Costa"]
+
+
+def test_a_name_with_a_word_in_brackets_is_no_dateline(analyze):
+    doc = analyze("Ana Costa (left) - the mayor since 2019 - said the harbour would reopen in May.")
+    assert [c.speaker.name for c in doc.claims] == ["Ana Costa"]
+
+
 def test_a_name_spelled_two_ways_is_one_person(analyze):
     doc = analyze("Oleksandr Zhukov, the regional governor, said the bridge had been destroyed.\n\n"
                   "Later on Tuesday, Olexander Zhukov said the army had retreated from the river.")

@@ -6,10 +6,16 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from claimledger.claims.cues import cues, is_cue, verb_lemma
+from claimledger.syntax import in_dateline
 
 
 def own_subject(verb: Token) -> Token | None:
-    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "csubj"}), None)
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
+    # 'Rome (Northwire) – Senator Elena Ricci has ...': the parser may take the dateline's place
+    # for a second subject of the verb; the subject is the one after it
+    subject = next((c for c in subjects if not in_dateline(c)), subjects[0] if subjects else None)
+    if subject is not None and in_dateline(subject):  # or hang the subject on the place as its apposition
+        subject = next((c for c in subject.children if c.dep_ == "appos" and not in_dateline(c)), subject)
     if subject is not None and subject.lower_ in {"who", "which", "that"} and verb.dep_ == "relcl":
         return verb.head  # 'X, who said ...' speaks as X
     return subject
