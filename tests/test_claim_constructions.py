@@ -315,3 +315,17 @@ def test_a_female_role_noun_points_back_to_the_woman_it_describes(analyze):
     doc = analyze("Lucia Ferro, an actress, spent the day at the picket line.\n\n"
                   "The actress said the studio had broken its promise.")
     assert claim_with(doc, "broken its promise").speaker.name == "Lucia Ferro"
+
+
+def test_a_second_complement_inside_the_same_quotation_is_the_same_claim(analyze):
+    claim = only_claim(analyze('The town released a statement on Wednesday saying the remarks "are based on '
+                               'opinion, not facts."'))
+    assert (claim.speaker.name, claim.quote) == ("town", "mixed")
+    assert claim.content.text.startswith("the remarks") and "not facts" in claim.content.text
+
+
+def test_a_relative_clause_on_a_predicate_noun_speaks_for_the_subject(analyze):
+    doc = analyze("Tom Hale is a former banker and landlord who has repeatedly pledged to sell the harbour.\n\n"
+                  "Vera Lind, who said the bridge was safe, did not attend.")
+    assert claim_with(doc, "to sell the harbour").speaker.name == "Tom Hale"
+    assert claim_with(doc, "the bridge was safe").speaker.name == "Vera Lind"

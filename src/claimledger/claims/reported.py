@@ -57,6 +57,13 @@ def reporting_verb_claims(doc: Doc, text: str, resolver: SpeakerResolver,
             quote, start, end = classify_quote(text, start, end, quotes)
             if quote == "mixed" and is_parenthetical(cue, head):
                 quote, start, end = interrupted_quote(text, start, end, cue, quotes)
+            if (same := overlapping(drafts, cue, start, end)) is not None:
+                # 'saying the remarks "are based on opinion, not facts"', where the parser made a second
+                # complement inside the quotation: one stretch of content, one claim
+                same.start = min(same.start, start)
+                same.end = balance_quotes(text, same.start, max(same.end, end))
+                same.quote = "mixed" if "mixed" in {same.quote, quote} else same.quote
+                continue
             direct = quote == "direct"
             modality = quoted_modality(doc, cue, head, start, end) if direct else reported_modality(cue, head)
             drafts.append(ClaimDraft(
@@ -65,6 +72,11 @@ def reporting_verb_claims(doc: Doc, text: str, resolver: SpeakerResolver,
             ))
     record_inner_sources(doc, drafts, nested)
     return drafts
+
+
+def overlapping(drafts: list[ClaimDraft], cue: Token, start: int, end: int) -> ClaimDraft | None:
+    """This cue's claim whose content overlaps [start, end), if any."""
+    return next((d for d in reversed(drafts) if d.cue_token == cue.i and d.start < end and start < d.end), None)
 
 
 def quoted_cue(text: str, cue: Token, subject: Token, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:

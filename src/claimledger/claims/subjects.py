@@ -17,8 +17,20 @@ def own_subject(verb: Token) -> Token | None:
     if subject is not None and in_dateline(subject):  # or hang the subject on the place as its apposition
         subject = next((c for c in subject.children if c.dep_ == "appos" and not in_dateline(c)), subject)
     if subject is not None and subject.lower_ in {"who", "which", "that"} and verb.dep_ == "relcl":
-        return verb.head  # 'X, who said ...' speaks as X
+        return described_subject(verb.head)  # 'X, who said ...' speaks as X
     return subject
+
+
+def described_subject(noun: Token) -> Token:
+    """The one a predicate noun describes: 'Tom Hale is a former banker and landlord who has
+    pledged ...' is Tom Hale's pledge, not the banker's; other nouns stand for themselves."""
+    first = noun
+    while first.dep_ == "conj" and first.head is not first:
+        first = first.head  # 'a banker and landlord who ...': the first of the nouns
+    if first.dep_ != "attr" or first.head.lemma_ != "be":
+        return noun
+    return next((c for c in first.head.children if c.dep_ == "nsubj" and c.lower_ not in {"it", "this", "that",
+                                                                                           "there"}), noun)
 
 
 def has_own_subject(cue: Token) -> bool:
