@@ -329,3 +329,11 @@ def test_a_relative_clause_on_a_predicate_noun_speaks_for_the_subject(analyze):
                   "Vera Lind, who said the bridge was safe, did not attend.")
     assert claim_with(doc, "to sell the harbour").speaker.name == "Tom Hale"
     assert claim_with(doc, "the bridge was safe").speaker.name == "Vera Lind"
+
+
+def test_a_quotation_beside_a_verb_of_retort_is_its_subjects(analyze):
+    doc = analyze('"The harbour is ours," Ana Ruiz said.\n\n'
+                  '"They are all here for the free beer," Lea Moss retorted with a laugh.\n\n'
+                  '"Nobody reads the minutes," Tom Vale scoffed.')
+    assert claims_of(doc) == [("Ana Ruiz", "The harbour is ours"), ("Lea Moss", "They are all here for the free beer"),
+                              ("Tom Vale", "Nobody reads the minutes")]
