@@ -337,3 +337,12 @@ def test_a_quotation_beside_a_verb_of_retort_is_its_subjects(analyze):
                   '"Nobody reads the minutes," Tom Vale scoffed.')
     assert claims_of(doc) == [("Ana Ruiz", "The harbour is ours"), ("Lea Moss", "They are all here for the free beer"),
                               ("Tom Vale", "Nobody reads the minutes")]
+
+
+def test_some_many_and_others_of_a_group_are_sources(analyze):
+    doc = analyze("Some said the bridge was unsafe. Others said the ferry was enough.\n\n"
+                  "Some of the families said they had paid smugglers to cross.\n\n"
+                  "Some of the money went missing, the audit said.")
+    assert claims_of(doc) == [("Some", "the bridge was unsafe"), ("Others", "the ferry was enough"),
+                              ("Some of the families", "they had paid smugglers to cross"),
+                              ("audit", "Some of the money went missing")]

@@ -184,9 +184,9 @@ class SpeakerResolver:
 
     def _anaphor_referent(self, subject: Token, span: Span) -> Referent | None:
         """A pronoun or a description: who it points back to, or the unnamed source it is."""
-        if is_pronoun(subject):
+        if is_pronoun(subject) and subject.lower_ not in QUANTIFIERS:
             return self._resolve_pronoun(subject)
-        return self._common_noun_source(subject, span)
+        return self._common_noun_source(subject, span)  # 'Some said', 'Some of the women said'
 
     def _role_with_name(self, subject: Token, appositive: Token) -> Referent:
         """'Her lawyer, Daniel Omondi, argued' / 'The UN refugee agency, UNHCR, said'."""
@@ -472,7 +472,8 @@ def source_noun(subject: Token, span: Span) -> SourceNoun | None:
     lemma = subject.lemma_.lower()
     if lemma == "old" and AGE.search(span.text):
         lemma = "year-old"  # 'the 54-year-old': a person, always pointing back
-    if is_proportion(subject):  # a share of those asked speaks for itself, never points back
+    if is_proportion(subject) or subject.lower_ in QUANTIFIERS and subject.pos_ == "PRON":
+        # a share of those asked ('Nearly half', 'Some of the women') speaks for itself, never points back
         return SourceNoun(lemma, is_organization=False, is_document=False, listed=False)
     words = speaker_words()
     is_org = lemma in words.organization
