@@ -148,6 +148,13 @@ def test_a_name_with_a_word_in_brackets_is_no_dateline(analyze):
     assert [c.speaker.name for c in doc.claims] == ["Ana Costa"]
 
 
+def test_a_name_beside_one_of_a_group_is_the_speaker(analyze):
+    doc = analyze("Voters in the town were split.\n\n"
+                  "One of the men, Jessie Ellard, 70, said he was convinced the mayor would lose.\n\n"
+                  "One of the drivers said the convoy had turned back.")
+    assert [c.speaker.name for c in doc.claims] == ["Jessie Ellard", "One of the drivers"]
+
+
 def test_a_name_spelled_two_ways_is_one_person(analyze):
     doc = analyze("Oleksandr Zhukov, the regional governor, said the bridge had been destroyed.\n\n"
                   "Later on Tuesday, Olexander Zhukov said the army had retreated from the river.")

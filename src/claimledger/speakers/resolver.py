@@ -157,7 +157,8 @@ class SpeakerResolver:
         if subject.i in registry.named_nouns:
             return registry.named_nouns[subject.i]
         appositive = named_apposition(subject)
-        if appositive is not None and subject.pos_ in {"NOUN", "PROPN"} and is_plausible_name(appositive, subject) \
+        if appositive is not None and (subject.pos_ in {"NOUN", "PROPN"} or one_of_a_group(subject)) \
+                and is_plausible_name(appositive, subject) \
                 and not is_name(subject) and (is_person_role(subject) or not self._names_a_place(appositive)):
             return self._role_with_name(subject, appositive)
         known = registry.person_by_surname(subject.text, subject.idx)
@@ -526,6 +527,12 @@ def is_bare_title(subject: Token) -> bool:
     lemma = subject.lower_
     return subject.pos_ == "PROPN" and entity_of(subject) is None and len(subject_span(subject)) == 1 \
         and lemma in words.person and lemma not in words.organization and lemma not in QUANTIFIERS
+
+
+def one_of_a_group(subject: Token) -> bool:
+    """'One of the men', 'Some of the residents': a count or quantifier of a group, whose name
+    may be set beside it ('One of the men, Jessie Ellard, 70, said')."""
+    return subject.pos_ in {"NUM", "PRON"} and any(c.dep_ == "prep" and c.lower_ == "of" for c in subject.children)
 
 
 def is_proportion(subject: Token) -> bool:
