@@ -346,3 +346,15 @@ def test_some_many_and_others_of_a_group_are_sources(analyze):
     assert claims_of(doc) == [("Some", "the bridge was unsafe"), ("Others", "the ferry was enough"),
                               ("Some of the families", "they had paid smugglers to cross"),
                               ("audit", "Some of the money went missing")]
+
+
+def test_a_title_in_quotation_marks_after_the_speaker_is_no_continued_quote(analyze):
+    doc = analyze('"Women love these books and always have," said Ana Ruiz, co-editor of "Beach Reads: A History '
+                  'of Summer Fiction."')
+    assert claims_of(doc) == [("Ana Ruiz", "Women love these books and always have")]
+
+
+def test_finding_oneself_somewhere_reports_nothing(analyze):
+    doc = analyze("The network found itself playing host to the candidates night after night. Tom Hale found "
+                  "himself embroiled in a row over the harbour.\n\nThe audit found the fund had lost two loans.")
+    assert claims_of(doc) == [("audit", "the fund had lost two loans")]

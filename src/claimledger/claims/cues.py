@@ -14,6 +14,8 @@ from claimledger.data import load_data
 # a misparse ('said more than 1,800 investors, most of them retirees, had lost'), and one that
 # has an object ('she added the words "..."') reports no clause the parser hung before it
 OBJECTLESS_CUES = {"say", "add", "claim", "argue", "state", "insist", "note", "estimate", "stress", "emphasize"}
+# a reflexive subject of a complement narrates the cue's own subject ('found itself playing host')
+REFLEXIVES = {"myself", "yourself", "himself", "herself", "itself", "ourselves", "yourselves", "themselves"}
 
 
 @dataclass
@@ -104,7 +106,15 @@ def cue_candidate(token: Token) -> Cue | None:
     if reports_a_gap(token):
         return None
     complements = complements_of(token, lemma) or misparsed_complement(token) or parenthetical_complement(token)
+    complements = [c for c in complements if not about_oneself(c)]
     return Cue(token, complements) if complements else None
+
+
+def about_oneself(complement: Token) -> bool:
+    """'The network found itself playing host', 'she found herself embroiled': a reflexive
+    subject narrates the cue's subject, it reports nothing."""
+    return any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in REFLEXIVES for c in complement.children) \
+        or complement.lower_ in REFLEXIVES
 
 
 def reports_a_gap(cue: Token) -> bool:
