@@ -358,3 +358,20 @@ def test_finding_oneself_somewhere_reports_nothing(analyze):
     doc = analyze("The network found itself playing host to the candidates night after night. Tom Hale found "
                   "himself embroiled in a row over the harbour.\n\nThe audit found the fund had lost two loans.")
     assert claims_of(doc) == [("audit", "the fund had lost two loans")]
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ("A wide array of economists say cutting the deficit too soon slowed the recovery.", "A wide array of economists"),
+    ("Dozens of residents said the water smelled of diesel.", "Dozens of residents"),
+    ("A redacted copy of the inspector's report said the files could not be traced.",
+     "A redacted copy of the inspector's report"),
+    ("Other refugee advocates said the government should go further.", "Other refugee advocates"),
+])
+def test_a_group_or_part_of_a_source_speaks_as_it(analyze, sentence, speaker):
+    assert only_claim(analyze(sentence)).speaker.name == speaker
+
+
+def test_a_part_of_something_that_cannot_speak_is_no_source(analyze):
+    doc = analyze("The cost of the repairs said more about the council than anything.\n\n"
+                  "The rest of the money went missing, the audit said.")
+    assert claims_of(doc) == [("audit", "The rest of the money went missing")]

@@ -481,9 +481,24 @@ def source_noun(subject: Token, span: Span) -> SourceNoun | None:
     is_document = lemma in words.document
     is_person = lemma in words.person or lemma.endswith(words.agent_suffixes) or lemma == "year-old"
     if not (is_org or is_document or is_person):
-        return None
+        return member_source(subject, lemma)
     listed = (lemma in words.person or is_org or is_document or lemma == "year-old") and lemma not in QUANTIFIERS
     return SourceNoun(lemma, is_org, is_document, listed)
+
+
+def member_source(subject: Token, lemma: str) -> SourceNoun | None:
+    """'A wide array of economists', 'Dozens of residents', 'a redacted copy of the report': a
+    word for a number, a group or a part of something that can speak speaks as that something."""
+    member = next((g for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for g in c.children if g.dep_ == "pobj"), None)
+    if member is None:
+        return None
+    if member.ent_type_ in {"PERSON", "ORG", "NORP"}:
+        return SourceNoun(lemma, is_organization=member.ent_type_ == "ORG", is_document=False, listed=False)
+    inner = source_noun(member, subject_span(member)) if member.pos_ == "NOUN" else None
+    if inner is None or not inner.listed:
+        return None
+    return SourceNoun(lemma, inner.is_organization, inner.is_document, listed=False)
 
 
 def name_after(noun: Token) -> Span | None:
