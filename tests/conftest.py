@@ -18,7 +18,7 @@ import pytest
 
 from claimledger.document import AnalysisDocument
 from claimledger.extract import ExtractedArticle
-from claimledger.nlp import load_nlp
+from claimledger.nlp import parse
 from claimledger.pipeline import AnalysisSettings, analyze_parsed, build_article
 
 REPO = Path(__file__).resolve().parent.parent
@@ -26,11 +26,13 @@ SHARED = Path(os.environ.get("CLAIMLEDGER_SHARED", REPO.parent / "shared"))
 ARTICLES = Path(__file__).resolve().parent / "articles"
 
 
-def analyze_text(body: str, title: str = "Test article", sentences: int = 3) -> AnalysisDocument:
+def analyze_text(body: str, title: str = "Test article", sentences: int = 3,
+                 words: int | None = None) -> AnalysisDocument:
     """Run the real pipeline on body paragraphs (blank-line separated), skipping file I/O."""
     paragraphs = [p.strip() for p in body.strip().split("\n\n") if p.strip()]
     article = build_article(ExtractedArticle(title=title, paragraphs=paragraphs, language="en"), "test")
-    return analyze_parsed(article, load_nlp()(article.text), AnalysisSettings(summary_sentences=sentences))
+    settings = AnalysisSettings(summary_sentences=sentences, summary_words=words)
+    return analyze_parsed(article, parse(article.text), settings)
 
 
 @pytest.fixture(scope="session")

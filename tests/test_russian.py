@@ -160,6 +160,115 @@ def test_summary_rewrites_possessive_attribution_with_the_genitive_name():
     assert any(t.startswith("По словам Сомова, работы начнутся") for t in texts), texts
 
 
+@pytest.mark.parametrize(("text", "speaker", "content"), [
+    ("Депутат Иван Орлов обвинил мэра в том, что тот скрывает данные о выбросах.", "Иван Орлов",
+     "тот скрывает данные о выбросах"),
+    ("Профсоюз обвиняет руководство завода в нарушении трудового законодательства.", "Профсоюз",
+     "нарушении трудового законодательства"),
+    ("Глава района Сергей Волков упрекнул подрядчика в том, что дорогу до сих пор не отремонтировали.",
+     "Сергей Волков", "дорогу до сих пор не отремонтировали"),
+])
+def test_an_accusation_claims_what_it_blames(text, speaker, content):
+    assert [(c.speaker.name, c.content.text) for c in analyze_ru(text).claims] == [(speaker, content)]
+
+
+# -- both sides in the summary --------------------------------------------------------------
+
+BRIDGE = (
+    "Мэр Твери Андрей Котов заявил, что ремонт Старого моста закончится к июлю, а движение по нему откроют "
+    "уже в мае.\n\n"
+    "По словам Котова, подрядчик уложил новое покрытие на двух третях пролета.\n\n"
+    "Котов добавил, что город потратит на ремонт 350 млн рублей из областного бюджета.\n\n"
+    "Он также сообщил, что после открытия моста по нему пустят три автобусных маршрута.\n\n"
+    "Мост был построен в 1901 году и закрыт на ремонт прошлой осенью.\n\n"
+    "Директор компании «Мостострой-Тверь» Ольга Синицына рассказала, что рабочие трудятся в две смены. "
+    "«Никаких сроков нам никто не продлевал, денег за ноябрь мы так и не получили», — сказала она."
+)
+
+
+def speakers_in_summary(doc) -> set[str]:
+    return {c.speaker.name for s in doc.summary.sentences for c in doc.claims if s.start <= c.content.start < s.end}
+
+
+def test_a_russian_rebuttal_told_with_a_plain_speech_verb_brings_its_party_into_the_summary():
+    # no 'отрицает' anywhere: the second side contests with 'сказала' and a negated clause
+    doc = analyze_ru(BRIDGE, sentences=3)
+    assert {"Андрей Котов", "Ольга Синицына"} <= speakers_in_summary(doc), [s.text for s in doc.summary.sentences]
+    assert any("Синицын" in s.text for s in doc.summary.sentences)
+
+
+def test_the_russian_second_side_keeps_its_place_in_a_two_sentence_summary():
+    doc = analyze_ru(BRIDGE, sentences=2)
+    assert len(doc.summary.sentences) == 2
+    assert {"Андрей Котов", "Ольга Синицына"} <= speakers_in_summary(doc), [s.text for s in doc.summary.sentences]
+
+
+def test_a_russian_denial_verb_brings_the_denying_party_into_the_summary():
+    doc = analyze_ru(
+        "Глава Роспотребнадзора по Курской области Игорь Белов сообщил, что в пробах воды из реки Сейм нашли "
+        "нефтепродукты.\n\n"
+        "Белов уточнил, что концентрация превышает норму в четыре раза.\n\n"
+        "По словам Белова, источником загрязнения может быть нефтебаза на окраине Курска.\n\n"
+        "Белов добавил, что пробы воды будут брать каждый день до конца месяца.\n\n"
+        "Жители прибрежных сел жалуются на запах уже вторую неделю.\n\n"
+        "Компания «Сейм-Ойл», которой принадлежит нефтебаза, отрицает, что допустила утечку. "
+        "В компании сообщили, что проверка оборудования нарушений не выявила.", sentences=3)
+    assert "Сейм-Ойл" in {name.strip("«»") for name in speakers_in_summary(doc)} or \
+        any("Сейм-Ойл" in s.text for s in doc.summary.sentences), [s.text for s in doc.summary.sentences]
+
+
+def test_a_russian_accusation_brings_the_accuser_into_the_summary():
+    doc = analyze_ru(
+        "Генеральный директор Балтийского судоремонтного завода Павел Гринев заявил, что завод в этом году "
+        "отремонтирует 40 судов.\n\n"
+        "По словам Гринева, новые доки позволят принимать суда длиной до 200 метров.\n\n"
+        "Гринев добавил, что завод наймет 150 сварщиков и откроет учебный центр.\n\n"
+        "Он также сообщил, что выручка завода выросла на 12%.\n\n"
+        "Завод был основан в 1946 году.\n\n"
+        "Председатель заводского профсоюза Олег Рыбин обвинил руководство в том, что оно скрыло от инспекции "
+        "две аварии в доках.", sentences=2)
+    assert {"Павел Гринев", "Олег Рыбин"} <= speakers_in_summary(doc), [s.text for s in doc.summary.sentences]
+
+
+def test_a_russian_article_without_anything_contested_is_summarised_as_before():
+    from claimledger import summarize as module
+
+    text = ("Глава района Сергей Волков заявил, что новую школу в поселке откроют в сентябре.\n\n"
+            "По его словам, в школе будут учиться 600 детей.\n\n"
+            "Директор школы Анна Лебедева рассказала, что в здании будут бассейн и библиотека.\n\n"
+            "Лебедева добавила, что набор учителей уже начался.")
+    with_rule = analyze_ru(text, sentences=2).summary.sentences
+    original, module.sides = module.sides, lambda *args: []
+    try:
+        without_rule = analyze_ru(text, sentences=2).summary.sentences
+    finally:
+        module.sides = original
+    assert with_rule == without_rule
+
+
+def test_the_russian_rule_counts_negated_claims_and_the_english_rule_does_not():
+    from claimledger.parties import dispute_cues
+
+    assert dispute_cues("ru").negated_claims_dispute and not dispute_cues("en").negated_claims_dispute
+    assert {"отрицать", "обвинить"} <= dispute_cues("ru").lemmas and {"deny", "accuse"} <= dispute_cues("en").lemmas
+
+
+@pytest.mark.parametrize(("language", "body"), [
+    ("ru", "Двое студентов Казанского университета рассказали, что им предлагали сдать экзамен за деньги.\n\n"
+           "Профессор Казанского университета Иван Петров заявил, что о таких случаях ничего не знает."),
+    ("en", "Two students at Keele University said they had been offered exam answers for money.\n\n"
+           "Professor Anna Reid of Keele University said she knew of no such case."),
+])
+def test_a_person_and_an_anonymous_group_sharing_an_institution_are_two_parties(language, body):
+    from claimledger.parties import parties
+    from conftest import analyze_text
+
+    doc = analyze_ru(body) if language == "ru" else analyze_text(body)
+    speakers = {c.speaker.name for c in doc.claims}
+    assert len(speakers) == 2, claims_of(doc)
+    assert len(parties(doc.claims, {})) == 2
+
+
 def test_russian_article_is_analysed_from_the_command_line(cli, tmp_path):
     path = tmp_path / "ru.txt"
     path.write_text("Власти пообещали отремонтировать дорогу\n\nАвтор: Иван Петров\nПоделиться\n\n"

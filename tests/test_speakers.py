@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from spacy.tokens import Doc
 
 from claimledger.claims.quotes import quote_regions
@@ -240,3 +241,18 @@ def test_its_researchers_after_an_according_to_source_are_that_source(analyze):
                   "according to the security company Norvik Labs. Its researchers say the gang often "
                   "exaggerates its successes.")
     assert speaker_of(doc, "exaggerates") == "Norvik Labs"
+
+
+@pytest.mark.parametrize("form", ["Lind", "Maja Lind", "O'Brien", "Aa Aa", "Grayfin Research", "-Lind", "Émile"])
+def test_occurrences_of_a_name_are_the_whole_word_matches_a_regex_finds(form):
+    import re
+
+    from claimledger.speakers.registry import WORD_RUN, occurrences
+
+    text = ("Maja Lind met Lindqvist and Lind's aide; Lind. O'Brien, O'Briens and 'O'Brien' came. Aa Aa Aa Aa Aa. "
+            "Grayfin Research and Grayfin Researchers; x-Lind -Lind Émile Émiles Lind")
+    words: dict[str, list[int]] = {}
+    for word in WORD_RUN.finditer(text):
+        words.setdefault(word.group(), []).append(word.start())
+    expected = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text)]
+    assert expected and occurrences(form, text, words) == expected

@@ -1,6 +1,15 @@
-"""The attributed summary: never a claim without its source."""
+"""The attributed summary: never a claim without its source, both sides of a dispute, quoted
+words exactly as the article has them."""
 
 from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from claimledger.pipeline import AnalysisSettings, analyze_source
 
 STORY = (
     "Ferry operator Nordlys Lines will cut its winter timetable by a third from December, "
@@ -85,3 +94,169 @@ def test_age_description_resolves_and_is_rewritten(analyze):
     claim = doc.claims[0]
     assert (claim.speaker.name, claim.speaker.mention) == ("Lena Berg", "The 54-year-old")
     assert any(s.text.startswith("Berg said she had no regrets") for s in doc.summary.sentences)
+
+
+# -- both sides ---------------------------------------------------------------------------
+
+CRANES = (
+    "Harbour operator Norvik Ports said on Monday that its new automated cranes had cut unloading times by a third "
+    "and would save 40 million crowns a year.\n\n"
+    "Chief executive Maja Lind said the cranes had worked without a single breakdown since March. She added that "
+    "the company planned to install ten more by the end of next year.\n\n"
+    "Lind said the port would hire twenty engineers to maintain the cranes and train local apprentices.\n\n"
+    "Freight volumes at the port have grown every year since 2019, and a second terminal opened in the spring.\n\n"
+    "Petter Holm, who chairs the dockworkers' union, spoke to reporters outside the gates on Tuesday. He accused "
+    "the company of hiding two serious accidents from the safety inspectorate."
+)
+
+
+def speakers_in(doc) -> set[str]:
+    return {c.speaker.name for s in doc.summary.sentences for c in doc.claims if s.start <= c.content.start < s.end}
+
+
+def test_an_accused_party_answering_late_in_the_article_is_in_the_summary(analyze):
+    doc = analyze(CRANES, sentences=3)
+    assert len(doc.summary.sentences) == 3
+    assert {"Maja Lind", "Holm"} <= speakers_in(doc), [s.text for s in doc.summary.sentences]
+
+
+def test_the_second_side_keeps_its_place_in_a_two_sentence_summary(analyze):
+    doc = analyze(CRANES, sentences=2)
+    assert len(doc.summary.sentences) == 2
+    assert {"Maja Lind", "Holm"} <= speakers_in(doc), [s.text for s in doc.summary.sentences]
+
+
+def test_the_second_sides_pronoun_sentence_is_repaired(analyze):
+    doc = analyze(CRANES, sentences=3)
+    assert any(s.text.startswith("Holm accused the company of hiding") and s.edited for s in doc.summary.sentences)
+
+
+def test_a_denial_brings_the_denying_party_into_the_summary(analyze):
+    doc = analyze(
+        "Prosecutors said on Friday that the former transport minister, Oskar Brandt, had taken 2 million euros "
+        "from a road builder in return for motorway contracts.\n\n"
+        "Chief prosecutor Lea Vogt said the money had been paid through a cousin's company in Cyprus between 2019 "
+        "and 2022. Vogt said three officials in the transport ministry had helped to hide the payments.\n\n"
+        "Vogt added that the road builder had won four motorway contracts worth 300 million euros in that time.\n\n"
+        "Investigators said they had found the transfers in bank records seized in March.\n\n"
+        "The road builder, Alpenbau, said it had cooperated with the inquiry from the start.\n\n"
+        "Brandt, who left office last year, denied taking any money. He said he had never met anyone from Alpenbau.",
+        sentences=3)
+    assert "Oskar Brandt" in speakers_in(doc), [s.text for s in doc.summary.sentences]
+    assert "Lea Vogt" in speakers_in(doc)
+
+
+HARBOUR = (
+    "Prosecutors said on Monday that the former harbour master, Ivo Marek, had taken 300,000 euros in bribes "
+    "from a dredging firm.\n\n"
+    "Chief prosecutor Lena Hart said the money had reached Marek through his brother-in-law. Hart said the firm "
+    "had won three contracts in return.\n\n"
+    "Hart added that two of the firm's managers had admitted paying Marek.\n\n"
+    "The harbour authority said it had changed its tender rules last year.\n\n"
+    "Marek, who has been on bail since March, denied that he had taken any money.\n\n"
+    "Marek's lawyer, Paul Dorn, told the court that the contracts had been approved by the European "
+    "Commission. Dorn said his client had never met the managers."
+)
+
+
+def test_a_lawyer_speaks_for_the_client_described_as_his(analyze):
+    from claimledger.parties import parties
+
+    doc = analyze(HARBOUR)
+    defence = [p for p in parties(doc.claims, {}) if "Paul Dorn" in p.members]
+    assert defence and defence[0].members == {"Ivo Marek", "Paul Dorn"}, [p.members for p in parties(doc.claims, {})]
+
+
+def test_the_defence_side_of_a_short_summary_names_the_accused(analyze):
+    doc = analyze(HARBOUR, sentences=2)
+    texts = [s.text for s in doc.summary.sentences]
+    assert any("Hart" in t for t in texts) and any("Marek" in t and "Hart" not in t for t in texts), texts
+
+
+def test_an_article_without_a_dispute_is_summarised_as_before(analyze):
+    from claimledger import summarize as module
+
+    text = ("The city council said on Monday that the new library would open in June.\n\n"
+            "Librarian Eva Sand said the building would hold 80,000 books and a music studio.\n\n"
+            "Sand said volunteers had already catalogued most of the collection.\n\n"
+            "Architect Jon Ruud said the roof garden would be open to the public.")
+    with_rule = analyze(text, sentences=2).summary.sentences
+    original, module.sides = module.sides, lambda *args: []
+    try:
+        without_rule = analyze(text, sentences=2).summary.sentences
+    finally:
+        module.sides = original
+    assert with_rule == without_rule
+
+
+# -- quotations are never edited ------------------------------------------------------------
+
+QUOTE_MARKS = re.compile(r"“[^”]*”|\"[^\"]*\"")
+
+
+def test_a_pronoun_inside_quoted_words_is_left_alone(analyze):
+    doc = analyze("Union leader Ivan Novak walked out of the talks with the port authority on Friday.\n\n"
+                  "\"These talks are over, and there is nothing more to say to them,\" he said.", sentences=2)
+    sentence = next(s for s in doc.summary.sentences if "talks are over" in s.text)
+    assert sentence.text == "\"These talks are over, and there is nothing more to say to them,\" Novak said."
+
+
+def test_the_speakers_pronoun_is_replaced_outside_the_quotation_not_inside_it(analyze):
+    doc = analyze("Finance Minister Ada Holm met the board of the central bank on Monday.\n\n"
+                  "\"I told them she would stay until the audit ends,\" she said.", sentences=2)
+    sentence = next(s for s in doc.summary.sentences if "audit" in s.text)
+    assert sentence.text == "\"I told them she would stay until the audit ends,\" Holm said."
+
+
+def quoted_parts_kept(doc) -> list[str]:
+    """Summary sentences whose quoted words differ from the article's (empty when all are kept)."""
+    bad = []
+    for sentence in doc.summary.sentences:
+        original = doc.article.text[sentence.start:sentence.end]
+        if (sentence.original or sentence.text) != original:
+            bad.append(f"offsets do not match the article: {sentence.text}")
+        if QUOTE_MARKS.findall(original) != QUOTE_MARKS.findall(sentence.text):
+            bad.append(sentence.text)
+    return bad
+
+
+def gold_cases(root: Path) -> list[Path]:
+    return sorted(p for p in root.iterdir() if (p / "gold.json").exists())
+
+
+@pytest.mark.parametrize("case", gold_cases(Path(__file__).parent / "gold"), ids=lambda p: p.name)
+def test_quotations_in_summaries_of_our_articles_are_the_articles_characters(case):
+    doc = analyze_source(str(next(case.glob("input.*"))), AnalysisSettings(summary_sentences=5))
+    assert quoted_parts_kept(doc) == []
+
+
+def test_quotations_in_summaries_of_the_dev_cases_are_the_articles_characters(shared):
+    for case in gold_cases(shared / "eval" / "dev"):
+        doc = analyze_source(str(next(case.glob("input.*"))), AnalysisSettings(summary_sentences=5))
+        assert quoted_parts_kept(doc) == [], case.name
+
+
+# -- word budget ----------------------------------------------------------------------------
+
+
+def test_a_word_budget_keeps_whole_sentences_within_it(analyze):
+    doc = analyze(CRANES, sentences=5, words=45)
+    assert doc.summary.sentences
+    assert sum(len(s.text.split()) for s in doc.summary.sentences) <= 45
+    for sentence in doc.summary.sentences:
+        assert (sentence.original or sentence.text) == doc.article.text[sentence.start:sentence.end]
+
+
+def test_a_budget_smaller_than_any_sentence_gives_no_summary_rather_than_a_cut_one(analyze):
+    doc = analyze("\"We have waited eleven years for this bridge and we will wait no longer,\" said Mayor Clara "
+                  "Jensen on Monday.", words=10)
+    assert doc.summary.sentences == []
+
+
+def test_summary_words_option_on_the_command_line(cli, tmp_path):
+    article = tmp_path / "cranes.txt"
+    article.write_text("Cranes at Norvik\n\n" + CRANES)
+    out = cli("summarize", str(article), "--summary-words", "40", "--format", "json")
+    assert out.returncode == 0, out.stderr
+    sentences = json.loads(out.stdout)["sentences"]
+    assert sentences and sum(len(s["text"].split()) for s in sentences) <= 40

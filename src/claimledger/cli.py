@@ -43,6 +43,9 @@ class OutputFormat(StrEnum):
 SourceArg = Annotated[str, typer.Argument(help="A .txt or .html file, an http(s) URL, or '-' for stdin.")]
 FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="text (terminal view), json, or markdown.")]
 SentencesOpt = Annotated[int, typer.Option("--summary-sentences", min=1, max=20, help="Sentences in the summary.")]
+WordsOpt = Annotated[int | None, typer.Option(
+    "--summary-words", min=10, max=2000,
+    help="At most this many words in the summary: whole sentences only, so a quotation is never cut.")]
 PrivateOpt = Annotated[bool, typer.Option("--allow-private", help="Allow URLs on private or loopback addresses.")]
 MAX_TIMEOUT_SECONDS = 3600.0
 
@@ -73,18 +76,20 @@ def main(
 
 @app.command()
 def analyze(source: SourceArg, format: FormatOpt = OutputFormat.text, summary_sentences: SentencesOpt = 3,
-            allow_private: PrivateOpt = False, timeout: TimeoutOpt = FETCH_TIMEOUT_SECONDS) -> None:
+            summary_words: WordsOpt = None, allow_private: PrivateOpt = False,
+            timeout: TimeoutOpt = FETCH_TIMEOUT_SECONDS) -> None:
     """Analyse one article: title, summary, attributed claims and what to be cautious about."""
-    doc = run(source, AnalysisSettings(summary_sentences, allow_private, timeout))
+    doc = run(source, AnalysisSettings(summary_sentences, allow_private, timeout, summary_words))
     emit(doc, format, summary_only=False)
     exit_if_not_english(source, doc)
 
 
 @app.command()
 def summarize(source: SourceArg, format: FormatOpt = OutputFormat.text, summary_sentences: SentencesOpt = 3,
-              allow_private: PrivateOpt = False, timeout: TimeoutOpt = FETCH_TIMEOUT_SECONDS) -> None:
+              summary_words: WordsOpt = None, allow_private: PrivateOpt = False,
+              timeout: TimeoutOpt = FETCH_TIMEOUT_SECONDS) -> None:
     """Print only the attributed summary and the scrutiny line."""
-    doc = run(source, AnalysisSettings(summary_sentences, allow_private, timeout))
+    doc = run(source, AnalysisSettings(summary_sentences, allow_private, timeout, summary_words))
     if format is OutputFormat.json:
         print(doc.summary.model_dump_json(indent=2))
     else:

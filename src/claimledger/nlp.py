@@ -5,15 +5,18 @@ downloaded at run time. One component is added before the parser: a blank line a
 starts a new sentence, so no sentence (and no claim) spans two paragraphs.
 
 Long texts are parsed in parts: spaCy refuses texts over `nlp.max_length` (1,000,000
-characters) and its memory grows with the length of one Doc, so `parse` and `parse_many`
-cut a text at paragraph breaks into pieces of at most PART_CHARS characters, parse them with
-`nlp.pipe` and join them with `Doc.from_docs`. Since a paragraph break starts a sentence
-anyway, the joined Doc has the same text, sentences and offsets as one parse of the whole.
+characters), and the parser's memory grows with the characters in one batch (a 1M-character
+text in one batch peaks above 3 GB). Texts up to PART_CHARS are parsed whole, BATCH_SIZE at a
+time and at most BATCH_CHARS characters a batch; a longer text is cut at paragraph breaks
+into pieces of at most PIECE_CHARS characters, parsed LONG_BATCH pieces at a time and joined
+with `Doc.from_docs`, leaving out the pieces' tensors, which no stage reads. A paragraph
+break starts a sentence anyway, so the joined Doc has the same text, sentences and offsets
+as one parse of the whole (next to a cut the tagger no longer sees the paragraph before, so
+a token there may be parsed differently).
 """
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterable, Iterator
 from functools import cache
 
@@ -21,10 +24,15 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 PARAGRAPH_BREAK = "\n\n"
-# Largest piece given to spaCy at once. Texts up to this size are parsed whole, exactly as
-# before; a tenth of spaCy's own limit keeps the parser's peak memory low on long texts.
+# Longest text parsed in one piece: news articles are far shorter, so they are parsed whole.
 PART_CHARS = 100_000
+# A longer text goes in pieces of this size, LONG_BATCH at a time: the parser's peak memory
+# stays under 100 MB for any length (bench/scaling.py).
+PIECE_CHARS = 10_000
+LONG_BATCH = 4
 BATCH_SIZE = 32
+# Short texts are batched up to BATCH_SIZE texts or BATCH_CHARS characters, whichever comes first.
+BATCH_CHARS = 200_000
 
 
 @Language.component("paragraph_boundaries")
@@ -51,30 +59,32 @@ def parse(text: str) -> Doc:
 
 
 def parse_many(texts: Iterable[str], batch_size: int = BATCH_SIZE) -> Iterator[Doc]:
-    """Parsed Docs for `texts`, in order, through one `nlp.pipe` stream; a long text goes in
-    as several parts and comes out as one Doc."""
+    """Parsed Docs for `texts`, in order: texts up to PART_CHARS through `nlp.pipe` in
+    batches of `batch_size`, a longer one in pieces, joined into one Doc."""
     nlp = load_nlp()
-    pending: deque[int] = deque()  # how many parts each text not yet returned has
+    short: list[str] = []
+    chars = 0
+    for text in texts:
+        if len(text) <= PART_CHARS:
+            short.append(text)
+            chars += len(text)
+            if len(short) == batch_size or chars >= BATCH_CHARS:
+                yield from nlp.pipe(short, batch_size=batch_size)
+                short, chars = [], 0
+            continue
+        yield from nlp.pipe(short, batch_size=batch_size)
+        short, chars = [], 0
+        pieces = list(nlp.pipe(split_text(text), batch_size=LONG_BATCH))
+        # spaCy 3.8 takes `exclude`; its type stub does not list it
+        yield Doc.from_docs(pieces, ensure_whitespace=False, exclude=["tensor"])  # type: ignore[call-arg]
+    yield from nlp.pipe(short, batch_size=batch_size)
 
-    def pieces() -> Iterator[str]:
-        for text in texts:
-            parts = split_text(text)
-            pending.append(len(parts))
-            yield from parts
 
-    parsed: list[Doc] = []
-    for doc in nlp.pipe(pieces(), batch_size=batch_size):
-        parsed.append(doc)
-        while pending and len(parsed) >= pending[0]:
-            count = pending.popleft()
-            whole, parsed = parsed[:count], parsed[count:]
-            yield whole[0] if count == 1 else Doc.from_docs(whole, ensure_whitespace=False)
-
-
-def split_text(text: str, limit: int = PART_CHARS) -> list[str]:
-    """`text` cut into consecutive pieces of at most `limit` characters, each ending at a
-    paragraph break when there is one (else at a line break, else at a space), so that
-    joining the pieces gives `text` back."""
+def split_text(text: str, limit: int | None = None) -> list[str]:
+    """`text` cut into consecutive pieces of at most `limit` (PIECE_CHARS) characters, each
+    ending at a paragraph break when there is one (else at a line break, else at a space),
+    so that joining the pieces gives `text` back."""
+    limit = limit or PIECE_CHARS
     parts = []
     start = 0
     while len(text) - start > limit:

@@ -190,7 +190,7 @@ def analyze_parsed(article: Article, doc: Doc, settings: AnalysisSettings = Anal
     flag_claims(claims, doc)
     scrutiny = article_scrutiny(claims)
     summary = Summary(sentences=summarize(doc, claims, settings.summary_sentences, settings.summary_words,
-                                          attribute=language.attribute),
+                                          attribute=language.attribute, language=language.code),
                       scrutiny=scrutiny_line(claims, scrutiny, doc))
     return AnalysisDocument(
         generator=__version__, article=article, summary=summary, claims=claims,

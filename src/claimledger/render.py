@@ -1,6 +1,8 @@
 """Views for people: an analysis document in the terminal or as Markdown, and corpus tables.
 
-Colours and styles live here and nowhere else.
+Colours and styles live here and nowhere else. Flags are shown by their plain-language
+label, with their explanation below the claims (both from data/flags.json, as in the web
+reader).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from claimledger.document import AnalysisDocument, Claim
+from claimledger.scrutiny import flag_explanation, flag_label
 
 if TYPE_CHECKING:  # the corpus modules are not needed to print one analysis
     from claimledger.ingest import Tally
@@ -43,6 +46,15 @@ def print_text(doc: AnalysisDocument, console: Console, *, summary_only: bool = 
     console.print(Panel(Group(header, Text(), summary), title="claimledger", title_align="left"))
     if not summary_only and doc.claims:
         console.print(claims_table(doc.claims))
+        if legend := flag_legend(doc.claims):
+            console.print(Text("\n").join(Text.assemble((label, "bold"), f": {text}") for label, text in legend),
+                          style=MUTED)
+
+
+def flag_legend(claims: list[Claim]) -> list[tuple[str, str]]:
+    """(label, explanation) for each flag the claims carry, in order of first appearance."""
+    flags = dict.fromkeys(flag for claim in claims for flag in claim.flags)
+    return [(flag_label(flag), flag_explanation(flag)) for flag in flags]
 
 
 def claims_table(claims: list[Claim]) -> Table:
@@ -66,7 +78,8 @@ def claims_table(claims: list[Claim]) -> Table:
             details.append("numbers: " + ", ".join(ranges))
         if claim.places:
             details.append("places: " + ", ".join(f"{p.text} ({'/'.join(p.iso) or 'region'})" for p in claim.places))
-        table.add_row(claim.id.removeprefix("c"), speaker, "\n".join(details), how, "\n".join(claim.flags))
+        table.add_row(claim.id.removeprefix("c"), speaker, "\n".join(details), how,
+                      "\n".join(flag_label(f) for f in claim.flags))
     return table
 
 
@@ -82,9 +95,11 @@ def markdown(doc: AnalysisDocument, *, summary_only: bool = False) -> str:
         lines += ["**Claims**", ""]
         for claim in doc.claims:
             extras = [claim.quote, claim.modality] + ([f"via {claim.channel}"] if claim.channel else [])
-            flags = f" ⚑ {', '.join(claim.flags)}" if claim.flags else ""
+            flags = f" ⚑ {', '.join(flag_label(f) for f in claim.flags)}" if claim.flags else ""
             lines.append(f"{claim.id.removeprefix('c')}. **{claim.speaker.name}** ({claim.cue.text}): "
                          f"“{claim.content.text}” _{' · '.join(extras)}_{flags}")
+        if legend := flag_legend(doc.claims):
+            lines += ["", "**Flags**", ""] + [f"- _{label}_: {text}" for label, text in legend]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -103,7 +118,8 @@ def stored_claims_table(claims: list[StoredClaim], total: int) -> Table:
     for claim in claims:
         how = Text(f"{claim.quote} ")
         how.append(claim.modality, style=MODALITY_STYLE.get(claim.modality, ""))
-        table.add_row(claim.article_id[:8], claim.site or "", claim.speaker, claim.content, how, " ".join(claim.flags))
+        table.add_row(claim.article_id[:8], claim.site or "", claim.speaker, claim.content, how,
+                      ", ".join(flag_label(f) for f in claim.flags))
     return table
 
 

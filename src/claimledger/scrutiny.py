@@ -291,7 +291,9 @@ def channels_sentence(claims: list[Claim]) -> str:
     elif through == len(claims):
         subject = "Both were" if through == 2 else "All were"
     else:
-        subject = f"{number(through).capitalize()} {'was' if through == 1 else 'were'}"
+        count = number(through)
+        verb = "was" if through == 1 else "were"
+        subject = f"{count.capitalize()} {verb}" if count.isalpha() else f"Of them, {count} were"
     return f"{subject} made via {listing(channels)}."
 
 

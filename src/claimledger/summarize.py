@@ -36,7 +36,7 @@ from spacy.tokens import Doc, Span
 
 from claimledger.claims.quotes import quote_regions
 from claimledger.document import Claim, SummarySentence
-from claimledger.parties import Party, sides
+from claimledger.parties import Party, name_keys, sides, words_of
 from claimledger.text import surname
 
 DEFAULT_SENTENCES = 3
@@ -49,6 +49,7 @@ LEAD_WEIGHT = 1.0
 # fact-checking summary needs to meet the main source. Set on the dev cases' must-mention
 # names, checked not to cost ROUGE on the BBC subset (bench/summary.py).
 SOURCE_WEIGHT = 0.5
+PRONOUNS = frozenset("he she it they him her them we i".split())
 # Sentences whose TF-IDF cosine with a chosen one exceeds this are redundant.
 REDUNDANCY = 0.5
 # Centrality compares each sentence with this many sentences before and after it. News
@@ -75,9 +76,10 @@ Attribute = Callable[[Span, list[Claim]], SummarySentence]
 
 
 def summarize(doc: Doc, claims: list[Claim], sentences: int = DEFAULT_SENTENCES, words: int | None = None, *,
-              attribute: Attribute | None = None) -> list[SummarySentence]:
+              attribute: Attribute | None = None, language: str = "en") -> list[SummarySentence]:
     """`attribute(sentence, its claims)` rewrites a chosen sentence so it names its sources;
-    by default the English `attributed`, which never edits inside a quotation."""
+    by default the English `attributed`, which never edits inside a quotation. `language`
+    says which cues show the article's sides (parties.py)."""
     budget = Budget(sentences, words)
     candidates, vectors = sentence_candidates(doc, claims)
     if not candidates or sentences <= 0:
@@ -88,23 +90,24 @@ def summarize(doc: Doc, claims: list[Claim], sentences: int = DEFAULT_SENTENCES,
                * (1 + SOURCE_WEIGHT * any(claim.speaker.name == main_source for claim in c.claims))
                for c in candidates]
     ranked = sorted(range(len(candidates)), key=lambda i: -scores[i] * weights[i])
-    quotes = quote_regions(doc.text)
+    text = doc.text  # rebuilt by spaCy on every access: read once
+    quotes = quote_regions(text)
     repaired: dict[int, SummarySentence] = {}
 
     def shown(i: int) -> SummarySentence:
         if i not in repaired:
             own = list(candidates[i].claims)
             span = candidates[i].span
-            repaired[i] = attribute(span, own) if attribute else attributed(span, own, quotes)
+            repaired[i] = attribute(span, own) if attribute else attributed(span, own, quotes, text)
         return repaired[i]
 
-    selection = Selection(candidates, vectors, budget, lambda i: word_count(shown(i).text))
+    selection = Selection(candidates, vectors, budget, lambda i: word_count(shown(i).text), lambda i: shown(i).text)
     for i in ranked:
         if len(selection.chosen) == budget.sentences:
             break
         selection.try_add(i)
     cue_lemmas = {c.id: cue_lemma(doc, c) for c in claims}
-    for party in sides(claims, cue_lemmas):
+    for party in sides(claims, cue_lemmas, language):
         selection.cover(party, ranked)
     return [shown(i) for i in sorted(selection.chosen, key=lambda i: candidates[i].index)]
 
@@ -114,8 +117,8 @@ class Selection:
     budget, no two alike, and every party already covered stays covered."""
 
     def __init__(self, candidates: list[Candidate], vectors: sparse.csr_matrix, budget: Budget,
-                 words: Callable[[int], int]):
-        self.candidates, self.vectors, self.budget, self.words = candidates, vectors, budget, words
+                 words: Callable[[int], int], text: Callable[[int], str]):
+        self.candidates, self.vectors, self.budget, self.words, self.text = candidates, vectors, budget, words, text
         self.chosen: list[int] = []
         self.required: list[Party] = []
 
@@ -141,14 +144,21 @@ class Selection:
     def speaks(self, i: int, party: Party) -> bool:
         return any(c.speaker.name in party.members for c in self.candidates[i].claims)
 
+    def names(self, i: int, party: Party) -> bool:
+        """Whether the sentence, as shown, names the party's principal."""
+        return bool(party.keys) and party.keys <= words_of(self.text(i))
+
     def cover(self, party: Party, ranked: list[int]) -> None:
-        """Make sure a sentence carrying a claim of `party` is chosen: add the best one if the
-        budget allows, else put it in place of the lowest-ranked chosen sentence whose loss
-        breaks no rule. Once covered, the party stays covered."""
-        if not any(self.speaks(i, party) for i in self.chosen):
-            for option in (i for i in ranked if self.speaks(i, party)):
-                if self.try_add(option) or self.swap_in(option):
-                    break
+        """Make sure a sentence carrying a claim of `party` is chosen, one that names its
+        principal if there is one ('Vrdoljak's lawyer, Davor Kralj, called ...' rather than
+        'Kralj told the court ...'): add the best if the budget allows, else put it in place
+        of the lowest-ranked chosen sentence whose loss breaks no rule. Once covered, the
+        party stays covered."""
+        for test in (lambda i: self.speaks(i, party) and self.names(i, party), lambda i: self.speaks(i, party)):
+            if any(test(i) for i in self.chosen):
+                break
+            if any(self.try_add(option) or self.swap_in(option) for option in ranked if test(option)):
+                break
         if any(self.speaks(i, party) for i in self.chosen):
             self.required.append(party)
 
@@ -242,9 +252,11 @@ def neighbour_similarities(vectors: sparse.csr_matrix, reach: int) -> sparse.csr
     return sparse.csr_matrix((np.concatenate(values), (np.concatenate(rows), np.concatenate(cols))), shape=(n, n))
 
 
-def attributed(span: Span, claims: list[Claim], quotes: list[tuple[int, int]]) -> SummarySentence:
+def attributed(span: Span, claims: list[Claim], quotes: list[tuple[int, int]], article: str = "") -> SummarySentence:
     """The sentence with pronoun or role-noun speakers replaced by the resolved name, outside
-    quotation marks only."""
+    quotation marks only. A pronoun is replaced only by a name the article (`article`, its
+    text) has given before the sentence: 'it' cannot point to a body named further on, so
+    such a resolution is a mistake the summary must not print."""
     text = span.text.strip()
     base = span.start_char + (len(span.text) - len(span.text.lstrip()))
     inside = quoted_parts(base, base + len(text), quotes)
@@ -256,6 +268,9 @@ def attributed(span: Span, claims: list[Claim], quotes: list[tuple[int, int]]) -
             continue
         position = mention_position(unquoted, claim.speaker.mention, claim.cue.start - base)
         if position is None or position in edits:
+            continue
+        if claim.speaker.mention.lower() in PRONOUNS and not name_keys(claim.speaker.name, claim.speaker.kind) \
+                <= words_of(article[:base]):
             continue
         replacement = short_name(claim)
         if position == 0:

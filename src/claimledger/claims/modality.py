@@ -85,7 +85,9 @@ def is_own_plan(head: Token, cue: Token | None = None) -> bool:
 def quoted_modality(doc: Doc, cue: Token, head: Token, start: int, end: int) -> Modality:
     """A quotation of several sentences takes its most marked modality ('No agreement has been
     reached. Any announcement will be made by us' is a denial before it is a forecast)."""
-    roots = [sent.root for sent in doc.sents if start <= sent.root.idx < end and sent.root.i != cue.i]
+    quotation = doc.char_span(start, end, alignment_mode="expand")  # its sentences, not the article's
+    sentences = quotation.sents if quotation is not None else doc.sents
+    roots = [sent.root for sent in sentences if start <= sent.root.idx < end and sent.root.i != cue.i]
     first = modality_of(cue, head)
     stance = {modality_of(cue, verb) for verb in [*head.conjuncts, *roots]} & {"negated", "intended"}
     # later clauses override the first only with a stance ('..., and I intend to stay'); a

@@ -82,8 +82,9 @@ def overlapping(drafts: list[ClaimDraft], cue: Token, start: int, end: int) -> C
 def quoted_cue(text: str, cue: Token, subject: Token, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
     """'"... Just 9 percent of voters said the debate changed their minds," wrote Easley': a cue
     quoted together with its subject is part of someone else's quotation, whose speaker is the
-    one quoted, not the quotation's own subject. Returns that quotation's span (`text` is the
-    Doc's text, read once: Doc.text joins every token on each access)."""
+    one quoted, not the quotation's own subject. Returns that quotation's span. `text` is the
+    Doc's text, read once by the caller (spaCy rebuilds `Doc.text` from every token on each
+    access, which made this cost grow with the square of the article's length)."""
     last = max(subject.idx, cue.idx)
     return next(((q_start, q_end) for q_start, q_end in quotes
                  if q_start <= subject.idx < q_end and q_start <= cue.idx < q_end

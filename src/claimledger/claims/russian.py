@@ -45,6 +45,7 @@ LEADING_CONNECTIVES = {"однако", "но", "а", "и", "также"}
 class RussianCues:
     speech: frozenset[str]
     negative: frozenset[str]
+    accusation: frozenset[str]
     possible: frozenset[str]
     object: frozenset[str]
     prediction: frozenset[str]
@@ -96,7 +97,7 @@ def nested(draft: ClaimDraft, drafts: list[ClaimDraft]) -> bool:
 
 def is_cue(token: Token) -> bool:
     lex = ru_cues()
-    if token.lemma_ not in lex.speech or token.pos_ not in {"VERB", "AUX"}:
+    if token.lemma_ not in lex.speech | lex.accusation or token.pos_ not in {"VERB", "AUX"}:
         return False
     if token.morph.get("VerbForm") and token.morph.get("VerbForm")[0] not in FINITE_FORMS:
         return False  # 'опрошенные РусИнформ' (participle), 'отказался комментировать' (infinitive)
@@ -128,13 +129,14 @@ def reporting_verb_claims(doc: Doc, text: str, resolver: RussianSpeakerResolver,
 
 
 def contents_of(cue: Token, text: str, quotes: list[tuple[int, int]]) -> list[Content]:
-    """What the cue reports, tried in order: a clause ('что ...'), a clause after 'на том';
-    text after a colon; the statement before a closing cue; the sentence before 'Об этом';
+    """What the cue reports, tried in order: a clause ('что ...'), a clause after 'на том'
+    or 'в том'; what an accusation blames ('обвинил мэра в сокрытии данных'); text after a
+    colon; the statement before a closing cue; the sentence before 'Об этом';
     the object of an object cue."""
     lex = ru_cues()
     clauses = [c for c in cue.children if c.i > cue.i and (c.dep_ == "ccomp" or c.dep_ == "parataxis" and any(
         m.dep_ == "mark" and m.lower_ == "что" for m in c.children))]
-    clauses += [g for c in cue.children if c.dep_ == "obl" and c.lemma_ == "то" for g in c.children
+    clauses += [g for c in cue.children if c.dep_ == "obl" and c.lower_ == "том" for g in c.children
                 if g.dep_ in {"ccomp", "acl", "acl:relcl"}]
     if clauses:
         out = [c for group in join_continuations(sorted(clauses, key=lambda c: c.i))
@@ -144,6 +146,12 @@ def contents_of(cue: Token, text: str, quotes: list[tuple[int, int]]) -> list[Co
         out = [c for c in out if not any(o is not c and o.start <= c.start and c.end <= o.end for o in out)]
         if out:
             return out
+    if cue.lemma_ in lex.accusation:
+        blamed = [c for c in cue.children if c.i > cue.i and c.dep_ == "obl" and c.lower_ != "том"
+                  and any(m.dep_ == "case" and m.lower_ in {"в", "во"} for m in c.children)]
+        if blamed:
+            first = next(t.i for t in blamed[0].subtree if t.dep_ != "case" or t.head.i != blamed[0].i)
+            return [token_content(cue.doc, first, blamed[0].right_edge.i, blamed[0])]
     after_that = that_clause_content(cue)
     if after_that is not None:
         return [after_that]

@@ -33,6 +33,7 @@ Kind = Literal["named", "unnamed", "organization", "document"]
 # a repeated surname counts as a mention only when longer than this ('Li' or 'Ng' alone
 # match too many other words)
 MIN_REPEATED_SURNAME = 3
+WORD_RUN = re.compile(r"\w+")
 # entity labels that can name a person the tagger mislabelled ('Ingrid Dahl' as ORG or
 # WORK_OF_ART); never places, dates or numbers
 MISLABELLED_PERSON = {"ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "FAC", "NORP"}
@@ -273,9 +274,12 @@ class Registry:
             forms[referent.name] = referent
             if referent.kind == "named" and " " in referent.name and len(surname(referent.name)) > MIN_REPEATED_SURNAME:
                 forms.setdefault(surname(referent.name), referent)
+        words: dict[str, list[int]] = {}  # each run of word characters -> where it starts
+        for word in WORD_RUN.finditer(text):
+            words.setdefault(word.group(), []).append(word.start())
         for form, referent in sorted(forms.items(), key=lambda item: -len(item[0])):
-            for match in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text):
-                start, end = match.span()
+            for start in occurrences(form, text, words):
+                end = start + len(form)
                 span = self.doc.char_span(start, end)
                 if span is None or near(known, start, len(form)) or overlaps(tagged, start, end):
                     continue  # 'Flynn' inside 'Michael Flynn' is that name, not a mention of its own
@@ -450,6 +454,22 @@ def described_as_person(ent: Span) -> bool:
     if role is None or ent.label_ not in MISLABELLED_PERSON | {"GPE", "LOC"}:
         return False
     return ent.label_ not in {"GPE", "LOC", "NORP"} or first_name_detector().get_gender(ent[0].text) != "unknown"
+
+
+def occurrences(form: str, text: str, words: dict[str, list[int]]) -> list[int]:
+    """Where `form` stands in `text` as whole words, left to right and not overlapping, as
+    `re.finditer(r"(?<!\\w)form(?!\\w)")` finds them; `words` maps each run of word characters
+    in `text` to where it starts."""
+    first = WORD_RUN.match(form)
+    if first is None:
+        return [m.start() for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text)]
+    out, end = [], 0
+    for start in words.get(first.group(), []):
+        stop = start + len(form)
+        if start >= end and text.startswith(form, start) and not WORD_RUN.match(text, stop, stop + 1):
+            out.append(start)
+            end = stop
+    return out
 
 
 def surname_key(name: str) -> str:
