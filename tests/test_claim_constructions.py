@@ -227,3 +227,151 @@ def test_modality_of_plans_forecasts_and_hedges(analyze, sentence, modality):
 def test_quoted_first_person_future_stays_a_forecast(analyze):
     claim = only_claim(analyze('"I will give evidence and the jury will hear the truth," Haldane told reporters.'))
     assert claim.modality == "predicted"
+
+
+def test_second_that_clause_hung_on_the_last_verb_of_the_first(analyze):
+    doc = analyze("Prosecutor Anna Berg told the court that the mayor had rewritten the tender rules so that only "
+                  "one firm could qualify, and that he had received the money through a consultancy in Malta.")
+    assert [c.content.text for c in doc.claims] == [
+        "the mayor had rewritten the tender rules so that only one firm could qualify",
+        "he had received the money through a consultancy in Malta"]
+
+
+def test_that_clauses_inside_what_someone_knew_stay_inside(analyze):
+    claim = only_claim(analyze("Ole Dahl said the auditor knew that the books were wrong and that the board had "
+                               "been told."))
+    assert claim.content.text == "the auditor knew that the books were wrong and that the board had been told"
+
+
+def test_accused_with_of_on_the_accused_and_a_noun_charge(analyze):
+    doc = analyze('Union leader Ivo Brandt accused wealthy shipowners of "moving the goalposts in the final week".\n\n'
+                  "The opposition accused the ministry of fraud.")
+    assert [c.content.text for c in doc.claims] == [
+        'wealthy shipowners of "moving the goalposts in the final week"', "the ministry of fraud"]
+
+
+def test_figure_put_on_an_object_with_a_long_modifier(analyze):
+    claim = only_claim(analyze("Police put the number of people sheltering in the sports hall alone at about 5,000."))
+    assert claim.content.text.endswith("at about 5,000")
+    assert (claim.quantities[0].low, claim.quantities[0].high) == (4500, 5500)
+
+
+def test_a_question_put_to_the_speaker_is_not_a_claim(analyze):
+    claim = only_claim(analyze("Asked whether she would drop her complaint if Rojas published his bank statements, "
+                               'Carla Mena said she was willing to do so "the moment he puts them on the table".'))
+    assert claim.speaker.name == "Carla Mena"
+    assert claim.content.text.endswith('"the moment he puts them on the table"')
+    assert (claim.quote, claim.modality) == ("mixed", "intended")
+
+
+def test_fear_of_what_will_happen_is_a_forecast(analyze):
+    claim = only_claim(analyze("The mayor, Ernesto Salas, told the radio station that he feared dozens more would "
+                               "be found once the debris near the port was cleared."))
+    assert claim.modality == "predicted"
+
+
+def test_a_show_in_quotation_marks_is_not_the_speaker(analyze):
+    doc = analyze('"He is right. There is a gap between this council and the port," Anna Berg, a harbour pilot, '
+                  'said on Thursday on "Good Morning Bergen."')
+    assert {c.speaker.name for c in doc.claims} == {"Anna Berg"}
+
+
+def test_a_cue_with_an_object_of_its_own_reports_no_clause_before_it(analyze):
+    doc = analyze('Ms. Lind got a roar from the crowd when, at the end of her song "Harbour Lights," she added '
+                  'the words "Vote Berg."')
+    assert not any(c.content.text.startswith("Ms. Lind got a roar") for c in doc.claims)
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ("Six in 10 say the harbour tax is unfair.", "Six in 10"),
+    ("Nearly half said they would leave the island if the ferry stopped.", "Nearly half"),
+    ("About half of the fishermen polled said the quota was too low.", "About half of the fishermen"),
+    ("Only 38 percent of residents say the council listens to them.", "Only 38 percent of residents"),
+    ("A majority of teachers said the new timetable had made no difference.", "A majority of teachers"),
+])
+def test_a_share_of_those_polled_is_a_source(analyze, sentence, speaker):
+    claim = only_claim(analyze(sentence))
+    assert claim.speaker.name == speaker
+    assert claim.speaker.kind == "unnamed"
+
+
+def test_a_share_that_is_not_a_subject_speaks_for_no_one(analyze):
+    doc = analyze("Prices rose by 6 percent in March, the statistics office said.")
+    assert {c.speaker.name for c in doc.claims} == {"statistics office"}
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ("The actress said she was tired of being cast as a maid.", "actress"),
+    ("The host said the show would return in the spring.", "host"),
+    ("The billionaire said the stadium would be paid for privately.", "billionaire"),
+    ('The ad says "the island deserves a ferry that runs on time."', "ad"),
+    ("The magazine said its readers had picked the winner in five of the last six contests.", "magazine"),
+])
+def test_descriptions_of_hosts_stars_moguls_ads_and_magazines_are_sources(analyze, sentence, speaker):
+    assert only_claim(analyze(sentence)).speaker.name == speaker
+
+
+def test_a_female_role_noun_points_back_to_the_woman_it_describes(analyze):
+    doc = analyze("Lucia Ferro, an actress, spent the day at the picket line.\n\n"
+                  "The actress said the studio had broken its promise.")
+    assert claim_with(doc, "broken its promise").speaker.name == "Lucia Ferro"
+
+
+def test_a_second_complement_inside_the_same_quotation_is_the_same_claim(analyze):
+    claim = only_claim(analyze('The town released a statement on Wednesday saying the remarks "are based on '
+                               'opinion, not facts."'))
+    assert (claim.speaker.name, claim.quote) == ("town", "mixed")
+    assert claim.content.text.startswith("the remarks") and "not facts" in claim.content.text
+
+
+def test_a_relative_clause_on_a_predicate_noun_speaks_for_the_subject(analyze):
+    doc = analyze("Tom Hale is a former banker and landlord who has repeatedly pledged to sell the harbour.\n\n"
+                  "Vera Lind, who said the bridge was safe, did not attend.")
+    assert claim_with(doc, "to sell the harbour").speaker.name == "Tom Hale"
+    assert claim_with(doc, "the bridge was safe").speaker.name == "Vera Lind"
+
+
+def test_a_quotation_beside_a_verb_of_retort_is_its_subjects(analyze):
+    doc = analyze('"The harbour is ours," Ana Ruiz said.\n\n'
+                  '"They are all here for the free beer," Lea Moss retorted with a laugh.\n\n'
+                  '"Nobody reads the minutes," Tom Vale scoffed.')
+    assert claims_of(doc) == [("Ana Ruiz", "The harbour is ours"), ("Lea Moss", "They are all here for the free beer"),
+                              ("Tom Vale", "Nobody reads the minutes")]
+
+
+def test_some_many_and_others_of_a_group_are_sources(analyze):
+    doc = analyze("Some said the bridge was unsafe. Others said the ferry was enough.\n\n"
+                  "Some of the families said they had paid smugglers to cross.\n\n"
+                  "Some of the money went missing, the audit said.")
+    assert claims_of(doc) == [("Some", "the bridge was unsafe"), ("Others", "the ferry was enough"),
+                              ("Some of the families", "they had paid smugglers to cross"),
+                              ("audit", "Some of the money went missing")]
+
+
+def test_a_title_in_quotation_marks_after_the_speaker_is_no_continued_quote(analyze):
+    doc = analyze('"Women love these books and always have," said Ana Ruiz, co-editor of "Beach Reads: A History '
+                  'of Summer Fiction."')
+    assert claims_of(doc) == [("Ana Ruiz", "Women love these books and always have")]
+
+
+def test_finding_oneself_somewhere_reports_nothing(analyze):
+    doc = analyze("The network found itself playing host to the candidates night after night. Tom Hale found "
+                  "himself embroiled in a row over the harbour.\n\nThe audit found the fund had lost two loans.")
+    assert claims_of(doc) == [("audit", "the fund had lost two loans")]
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ("A wide array of economists say cutting the deficit too soon slowed the recovery.", "A wide array of economists"),
+    ("Dozens of residents said the water smelled of diesel.", "Dozens of residents"),
+    ("A redacted copy of the inspector's report said the files could not be traced.",
+     "A redacted copy of the inspector's report"),
+    ("Other refugee advocates said the government should go further.", "Other refugee advocates"),
+])
+def test_a_group_or_part_of_a_source_speaks_as_it(analyze, sentence, speaker):
+    assert only_claim(analyze(sentence)).speaker.name == speaker
+
+
+def test_a_part_of_something_that_cannot_speak_is_no_source(analyze):
+    doc = analyze("The cost of the repairs said more about the council than anything.\n\n"
+                  "The rest of the money went missing, the audit said.")
+    assert claims_of(doc) == [("audit", "The rest of the money went missing")]

@@ -290,3 +290,47 @@ def test_a_speaker_the_parser_hangs_from_the_dateline_still_speaks(analyze):
                   "Monday that the bridge would reopen in May.")
     claim = only_claim(doc)
     assert claim.speaker.name == "Kask" and claim.content.text == "the bridge would reopen in May"
+
+
+def test_accused_of_with_of_hung_on_the_accused(analyze):
+    doc = analyze("Petter Holm, who chairs the dockworkers' union, spoke to reporters on Tuesday. "
+                  "He accused the company of hiding two serious accidents from the safety inspectorate.")
+    claim = claim_with(doc, "hiding two serious accidents")
+    assert claim.speaker.name.endswith("Holm") and claim.cue.text == "accused"
+
+
+def test_an_opening_mark_inside_an_open_quotation_starts_a_new_one():
+    from claimledger.claims.quotes import quote_regions
+
+    text = 'Ms Hewitt said: "We have doubled it. "We are going further." She said more was coming.'
+    assert [text[a:b] for a, b in quote_regions(text)] == ["We have doubled it. ", "We are going further."]
+
+
+def test_a_female_role_noun_outweighs_a_first_name_guess(analyze):
+    # the first-name list reads 'Marian' as male; the article calls her a spokeswoman
+    doc = analyze("A spokeswoman for the regulator, Marian Kolar, said the audit had found no errors.\n\n"
+                  "Hotel owner Ivo Petrov said the audit had been rushed.\n\n"
+                  "The spokeswoman denied that the audit had been rushed. She said it had taken four months.")
+    assert claim_with(doc, "it had taken four months").speaker.name == "Marian Kolar"
+
+
+def test_a_name_in_apposition_to_the_subject_is_a_subject_for_pronouns(analyze):
+    doc = analyze("Prosecutor Ana Horvat said the invoices had been forged.\n\n"
+                  "The accountant, Lea Kovač, is due to testify next month. In a statement read out in court, "
+                  "she said she had been told to shred the invoices.")
+    assert claim_with(doc, "she had been told to shred").speaker.name == "Lea Kovač"
+
+
+def test_the_group_points_back_to_a_group_introduced_without_a_name(analyze):
+    doc = analyze("A pro-Russian hacker group said on Tuesday it had stolen the data of two million customers of "
+                  "the parcel firm Pakkila.\n\n"
+                  "The group wrote in a Telegram post that it had obtained names and addresses.")
+    assert claim_with(doc, "it had obtained names").speaker.name == "A pro-Russian hacker group"
+
+
+def test_an_age_given_beside_a_name_resolves_the_n_year_old(analyze):
+    doc = analyze("Rowena Salas, 52, lost her house in the storm.\n\n"
+                  "A spokeswoman for the agency, Maria Dizon, said rescue teams had reached most villages. "
+                  "Dizon said the toll would rise. She said more help was coming.\n\n"
+                  "Back in the town, the 52-year-old said she would not rebuild on the shore.")
+    assert claim_with(doc, "she would not rebuild").speaker.name == "Rowena Salas"

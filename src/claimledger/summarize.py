@@ -307,10 +307,13 @@ def mention_position(unquoted: str, mention: str, cue: int) -> int | None:
 
 
 def short_name(claim: Claim) -> str:
-    """Surname for people ('Rogov'); organisations keep the mention's article ('the Ministry of Defence')."""
+    """Surname for people ('Rogov'); organisations keep the mention's article ('the Ministry of
+    Defence'); a source introduced as 'a pro-Russian hacker group' is now 'the' one."""
     name = claim.speaker.name
     if claim.speaker.kind == "named":
         return surname(name)
+    if re.match(r"(?i)an? ", name):
+        return "the " + name.split(" ", 1)[1]
     possessive = "'s " in name or "’s " in name
     if claim.speaker.kind == "organization" and claim.speaker.mention.lower().startswith("the ") and not possessive:
         return "the " + name

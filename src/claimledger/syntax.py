@@ -36,6 +36,8 @@ def subject_span(subject: Token) -> Span:
     for token in doc[start : subject.i]:
         if token.text == ",":
             start = token.i + 1
+    while start < subject.i and doc[start].is_punct:
+        start += 1  # '” Cole' where the parser hung the closing quotation mark on the name
     return doc[start:end]
 
 
@@ -45,6 +47,23 @@ def is_subject(token: Token) -> bool:
     while token.dep_ in {"compound", "flat", "appos"} and token.head is not token:
         token = token.head
     return token.dep_ in {"nsubj", "nsubjpass"} or is_verbless_subject(token)
+
+
+def is_main_subject(token: Token) -> bool:
+    """Whether the token is the subject of its sentence's main clause (or of a verb conjoined to
+    it), or the sentence's first subject, whatever the parser hung it on: 'The group ... wrote
+    ...', not 'unless the company paid ...'."""
+    while token.dep_ in {"compound", "flat", "appos"} and token.head is not token:
+        token = token.head
+    if is_verbless_subject(token):
+        return True
+    if token.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    verb = token.head
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    earlier = token.doc[token.sent.start : token.i]
+    return verb.dep_ == "ROOT" or not any(t.dep_ in {"nsubj", "nsubjpass"} for t in earlier)
 
 
 def is_verbless_subject(token: Token) -> bool:

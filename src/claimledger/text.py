@@ -12,10 +12,13 @@ WORD = re.compile(r"[a-z0-9<>]+")
 LONG_WORD = re.compile(r"[a-z][a-z'-]{2,}")
 LETTERS = re.compile(r"[a-z]+")
 # A news dateline opening a paragraph: 'KYIV, June 4 (Northwire) - ', 'May 13 (Northwire) -',
-# 'BRUSSELS — ', 'LONDON (Reuters) - '. Groups: place in capitals, date, agency in brackets.
+# 'BRUSSELS — ', 'LONDON (Reuters) - ', 'New York (Northwire) – '. Groups: place (in capitals,
+# or in title case when an agency in brackets follows it), date, agency in brackets.
+DATE_WORDS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2},?\s+"
 DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z'.-]{2,}(?: [A-Z][A-Z'.-]+)*(?:, [A-Z][A-Za-z.]+)?,?\s+)?"
-    r"(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2},?\s+)?"
+    r"^(?P<place>[A-Z][A-Z'.-]{2,}(?: [A-Z][A-Z'.-]+)*(?:, [A-Z][A-Za-z.]+)?,?\s+"
+    rf"|[A-Z][a-z'.-]+(?: [A-Z][a-z'.-]+){{0,3}}(?:, [A-Z][A-Za-z.]+)?,?\s+(?=(?:{DATE_WORDS})?\([A-Z]))?"
+    rf"(?P<date>{DATE_WORDS})?"
     r"(?P<agency>\([^()\n]{1,40}\)\s*)?[-—–]{1,2}\s", re.M)
 
 STOPWORDS = frozenset(

@@ -1,13 +1,18 @@
 """Stage 4: attributed claims from the dependency parse.
 
-Three passes over one parsed Doc, in text order:
+Four passes over one parsed Doc, in text order:
 
 1. reporting verbs (said, told, argued, denied, ...; data/cues.json) with a clausal,
    gerund, infinitive or listed complement, including participial cues ('..., claiming
-   that ...') attributed to the subject of the clause above (`reported`);
-2. 'according to X' attributions, including documents ('according to a survey by X')
+   that ...') attributed to the subject of the clause above, cues set off by commas inside
+   the clause they report ('The harbour, she said, had lost ...'), characterisations
+   ('called the report "a fairy tale"') and figures put on something ('police put the crowd
+   at about 5,000') (`reported`, `cues`);
+2. quotations whose cue stands beside them rather than in the parse: after a quotation of
+   several sentences, before one after a colon, interrupting one (`adjacent`);
+3. 'according to X' attributions, including documents ('according to a survey by X')
    (`according`);
-3. direct quotations that continue a speaker's quote without a new cue (`quotes`).
+4. direct quotations that continue a speaker's quote without a new cue (`quotes`).
 
 A complement inside quotation marks is a direct quote; one that contains quoted words is
 mixed. Nested attribution ('Smith said the ministry had told him that ...') is kept as
@@ -21,7 +26,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from claimledger.claims.according import according_to_claims
-from claimledger.claims.adjacent import adjacent_quote_claims
+from claimledger.claims.adjacent import adjacent_quote_claims, quote_cue_after
 from claimledger.claims.channels import channel_announcements, inherit_channels
 from claimledger.claims.draft import ClaimDraft
 from claimledger.claims.quotes import continued_quotes, quote_regions
@@ -47,7 +52,10 @@ def extract_claims(doc: Doc, resolver: SpeakerResolver) -> list[ClaimDraft]:
     drafts = [d for d in drafts if d.speaker is not None]
     inherit_channels(drafts, [(verb.idx, speakers[s.i].name, channel) for verb, s, channel in announced
                               if s.i in speakers])
-    drafts.extend(continued_quotes(doc, text, drafts, quotes))
+    # a quotation followed by a cue with a named subject of its own continues nobody's quote,
+    # even when that subject is no source we can resolve
+    own_cue = [(s, e) for s, e in quotes if (found := quote_cue_after(doc, text, s, e)) and found[1].pos_ != "PRON"]
+    drafts.extend(continued_quotes(doc, text, drafts, [q for q in quotes if q not in own_cue]))
     return dedupe(sorted(drafts, key=lambda d: (d.start, d.cue_start)))
 
 

@@ -9,6 +9,7 @@ from claimledger.claims.modality import modality_of
 from claimledger.claims.quotes import classify_quote
 from claimledger.speakers import SpeakerResolver
 from claimledger.speakers.words import speaker_words
+from claimledger.syntax import entity_of
 
 # the cue when 'according' has no 'to' child: the length of 'according'
 ACCORDING_LENGTH = len("according")
@@ -50,11 +51,14 @@ def document_source(pobj: Token) -> Token:
     if pobj.ent_type_ in {"PERSON", "ORG"}:
         return pobj
     if lemma in words.document or lemma in words.person or lemma in words.organization:
+        # a document's author is 'by', 'from' or 'of' it; 'at' places it ('a draft circulated at
+        # UN talks'), though people work at a place ('researchers at the X Institute')
+        authorship = {"by", "from", "of"} if lemma in words.document else {"by", "from", "of", "at"}
         for child in pobj.subtree:
             named = child.ent_type_ in {"ORG", "PERSON"} or (
                 child.dep_ == "pobj" and child.lemma_.lower() in words.organization)
-            if child.i > pobj.i and named and any(
-                    a.lower_ in {"by", "from", "of", "at"} for a in child.ancestors if a.i > pobj.i):
+            if child.i > pobj.i and named and heads_object(child) and any(
+                    a.lower_ in authorship for a in child.ancestors if a.i > pobj.i):
                 return child  # 'a statement released by the ministry' -> the ministry
         if lemma in words.document:
             # 'a speech Mrs. Clinton delivered': who delivered it
@@ -64,6 +68,16 @@ def document_source(pobj: Token) -> Token:
             if author is not None or owner is not None:
                 return author or owner
     return pobj
+
+
+def heads_object(token: Token) -> bool:
+    """The object of a preposition, or part of the name that is ('Kompas' in 'by Kompas Research'),
+    not a word modifying another object ('UN' in 'at UN talks')."""
+    if token.dep_ == "pobj":
+        return True
+    entity = entity_of(token)
+    return token.dep_ in {"compound", "flat"} and token.head.dep_ == "pobj" and entity is not None \
+        and entity.start <= token.head.i < entity.end
 
 
 def can_own(modifier: Token) -> bool:

@@ -153,15 +153,31 @@ def cue_after(doc: Doc, text: str, q_start: int, q_end: int) -> tuple[Token, Tok
     for token in following:
         if token.text in SENTENCE_END or token.text in QUOTE_MARKS:
             return None
-        if is_quoting_cue(token, q_end):
-            # the subject whose words start right after the quotation (the parser may hang the
-            # comma and the closing mark on it, and give the cue a second subject inside the
-            # quotation: '"..., most of them near the islands," Brito said')
-            subject = next((c for c in token.children if c.dep_ == "nsubj"
-                            and next(t.i for t in c.subtree if not t.is_punct) == first.i), None)
-            if subject is not None:
-                return token, subject
+        if is_quoting_cue(token, q_end) and (subject := speaker_after_quote(token, first)) is not None:
+            return token, subject
     return None
+
+
+def speaker_after_quote(cue: Token, first: Token) -> Token | None:
+    """The subject of a cue that follows a quotation, when its words start right after the
+    closing mark ('"...," harbour master Ines Varela said'). The parser may hang the comma and
+    the mark on the subject, make the cue a modifier of the name ('Murphy, the head of the
+    trust, tweeted'), or pull the name into the quotation's clause; then the noun phrase
+    between the quotation and the cue is the speaker."""
+    subject = next((c for c in cue.children if c.dep_ == "nsubj" and first_word(c) == first.i), None) \
+        or subject_of(cue)
+    if subject is not None and first_word(subject) == first.i:
+        return subject
+    between = cue.doc[first.i:cue.i]
+    loose = [t for t in between if not first.i <= t.head.i < cue.i and not t.is_punct]
+    if loose and loose[0].pos_ in {"PROPN", "NOUN"} and first_word(loose[0]) == first.i \
+            and not any(t.pos_ in {"VERB", "AUX"} and t.dep_ not in {"acl", "relcl", "advcl"} for t in loose):
+        return loose[0]
+    return None
+
+
+def first_word(token: Token) -> int:
+    return next(t.i for t in token.subtree if not t.is_punct)
 
 
 def cue_before(doc: Doc, text: str, q_start: int) -> tuple[Token, Token] | None:
@@ -214,3 +230,8 @@ def token_at(doc: Doc, char: int) -> int:
     if span is not None and len(span):
         return span.start
     return next((t.i for t in doc if t.idx >= char), len(doc) - 1)
+
+
+def quote_cue_after(doc: Doc, text: str, q_start: int, q_end: int) -> tuple[Token, Token] | None:
+    """The cue and subject right after a quotation that opens a statement, if any."""
+    return cue_after(doc, text, q_start, q_end) if opens_statement(text, q_start) else None

@@ -10,6 +10,13 @@ from spacy.tokens import Token
 
 from claimledger.data import load_data
 
+# reporting verbs that take no direct object of their own, so an object beside their clause is
+# a misparse ('said more than 1,800 investors, most of them retirees, had lost'), and one that
+# has an object ('she added the words "..."') reports no clause the parser hung before it
+OBJECTLESS_CUES = {"say", "add", "claim", "argue", "state", "insist", "note", "estimate", "stress", "emphasize"}
+# a reflexive subject of a complement narrates the cue's own subject ('found itself playing host')
+REFLEXIVES = {"myself", "yourself", "himself", "herself", "itself", "ourselves", "yourselves", "themselves"}
+
 
 @dataclass
 class CueLexicon:
@@ -25,6 +32,16 @@ class CueLexicon:
     figuring: frozenset[str]  # 'police put the crowd at about 5,000'
     quoting: frozenset[str]  # verbs that introduce a quotation standing beside them
     needs_particle: dict[str, str]
+
+    @cached_property
+    def clausal(self) -> frozenset[str]:
+        """Cues that report a clause, an infinitive, a gerund or a listed object."""
+        return self.speech | self.commitment | self.accusation | self.listing | self.urging
+
+    @cached_property
+    def known(self) -> frozenset[str]:
+        """Every verb this lexicon knows, as `verb_lemma` checks it."""
+        return self.all | self.quoting
 
     @cached_property
     def all(self) -> frozenset[str]:
@@ -52,7 +69,7 @@ def verb_lemma(token: Token) -> str:
     past forms wrongly ('hoped' -> 'hop'), so a form ending in -ed or -s whose stem is a cue
     reads as that cue."""
     lemma = token.lemma_.lower()
-    lexicon = cues().all | cues().quoting
+    lexicon = cues().known
     if lemma in lexicon or token.pos_ not in {"VERB", "AUX"}:
         return lemma
     word = token.lower_
@@ -66,13 +83,15 @@ def is_cue(token: Token) -> bool:
 
 def cue_candidate(token: Token) -> Cue | None:
     """The token as a reporting verb with at least one complement, or None."""
+    if token.pos_ not in {"VERB", "AUX"}:
+        return None
     lex = cues()
     lemma = verb_lemma(token)
-    if token.pos_ not in {"VERB", "AUX"} or lemma not in lex.all:
+    if lemma not in lex.all:
         return None
     if (verdict := verdict_object(token, lemma)) is not None:
         return Cue(token, [verdict])
-    if lemma not in lex.speech | lex.commitment | lex.accusation | lex.listing | lex.urging:
+    if lemma not in lex.clausal:
         return None  # 'put' and 'call' report a claim only in the forms `verdict_object` reads
     particle = lex.needs_particle.get(lemma)
     if particle and not any(c.dep_ == "prt" and c.lower_ == particle or c.dep_ == "prep" and c.lower_ == particle
@@ -80,12 +99,22 @@ def cue_candidate(token: Token) -> Cue | None:
         return None
     if token.tag_ == "VBN" and token.dep_ in {"acl", "amod"} and token.head.dep_ != "ROOT":
         return None  # 'reported interest', 'a claimed victory' (but see subject_of for verbless parses)
+    if token.tag_ == "VBN" and token.dep_ == "advcl" and not any(c.dep_.startswith("nsubj") for c in token.children):
+        return None  # 'Asked whether he would testify, he said ...': the question is no one's claim
     if any(c.dep_ == "neg" for c in token.children) and lemma not in lex.negative:
         return None  # 'Tamm did not say how many ...' reports no claim
     if reports_a_gap(token):
         return None
     complements = complements_of(token, lemma) or misparsed_complement(token) or parenthetical_complement(token)
+    complements = [c for c in complements if not about_oneself(c)]
     return Cue(token, complements) if complements else None
+
+
+def about_oneself(complement: Token) -> bool:
+    """'The network found itself playing host', 'she found herself embroiled': a reflexive
+    subject narrates the cue's subject, it reports nothing."""
+    return any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in REFLEXIVES for c in complement.children) \
+        or complement.lower_ in REFLEXIVES
 
 
 def reports_a_gap(cue: Token) -> bool:
@@ -136,7 +165,14 @@ def verdict_object(cue: Token, lemma: str) -> Token | None:
     if lemma not in lex.characterising | lex.figuring or any(c.dep_ == "neg" for c in cue.children):
         return None
     obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+    if obj is None and cue.dep_ in {"relcl", "ccomp", "acl"} and cue.head.pos_ == "NOUN" and cue.head.i < cue.i:
+        obj = cue.head  # 'allegations the company called "false and defamatory"'
     return obj if obj is not None and verdict_end(cue, lemma) is not None else None
+
+
+def is_verdict(cue: Token, head: Token) -> bool:
+    """Whether `head` is the object of a characterisation or a figure (see `verdict_object`)."""
+    return verdict_object(cue, verb_lemma(cue)) is head
 
 
 def verdict_end(cue: Token, lemma: str) -> Token | None:
@@ -154,7 +190,12 @@ def verdict_end(cue: Token, lemma: str) -> Token | None:
             if before is not None and before.is_quote or predicate.left_edge.is_quote:
                 return predicate.right_edge
     if lemma in lex.figuring:
-        for prep in (c for c in cue.children if c.dep_ == "prep" and c.lower_ == "at"):
+        # 'put the crowd at about 5,000'; the parser may hang 'at' inside the object ('put the number
+        # of people sheltering in the hall at about 5,000')
+        objects = [c for c in cue.children if c.dep_ == "dobj"]
+        preps = [c for c in cue.children if c.dep_ == "prep" and c.lower_ == "at"]
+        preps += [t for o in objects for t in o.subtree if t.dep_ == "prep" and t.lower_ == "at"]
+        for prep in sorted(preps, key=lambda p: p.i, reverse=True):
             figure = [t for t in prep.subtree if t.like_num and t.ent_type_ not in {"TIME", "DATE"}]
             if figure:
                 return prep.right_edge
@@ -178,10 +219,9 @@ def complements_of(cue: Token, lemma: str) -> list[Token]:
     lex = cues()
     doc = cue.doc
     # a clause before the cue and cut off from it by a colon is not what it reports
-    heads = [c for c in cue.children if c.dep_ == "ccomp" and not (
-        c.i < cue.i and any(t.text in {":", ";"} for t in doc[c.right_edge.i + 1:cue.i]))]
-    if heads:  # 'said the bridge would reopen, and that tolls would be cut': the parser hangs B on the cue
-        heads += [c for c in cue.children if is_that_conjunct(c)]
+    own_object = lemma in OBJECTLESS_CUES and any(c.dep_ == "dobj" and c.i > cue.i for c in cue.children)
+    heads = [c for c in cue.children if c.dep_ == "ccomp" and not (c.i < cue.i and (
+        own_object or any(t.text in {":", ";"} for t in doc[c.right_edge.i + 1:cue.i])))]
     objects = [c for c in cue.children if c.dep_ == "dobj"]
     objects += [g for c in cue.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     for obj in objects:
@@ -189,6 +229,9 @@ def complements_of(cue: Token, lemma: str) -> list[Token]:
         # it was ...', where the parser hangs the clause from 'statement'
         heads.extend(c for c in obj.children if c.dep_ in {"acl", "ccomp", "relcl"} and any(
             m.dep_ == "mark" and m.lower_ == "that" for m in c.children))  # 'that' as complementizer, not pronoun
+        heads.extend(c for c in obj.children if that_object_clause(obj, c))
+    if heads:  # 'said the bridge would reopen, and that tolls would be cut': the parser hangs B on the cue
+        heads += [c for c in cue.children if is_that_conjunct(c) and c not in heads]
     if not heads and lemma in lex.negative | lex.commitment:
         heads = [c for c in cue.children if c.dep_ in {"xcomp", "dobj", "pcomp"} and c.tag_ in {"VBG", "VB"}]
         heads += [c for c in cue.children if c.dep_ == "prt" for c in c.children if c.tag_ == "VBG"]
@@ -196,11 +239,10 @@ def complements_of(cue: Token, lemma: str) -> list[Token]:
         heads = [c for c in cue.children if c.dep_ == "dobj" and c.pos_ == "NOUN"]
     if not heads and lemma in lex.urging and any(c.dep_ in {"dobj", "dative"} for c in cue.children):
         heads = [c for c in cue.children if c.dep_ == "xcomp"]
-    if not heads and lemma in lex.accusation:
-        # 'accused the company of hiding ...', with 'of' on the verb or (a common parse) on the accused
-        holders = [cue, *(c for c in cue.children if c.dep_ == "dobj")]
-        heads = [g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
-                 if g.dep_ == "pcomp" or g.dep_ == "pobj" and g.tag_ == "VBG"]
+    if not heads and lemma in lex.accusation:  # 'of' may hang on the accused: 'accused the firm of inflating'
+        accused = [c for c in cue.children if c.dep_ == "dobj"]
+        ofs = [c for t in [cue, *accused] for c in t.children if c.dep_ == "prep" and c.lower_ == "of"]
+        heads = [g for c in ofs for g in c.children if g.dep_ in {"pcomp", "pobj"}]
     if not heads and lemma in lex.listing:
         heads = [c for c in cue.children if c.dep_ == "dobj"]
     if not heads and lemma in lex.prediction:
@@ -214,8 +256,38 @@ def split_conjoined(heads: list[Token]) -> list[Token]:
     out = []
     for head in heads:
         out.append(head)
-        out.extend(c for c in head.children if is_that_conjunct(c))
+        out.extend(that_conjuncts(head))
     return out
+
+
+def that_object_clause(obj: Token, clause: Token) -> bool:
+    """'told the panel that the mayor had rewritten the rules', parsed as a relative clause with
+    'that' for its object: a clause that already has an object of its own cannot have 'that'
+    for one, so 'that' is the complementizer."""
+    if clause.dep_ != "relcl":
+        return False
+    that = next((c for c in clause.children if c.lower_ == "that" and c.dep_ == "dobj"), None)
+    others = [c for c in clause.children if c.dep_ in {"dobj", "attr", "ccomp"} and c is not that]
+    has_subject = any(c.dep_ == "nsubj" for c in clause.children)
+    return that is not None and that.i == obj.i + 1 and bool(others) and has_subject
+
+
+def that_conjuncts(head: Token) -> list[Token]:
+    """The 'and that B' clauses of the clause headed by `head`, also where the parser hangs B on
+    the last verb of A ('that the mayor had rewritten the rules so that only one firm could
+    qualify, and that he had received the money'), but not inside a clause A reports or
+    describes ('that the mayor knew that X and that Y')."""
+    found = []
+    for token in head.subtree:
+        if token.i == head.i or not is_that_conjunct(token):
+            continue
+        between, ancestor = [], token.head
+        while ancestor.i != head.i:
+            between.append(ancestor)
+            ancestor = ancestor.head
+        if not any(a.dep_ in {"ccomp", "relcl", "acl", "pcomp", "csubj"} for a in between):
+            found.append(token)
+    return found
 
 
 def is_that_conjunct(token: Token) -> bool:

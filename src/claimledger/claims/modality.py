@@ -15,7 +15,8 @@ INTENT_LEMMAS = {"plan", "intend", "prepare", "aim", "want", "seek", "mean", "de
 INTENT_ADJECTIVES = {"ready", "prepared", "willing", "determined", "eager", "keen", "committed"}
 # 'plans a merger', 'was preparing legal action': an intent with a noun for its object
 INTENT_WITH_OBJECT = {"plan", "prepare", "intend", "propose"}
-PREDICTION_LEMMAS = {"expect", "forecast", "predict", "anticipate", "project", "likely", "due", "set", "poise", "bind"}
+PREDICTION_LEMMAS = {"expect", "forecast", "predict", "anticipate", "project", "likely", "due", "set", "poise", "bind",
+                     "fear", "hope"}
 # 'is on course to miss its target', 'on track to', 'set to', 'poised to': an expected outcome
 PREDICTION_PHRASES = {"course", "track", "set", "poised", "due", "bound"}
 FUTURE_AUX = {"will", "wo", "'ll", "shall", "would"}
@@ -125,7 +126,7 @@ def is_intended(head: Token) -> bool:
 def is_predicted(head: Token) -> bool:
     if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in FUTURE_AUX for c in head.children):
         return True
-    if head.lemma_.lower() in PREDICTION_LEMMAS and any(c.dep_ in {"xcomp", "ccomp"} for c in head.children):
+    if verb_lemma(head) in PREDICTION_LEMMAS and any(c.dep_ in {"xcomp", "ccomp"} for c in head.children):
         return True
     going = any(c.dep_ == "xcomp" for c in head.children) and head.lower_ == "going"
     # 'is likely to' forecasts; 'are 40 percent more likely to' compares risks

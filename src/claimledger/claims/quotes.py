@@ -17,6 +17,9 @@ QUOTE_CLOSERS = {"”", '"', "»", "’", "''"}
 QUOTE_OPENING = re.compile("|".join(re.escape(mark) for mark in QUOTE_PAIRS))
 # a quotation shorter than this ('"shocking"') is a quoted word, not a continued statement
 MIN_CONTINUATION_WORDS = 4
+# marks that open or close a quotation, for reading what stands before one
+OPENING_MARKS = "\"“‘'«„"
+CLOSING_MARKS = "\"”’'»"
 
 
 def quote_regions(text: str) -> list[tuple[int, int]]:
@@ -102,7 +105,8 @@ def continued_quotes(doc: Doc, text: str, drafts: list[ClaimDraft], quotes: list
         if any(d.start < q_end and q_start < d.end for d in drafts + out):
             continue
         start, end = strip_span(text, q_start, q_end)
-        if len(text[start:end].split()) < MIN_CONTINUATION_WORDS or not text[start:start + 1].isupper():
+        if len(text[start:end].split()) < MIN_CONTINUATION_WORDS or not text[start:start + 1].isupper() \
+                or not opens_sentence(text, q_start):
             continue
         previous = [d for d in drafts + out if d.end <= q_start and d.quote in {"direct", "mixed"}]
         if not previous:
@@ -116,3 +120,18 @@ def continued_quotes(doc: Doc, text: str, drafts: list[ClaimDraft], quotes: list
                               end=end, quote="direct", modality=quoted_modality(doc, cue, head, start, end),
                               channel=last.channel, cue_token=last.cue_token))
     return out
+
+
+def opens_sentence(text: str, position: int) -> bool:
+    """Whether a quotation at `position` stands as a sentence of its own: after a sentence's end,
+    a colon, a comma or a paragraph break, not run into a phrase ('co-editor of "Beach Reads: A
+    History"' is a title)."""
+    i = position - 1
+    while i >= 0 and (text[i].isspace() or text[i] in OPENING_MARKS):
+        if text[i] == "\n":
+            return True
+        i -= 1
+    while i >= 0 and text[i] in CLOSING_MARKS:
+        i -= 1  # '... he said. "' or '."  "': the mark that closed the previous quotation
+    return i < 0 or text[i] in ".!?:;,…—–-"  # ',' for 'as Mr. Sykes said, "At a certain point ..."'
+

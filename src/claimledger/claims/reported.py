@@ -9,12 +9,14 @@ from spacy.tokens import Doc, Token
 
 from claimledger.claims.channels import channel_of
 from claimledger.claims.cues import (
+    OBJECTLESS_CUES,
     Cue,
     cue_candidate,
     cues,
     is_cue,
     is_parenthetical,
-    is_that_conjunct,
+    is_verdict,
+    that_conjuncts,
     verb_lemma,
     verdict_end,
 )
@@ -24,7 +26,7 @@ from claimledger.claims.quotes import QUOTE_CLOSERS, balance_quotes, classify_qu
 from claimledger.claims.subjects import has_own_subject, own_subject, subject_of
 from claimledger.document import QuoteType
 from claimledger.speakers import SpeakerResolver
-from claimledger.syntax import in_dateline, subject_span
+from claimledger.syntax import entity_of, in_dateline, subject_span
 
 # reporting verbs that put their source after them in an inverted attribution ('..., has
 # declared the ministry'); 'told' and 'asked' take the addressee there instead
@@ -32,8 +34,6 @@ INVERTING_CUES = {"say", "declare", "state", "announce", "report", "claim", "add
 # nouns whose that-clause is what they assert: 'the finding that ...', 'reports that ...'
 CONTENT_NOUNS = {"finding", "claim", "report", "suggestion", "assertion", "allegation", "conclusion", "statement",
                  "accusation", "charge", "warning", "argument", "contention", "assessment", "estimate"}
-# reporting verbs that take no direct object, so an object before their clause is a misparse
-OBJECTLESS_CUES = {"say", "add", "claim", "argue", "state", "insist", "note", "estimate", "stress", "emphasize"}
 
 
 def reporting_verb_claims(doc: Doc, text: str, resolver: SpeakerResolver,
@@ -45,13 +45,13 @@ def reporting_verb_claims(doc: Doc, text: str, resolver: SpeakerResolver,
     candidates = [c for token in doc if (c := cue_candidate(token)) is not None]
     for candidate in candidates:
         cue = candidate.token
-        subject = subject_of(cue)
+        subject = quoted_title_fix(subject_of(cue), cue, quotes)
         if enclosing_content(cue, candidates) is not None and has_own_subject(cue):
             nested.add(cue.i)  # 'Smith said the ministry had told him ...': Smith's claim, not the ministry's
             continue
         if any(head.i == cue.i for other in candidates for head in other.complements):
             continue  # 'denied agreeing to sell': 'agreeing' is what was denied, not a new claim
-        if subject is None or not resolver.can_speak(subject):
+        if subject is None or inside_quotes(subject, cue, quotes) or not resolver.can_speak(subject):
             continue
         if (region := quoted_cue(text, cue, subject, quotes)) is not None:
             drafts.extend(whole_quotation(text, cue, region, resolver))
@@ -64,6 +64,13 @@ def reporting_verb_claims(doc: Doc, text: str, resolver: SpeakerResolver,
             quote, start, end = classify_quote(text, start, end, quotes)
             if quote == "mixed" and is_parenthetical(cue, head):
                 quote, start, end = interrupted_quote(text, start, end, cue, quotes)
+            if (same := overlapping(drafts, cue, start, end)) is not None:
+                # 'saying the remarks "are based on opinion, not facts"', where the parser made a second
+                # complement inside the quotation: one stretch of content, one claim
+                same.start = min(same.start, start)
+                same.end = balance_quotes(text, same.start, max(same.end, end))
+                same.quote = "mixed" if "mixed" in {same.quote, quote} else same.quote
+                continue
             direct = quote == "direct"
             modality = quoted_modality(doc, cue, head, start, end) if direct else reported_modality(cue, head)
             drafts.append(ClaimDraft(
@@ -140,6 +147,11 @@ def content_noun_clauses(doc: Doc, resolver: SpeakerResolver, drafts: list[Claim
     return out
 
 
+def overlapping(drafts: list[ClaimDraft], cue: Token, start: int, end: int) -> ClaimDraft | None:
+    """This cue's claim whose content overlaps [start, end), if any."""
+    return next((d for d in reversed(drafts) if d.cue_token == cue.i and d.start < end and start < d.end), None)
+
+
 def quoted_cue(text: str, cue: Token, subject: Token, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
     """'"... Just 9 percent of voters said the debate changed their minds," wrote Easley': a cue
     quoted together with its subject is part of someone else's quotation, whose speaker is the
@@ -170,6 +182,25 @@ def whole_quotation(text: str, quoted: Token, region: tuple[int, int], resolver:
     return []
 
 
+def quoted_title_fix(subject: Token | None, cue: Token, quotes: list[tuple[int, int]]) -> Token | None:
+    """'"...," Flynn, a top surrogate, said Thursday on Fox News's "Fox and Friends."' parsed with
+    the quoted show as the subject: a subject inside quotation marks that the cue is outside
+    is a title, and the speaker is the name between the quotation before the cue and the cue."""
+    def quoted(token: Token) -> bool:
+        return any(start <= token.idx < end for start, end in quotes)
+
+    if subject is None or not quoted(subject) or quoted(cue):
+        return subject
+    closing = max((end for start, end in quotes if end <= cue.idx), default=cue.sent.start_char)
+    for token in cue.sent:
+        if closing <= token.idx < cue.idx and token.pos_ == "PRON":
+            return token
+        if closing <= token.idx < cue.idx and (entity := entity_of(token)) is not None \
+                and entity.label_ in {"PERSON", "ORG"}:
+            return entity.root
+    return None
+
+
 def closed_by_other_mark(text: str, q_start: int, position: int) -> bool:
     """'“Immunity deals should not be a requirement," Chaffetz said': a quotation opened with one
     style of mark and closed, before `position`, with the other; nested quotes ('"... as “The
@@ -178,6 +209,14 @@ def closed_by_other_mark(text: str, q_start: int, position: int) -> bool:
     if text[q_start - 1 : q_start] == "“":
         return '"' in inside
     return inside.count("”") > inside.count("“")
+
+
+def inside_quotes(subject: Token, cue: Token, quotes: list[tuple[int, int]]) -> bool:
+    """A subject inside quotation marks when its cue is not ('said Thursday on "Fox and
+    Friends"', where the parser took the show for the speaker) is a title, not a source."""
+    def quoted(token: Token) -> bool:
+        return any(start <= token.idx < end for start, end in quotes)
+    return quoted(subject) and not quoted(cue)
 
 
 def enclosing_content(cue: Token, candidates: list[Cue]) -> Token | None:
@@ -196,9 +235,8 @@ def content_bounds(text: str, head: Token, cue: Token, candidates: list[Cue]) ->
     clauses that are claims of their own, and participial cues that follow."""
     doc = head.doc
     first, last = head.left_edge.i, head.right_edge.i
-    for conj in head.children:
-        if is_that_conjunct(conj):
-            last = min(last, conj.left_edge.i - 1)
+    for conj in that_conjuncts(head):
+        last = min(last, conj.left_edge.i - 1)
     for other in candidates:
         # '..., underscoring that ...' / '... but insisted that ...': the same speaker's next claim
         token = other.token
@@ -232,12 +270,22 @@ def widen_for_cue(cue: Token, head: Token, first: int, last: int) -> tuple[int, 
     if lemma in cues().accusation:  # 'accused Rwanda of supplying ...': who is accused belongs to the claim
         accused = next((c for c in cue.children if c.dep_ == "dobj" and c.i < head.i), None)
         first = accused.left_edge.i if accused is not None else first
-    if first <= cue.i <= last and not is_parenthetical(cue, head):
+        if accused is not None and accused.left_edge.i <= head.i <= accused.right_edge.i:
+            last = max(last, accused.right_edge.i)  # 'of' hangs on the accused: the claim runs to its end
+    if first <= cue.i <= last and not is_parenthetical(cue, head) and not is_verdict(cue, head):
         first = cue.i + 1  # parser put the cue inside its own complement: keep the part after it
     stray_object = next((c for c in cue.children if c.dep_ == "dobj" and cue.i < c.i and c.right_edge.i < first
                          and all(t.is_punct for t in doc[c.right_edge.i + 1 : first])), None)
     if stray_object is not None and lemma in OBJECTLESS_CUES:
         first = stray_object.left_edge.i  # 'said more than 1,800 investors, most of them retirees, had lost'
+    # 'wrote that it had obtained names, phone numbers and addresses': the rest of the list hung on the cue
+    # and 'was willing to do so "the moment he pays"': a quoted phrase the parser hung on the cue
+    trailing = next((c for c in cue.children if c.i > last and head.i > cue.i
+                     and (c.dep_ == "dobj" or c.dep_ != "punct" and (doc[c.left_edge.i].is_quote
+                                                                      or doc[c.left_edge.i - 1].is_quote))
+                     and all(t.is_punct for t in doc[last + 1 : c.left_edge.i])), None)
+    if trailing is not None and lemma in cues().speech and head.dep_ != "dobj":
+        last = trailing.right_edge.i
     return first, last
 
 

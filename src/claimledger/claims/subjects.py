@@ -14,7 +14,7 @@ def own_subject(verb: Token) -> Token | None:
     # a dateline's place taken for a second subject ('VALMERA, March 3 (Northwire) - ... Kask told')
     subject = next((c for c in subjects if not in_dateline(c)), subjects[0] if subjects else None)
     if subject is not None and subject.lower_ in {"who", "which", "that"} and verb.dep_ == "relcl":
-        return verb.head  # 'X, who said ...' speaks as X
+        return described_subject(verb.head)  # 'X, who said ...' speaks as X
     return past_dateline(subject) if subject is not None else None
 
 
@@ -26,6 +26,18 @@ def past_dateline(subject: Token) -> Token:
     beside = [c for c in subject.children if c.dep_ == "appos" and not in_dateline(c)]
     named = [c for c in beside if c.ent_type_ in {"PERSON", "ORG"}]
     return (named or beside or [subject])[0]
+
+
+def described_subject(noun: Token) -> Token:
+    """The one a predicate noun describes: 'Tom Hale is a former banker and landlord who has
+    pledged ...' is Tom Hale's pledge, not the banker's; other nouns stand for themselves."""
+    first = noun
+    while first.dep_ == "conj" and first.head is not first:
+        first = first.head  # 'a banker and landlord who ...': the first of the nouns
+    if first.dep_ != "attr" or first.head.lemma_ != "be":
+        return noun
+    return next((c for c in first.head.children if c.dep_ == "nsubj" and c.lower_ not in {"it", "this", "that",
+                                                                                           "there"}), noun)
 
 
 def has_own_subject(cue: Token) -> bool:

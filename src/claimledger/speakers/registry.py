@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right, insort
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -17,6 +18,7 @@ from claimledger.speakers.names import (
     name_gender,
     organization_name,
     person_name,
+    same_name,
     same_person,
     skeleton,
     spelling,
@@ -24,7 +26,7 @@ from claimledger.speakers.names import (
 )
 from claimledger.speakers.roles import Role, role_of
 from claimledger.speakers.words import Gender, first_name_detector, is_role_word, role_gender, speaker_words
-from claimledger.syntax import entity_of, in_dateline, is_subject
+from claimledger.syntax import entity_of, in_dateline, is_main_subject, is_subject
 from claimledger.text import surname
 
 Kind = Literal["named", "unnamed", "organization", "document"]
@@ -61,6 +63,7 @@ class Referent:
     country: bool = False  # 'Russia said ...': an actor, but never 'the ministry' or 'the company'
     promoted: bool = False  # made an organization from a role noun, against NER's PERSON tag
     affiliation: Referent | None = None  # the organization a person speaks for ("Solvarion's chief executive")
+    positions: list[int] = field(default_factory=list)  # where it is mentioned, in text order
 
     @property
     def document(self) -> bool:
@@ -73,6 +76,11 @@ class Mention:
     position: int  # character offset
     referent: Referent
     is_subject: bool
+    main: bool = False  # the subject of a sentence's main clause, the most salient place
+
+
+def mention_at(position: int, referent: Referent, token: Token) -> Mention:
+    return Mention(position, referent, is_subject(token), is_main_subject(token))
 
 
 @dataclass(frozen=True)
@@ -85,27 +93,6 @@ class Descriptor:
     referent: Referent
 
 
-def occurrences(form: str, text: str, words: dict[str, list[int]]) -> list[int]:
-    """Where `form` stands in `text` as whole words, left to right and not overlapping, as
-    `re.finditer(r"(?<!\\w)form(?!\\w)")` finds them; `words` maps each run of word characters
-    in `text` to where it starts."""
-    first = WORD_RUN.match(form)
-    if first is None:
-        return [m.start() for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text)]
-    out, end = [], 0
-    for start in words.get(first.group(), []):
-        stop = start + len(form)
-        if start >= end and text.startswith(form, start) and not WORD_RUN.match(text, stop, stop + 1):
-            out.append(start)
-            end = stop
-    return out
-
-
-def surname_key(word: str) -> str:
-    """What two spellings of one surname share (`names.same_name` requires it)."""
-    return skeleton(spelling(word))
-
-
 class Registry:
     """Built once per Doc from its entities, named appositions and repeated names; resolved
     subjects are added with `record`, so later pronouns and role nouns can point back to them."""
@@ -114,38 +101,51 @@ class Registry:
         self.doc = doc
         self.referents: dict[str, Referent] = {}
         self.mentions: list[Mention] = []  # in text order
-        # mentions of people by the spelling skeleton of their surname, as (position, order,
-        # referent) in text order: `person_by_surname` looks there instead of scanning every
-        # mention, which made the registry's cost grow with the square of the article's length
-        self._by_surname: dict[str, list[tuple[int, int, Referent]]] = {}
-        self._added = 0
         self.acronyms: dict[str, Referent] = {}
         self.descriptors: list[Descriptor] = []
         self.named_nouns: dict[int, Referent] = {}  # a description's head noun -> the name set beside it
         self._places: set[str] | None = None
         self._things: set[str] | None = None
+        self._surnames: dict[str, list[Mention]] = defaultdict(list)  # surname_key -> mentions of people
         self._collect_entities()
-        self._collect_named_appositions()
-        self._collect_self_names()
+        self._merge_bare_surnames()
+        appositions: list[Token] = []
+        namings: list[Token] = []
+        for token in doc:  # one pass over the Doc for both
+            if token.dep_ == "appos":
+                appositions.append(token)
+            elif token.dep_ in {"acl", "relcl"} and token.lemma_.lower() in NAMING_VERBS:
+                namings.append(token)
+        self._collect_named_appositions(appositions)
+        self._collect_self_names(namings)
         self._collect_repeated_names()
         self.descriptors.sort(key=lambda d: d.position)
 
-    def record(self, position: int, referent: Referent, is_subject: bool = True) -> None:
-        """A mention of `referent` at `position`, kept in text order (after any at the same position)."""
-        insort(self.mentions, Mention(position, referent, is_subject), key=lambda m: m.position)
-        self._index(position, referent)
+    def add(self, mention: Mention) -> None:
+        """A mention, kept in text order (after any at the same position) and indexed by referent
+        and by surname, so lookups cost the same at any length of article."""
+        insort(self.mentions, mention, key=lambda m: m.position)
+        insort(mention.referent.positions, mention.position)
+        if mention.referent.key.startswith("person:"):
+            insort(self._surnames[surname_key(mention.referent.name)], mention, key=lambda m: m.position)
 
-    def _add(self, mention: Mention) -> None:
-        """A mention found while building; the caller sorts `mentions` when its pass is done."""
-        self.mentions.append(mention)
-        self._index(mention.position, mention.referent)
+    def unique_referents(self) -> list[Referent]:
+        """Every referent once (a merged surname keeps its key pointing at the full name)."""
+        return list({id(r): r for r in self.referents.values()}.values())
 
-    def _index(self, position: int, referent: Referent) -> None:
-        last = surname(referent.name)
-        if " " not in last:
-            self._added += 1
-            insort(self._by_surname.setdefault(surname_key(last), []), (position, self._added, referent),
-                   key=lambda entry: entry[:2])
+    def before(self, position: int, reach: int | None = None) -> list[Mention]:
+        """The mentions before `position` (and within `reach` characters of it), in text order."""
+        end = bisect_left(self.mentions, position, key=lambda m: m.position)
+        start = 0 if reach is None else bisect_left(self.mentions, position - reach, key=lambda m: m.position)
+        return self.mentions[start:end]
+
+    def after(self, position: int) -> list[Mention]:
+        return self.mentions[bisect_right(self.mentions, position, key=lambda m: m.position):]
+
+    def record(self, subject: Token, referent: Referent, speaks: bool = False) -> None:
+        """A clause subject resolved to `referent`, kept in text order (after any at the same
+        position); the source of a claim ('according to X' too) is as salient as a main clause's subject."""
+        self.add(Mention(subject.idx, referent, True, speaks or is_main_subject(subject)))
 
     # -- building the registry ------------------------------------------------------------
 
@@ -155,9 +155,31 @@ class Registry:
             if kind is None or in_dateline(ent[0]):
                 continue
             referent = self.person(ent) if kind == "named" else self.organization(ent)
-            self._add(Mention(ent.start_char, referent, is_subject(ent.root)))
+            self.add(mention_at(ent.start_char, referent, ent.root))
             self._collect_descriptors(ent, referent)
-        self.mentions.sort(key=lambda m: m.position)
+
+    def _merge_bare_surnames(self) -> None:
+        """'Flynn says ...' before 'Retired Lt. Gen. Michael Flynn said ...': a surname met before
+        the full name is that person when only one person named in the article has it."""
+        people = [r for r in self.referents.values() if r.kind == "named"]
+        # a bare surname the tagger called an organization ('Cole says ...'), with no organization word
+        bare_names = [r for r in self.referents.values() if " " not in r.name and not r.name.isupper()
+                      and (r.kind == "named" or (r.kind == "organization" and not r.roles))]
+        for bare in bare_names:
+            full = [r for r in people if " " in r.name and same_name(surname(r.name), bare.name)]
+            if len(full) != 1:
+                continue
+            person = full[0]
+            self.referents[bare.key] = person
+            person.roles |= bare.roles
+            person.description = person.description or bare.description
+            mentions = [Mention(m.position, person, m.is_subject, m.main) if m.referent is bare else m
+                        for m in self.mentions]
+            self.mentions, self._surnames, bare.positions, person.positions = [], defaultdict(list), [], []
+            for mention in mentions:
+                self.add(mention)
+            self.descriptors = [Descriptor(d.position, d.role, person) if d.referent is bare else d
+                                for d in self.descriptors]
 
     def entity_kind(self, ent: Span) -> Kind | None:
         """A person, an organization, or neither: a place the tagger called a person ('Lisbon
@@ -197,11 +219,11 @@ class Registry:
                             for place in t.children if place.dep_ == "pobj" and place.pos_ == "PROPN"}
         return name in self._places
 
-    def _collect_named_appositions(self) -> None:
+    def _collect_named_appositions(self, appositions: list[Token]) -> None:
         """'The joint venture, Amber Link, ...' and 'Grayfin, a London-based firm, ...' name a
         source even when NER misses the name."""
-        for token in self.doc:
-            if token.dep_ != "appos" or entity_of(token) is not None:
+        for token in appositions:
+            if entity_of(token) is not None:
                 continue  # entities were handled with their descriptors
             if token.pos_ == "PROPN" and token.head.pos_ == "NOUN" and token.head.i < token.i \
                     and self.doc[token.left_edge.i - 1].text == ",":  # not 'the reception centre Smit referred to'
@@ -217,15 +239,12 @@ class Registry:
             if role.i > name_span.start:
                 referent.description = referent.description or clean_description(role)
             self.named_nouns[role.i] = referent
-            self._add(Mention(name_span.start_char, referent, is_subject(token)))
-        self.mentions.sort(key=lambda m: m.position)
+            self.add(mention_at(name_span.start_char, referent, token))
 
-    def _collect_self_names(self) -> None:
+    def _collect_self_names(self, namings: list[Token]) -> None:
         """'A hacker group calling itself Black Aster', 'the gang, known as Red Moth,': the name
         a description gives itself is the source the description stands for."""
-        for verb in self.doc:
-            if verb.lemma_.lower() not in NAMING_VERBS or verb.dep_ not in {"acl", "relcl"}:
-                continue
+        for verb in namings:
             noun = verb.head
             if noun.pos_ != "NOUN" or not is_role_word(noun.lemma_.lower()):
                 continue
@@ -241,34 +260,31 @@ class Registry:
             referent = self.organization(span) if is_org else self.person(span)
             self.add_role(noun, referent)
             self.named_nouns[noun.i] = referent
-            self._add(Mention(span.start_char, referent, is_subject(noun)))
-        self.mentions.sort(key=lambda m: m.position)
+            self.add(mention_at(span.start_char, referent, noun))
 
     def _collect_repeated_names(self) -> None:
         """Later mentions of a name NER tagged once ('Andes Copper denied the allegations.' with
         no entity on it): every exact occurrence of a known name, or a person's surname, is a
-        mention too, so salience follows the text rather than the tagger's recall. Occurrences
-        are looked up by their first word and the known positions kept sorted, so the cost
-        grows with the text, not with the text times the number of names."""
+        mention too, so salience follows the text rather than the tagger's recall."""
         text = self.doc.text
         known = sorted({m.position for m in self.mentions})
+        tagged = [(ent.start_char, ent.end_char) for ent in self.doc.ents]  # in text order, never overlapping
         forms = {}
         for referent in self.referents.values():
             forms[referent.name] = referent
             if referent.kind == "named" and " " in referent.name and len(surname(referent.name)) > MIN_REPEATED_SURNAME:
                 forms.setdefault(surname(referent.name), referent)
-        words: dict[str, list[int]] = {}
+        words: dict[str, list[int]] = {}  # each run of word characters -> where it starts
         for word in WORD_RUN.finditer(text):
             words.setdefault(word.group(), []).append(word.start())
         for form, referent in sorted(forms.items(), key=lambda item: -len(item[0])):
             for start in occurrences(form, text, words):
-                near = bisect_right(known, start - len(form))  # a known mention closer than len(form)?
-                span = self.doc.char_span(start, start + len(form))
-                if span is None or near < len(known) and known[near] < start + len(form):
-                    continue
+                end = start + len(form)
+                span = self.doc.char_span(start, end)
+                if span is None or near(known, start, len(form)) or overlaps(tagged, start, end):
+                    continue  # 'Flynn' inside 'Michael Flynn' is that name, not a mention of its own
                 insort(known, start)
-                self._add(Mention(start, referent, is_subject(span.root)))
-        self.mentions.sort(key=lambda m: m.position)
+                self.add(mention_at(start, referent, span.root))
 
     def _collect_descriptors(self, ent: Span, referent: Referent) -> None:
         """Role nouns from title compounds ('ecologist Saskia Vermeulen', 'Former Health Minister
@@ -360,16 +376,23 @@ class Registry:
         return self.referents[key]
 
     def person_by_surname(self, name: str, position: int) -> Referent | None:
-        """The person most recently mentioned before `position` whose surname is `name`, spelled
-        either way (`same_person`, which only ever matches names of one skeleton)."""
-        if " " in name or not name:
+        if " " in name:
             return None
-        entries = self._by_surname.get(surname_key(name), [])
-        for i in range(bisect_left(entries, position, key=lambda e: e[0]) - 1, -1, -1):
-            ref = entries[i][2]
+        mentions = self._surnames.get(surname_key(name), [])
+        for mention in reversed(mentions[: bisect_left(mentions, position, key=lambda m: m.position)]):
+            ref = mention.referent
             if ref.kind == "named" and same_person(surname(ref.name), name):
                 return ref
         return None
+
+    def only_person_with_surname(self, name: str) -> Referent | None:
+        """The one person the article names in full with this surname, wherever ('Cole says ...'
+        in a lede before 'Senator Ruth Cole'); None when there are none or several."""
+        if " " in name:
+            return None
+        full = {id(r): r for r in self.referents.values()
+                if r.kind == "named" and " " in r.name and same_name(surname(r.name), name)}
+        return next(iter(full.values())) if len(full) == 1 else None
 
     def add_role(self, token: Token, referent: Referent, extra_modifiers: list[Token] | None = None) -> None:
         """Record a role noun describing `referent` ('the minister'); it may also settle the
@@ -412,6 +435,11 @@ class Registry:
             ent = entity_of(owner)
             if ent is not None and ent.label_ == "ORG":
                 return self.organization(ent)
+            if ent is not None and ent.label_ == "PERSON":
+                known = self.organization_with_prefix(person_name(ent)) or \
+                    self.referents.get(f"org:{person_name(ent).lower()}")
+                if known is not None:
+                    return known  # "Lumora's chief executive" after 'Lumora AG', the tagger calling it a person
             if owner.pos_ == "PROPN" and ent is None:
                 return self.organization_named(organization_name(self.doc[owner.left_edge.i : owner.i + 1]))
         return None
@@ -426,6 +454,39 @@ def described_as_person(ent: Span) -> bool:
     if role is None or ent.label_ not in MISLABELLED_PERSON | {"GPE", "LOC"}:
         return False
     return ent.label_ not in {"GPE", "LOC", "NORP"} or first_name_detector().get_gender(ent[0].text) != "unknown"
+
+
+def occurrences(form: str, text: str, words: dict[str, list[int]]) -> list[int]:
+    """Where `form` stands in `text` as whole words, left to right and not overlapping, as
+    `re.finditer(r"(?<!\\w)form(?!\\w)")` finds them; `words` maps each run of word characters
+    in `text` to where it starts."""
+    first = WORD_RUN.match(form)
+    if first is None:
+        return [m.start() for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text)]
+    out, end = [], 0
+    for start in words.get(first.group(), []):
+        stop = start + len(form)
+        if start >= end and text.startswith(form, start) and not WORD_RUN.match(text, stop, stop + 1):
+            out.append(start)
+            end = stop
+    return out
+
+
+def surname_key(name: str) -> str:
+    """One key for every spelling of a surname that `same_name` could match ('Zelensky', 'Zelenskiy')."""
+    return skeleton(spelling(surname(name)))
+
+
+def near(positions: list[int], position: int, distance: int) -> bool:
+    """Whether a sorted list holds a position less than `distance` away from `position`."""
+    i = bisect_left(positions, position - distance + 1)
+    return i < len(positions) and positions[i] < position + distance
+
+
+def overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of `spans` (sorted, not overlapping each other)."""
+    i = bisect_right(spans, (start, float("inf"))) - 1
+    return any(0 <= j < len(spans) and spans[j][0] < end and start < spans[j][1] for j in (i, i + 1))
 
 
 def without_article(name: str) -> str:

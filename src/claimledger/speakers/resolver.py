@@ -7,6 +7,7 @@ resolves to depends on the text before it, never on which pass asked first.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -24,6 +25,11 @@ from claimledger.syntax import entity_of, in_dateline, is_verbless_subject, subj
 GENERIC_ORGANIZATIONS = {"company", "firm", "group", "organisation", "organization", "body", "business", "operator",
                          "venture", "carmaker", "maker", "manufacturer", "developer", "insurer", "lender", "retailer",
                          "cooperative"}
+# of those, the nouns for a business: 'the company' is a business named before, never a group or a body
+BUSINESSES = GENERIC_ORGANIZATIONS - {"group", "organisation", "organization", "body"}
+# letters after a business's name that say it is incorporated ('Solvarion AG', 'Kestrel Ltd')
+CORPORATE_SUFFIXES = {"ag", "inc", "ltd", "plc", "llc", "corp", "co", "sa", "se", "nv", "bv", "gmbh", "asa", "ab",
+                      "oy", "spa", "holdings", "group"}
 PERSONAL: dict[str, Gender] = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female",
                                "hers": "female"}
 ORG_PRONOUNS = {"it", "its"}
@@ -34,10 +40,19 @@ NAMED_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
 # entity labels that never name a source, whatever the parser makes of them ('Monday said' is a misparse)
 NEVER_SOURCES = {"DATE", "TIME", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LANGUAGE"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+PARAGRAPH_BREAK = "\n\n"
+# How far ahead a role noun may find the name set beside it ('her lawyer said ...' in the lede,
+# 'Her lawyer, Daniel Omondi, ...' after one paragraph of background): the two paragraphs after
+# its own. Set by reading, not tuned; further on, 'the company' is more likely a company already met.
+FORWARD_PARAGRAPHS = 2
 # names that staff cannot work at ('analysts at Vantor' is Vantor; 'experts in Germany' are not Germany)
 NOT_EMPLOYERS = NEVER_SOURCES | {"PERSON", "GPE", "LOC", "NORP", "EVENT", "LAW"}
 # person words that quantify a group rather than name a role ('many of them said'): always plural
 QUANTIFIERS = {"many", "some", "all", "both", "others", "few", "several", "most"}
+# words for a share of a group, which speaks as the group does in a poll ('Nearly half said',
+# '55 percent of Republicans say', 'majorities in all five states say'); 'Six in 10' is read from the parse
+PROPORTIONS = {"half", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "majority", "majorities",
+               "minority", "plurality", "percent", "%", "per cent"}
 # How far back (in characters) a pronoun may reach for its referent: about three or four
 # paragraphs of news text. Not tuned on data; beyond it 'he' is more likely someone the
 # article never named than the last person quoted. A description in the lede ('a state
@@ -61,6 +76,7 @@ class SpeakerResolver:
 
     def __init__(self, doc: Doc):
         self.doc = doc
+        self.text = doc.text  # Doc.text joins every token on each access: read it once
         self.registry = Registry(doc)
         self.contents: list[tuple[int, int]] = []  # what the requested sources said: names there are not speaking
 
@@ -85,18 +101,21 @@ class SpeakerResolver:
                     and self.can_speak(token, listed_only=True):
                 tokens[token.i] = token
                 claims[token.i] = 0
+        self.contents = merged(self.contents)
         ordered = [tokens[i] for i in sorted(tokens)]
         names = {t.i: referent for t in ordered if (referent := self._name_referent(t, subject_span(t))) is not None}
         for token in ordered:
             if token.i in names:
-                self.registry.record(token.idx, names[token.i], is_subject=True)
+                self.registry.record(token, names[token.i], speaks=claims[token.i] > 0)
         speakers = {}
         for token in ordered:
             referent = names.get(token.i) or self._anaphor_referent(token, subject_span(token))
             if referent is None or (not claims[token.i] and referent.kind == "unnamed" and not referent.plural):
                 continue  # 'a person familiar with the matter' who says nothing is no one to point back to
             if token.i not in names:
-                self.registry.record(token.idx, referent, is_subject=True)
+                self.registry.record(token, referent, speaks=claims[token.i] > 0)
+                if is_introduction(token, referent):  # 'A hacker group said ...', then 'The group said'
+                    self.registry.add_role(token, referent)
             referent.claim_positions.extend([token.idx] * claims[token.i])
             speakers[token.i] = self.speaker(token, referent)
         return speakers
@@ -139,8 +158,9 @@ class SpeakerResolver:
         if subject.i in registry.named_nouns:
             return registry.named_nouns[subject.i]
         appositive = named_apposition(subject)
-        if appositive is not None and subject.pos_ in {"NOUN", "PROPN"} and is_plausible_name(appositive, subject) \
-                and not is_name(subject):
+        if appositive is not None and (subject.pos_ in {"NOUN", "PROPN"} or one_of_a_group(subject)) \
+                and is_plausible_name(appositive, subject) \
+                and not is_name(subject) and (is_person_role(subject) or not self._names_a_place(appositive)):
             return self._role_with_name(subject, appositive)
         known = registry.person_by_surname(subject.text, subject.idx)
         if known is not None:  # 'Menzies acknowledged', where the parser saw a plural noun
@@ -160,11 +180,15 @@ class SpeakerResolver:
             return self._proper_noun_source(subject, span)
         return None
 
+    def _names_a_place(self, token: Token) -> bool:
+        entity = entity_of(token)
+        return entity is not None and self.registry.is_place_or_thing(entity)
+
     def _anaphor_referent(self, subject: Token, span: Span) -> Referent | None:
         """A pronoun or a description: who it points back to, or the unnamed source it is."""
-        if is_pronoun(subject):
+        if is_pronoun(subject) and subject.lower_ not in QUANTIFIERS:
             return self._resolve_pronoun(subject)
-        return self._common_noun_source(subject, span)
+        return self._common_noun_source(subject, span)  # 'Some said', 'Some of the women said'
 
     def _role_with_name(self, subject: Token, appositive: Token) -> Referent:
         """'Her lawyer, Daniel Omondi, argued' / 'The UN refugee agency, UNHCR, said'."""
@@ -177,7 +201,10 @@ class SpeakerResolver:
         return self.registry.person(named)
 
     def _proper_noun_source(self, subject: Token, span: Span) -> Referent:
-        """A name NER missed: a person when a role apposition or a known first name says so."""
+        """A name NER missed: a person when a role apposition or a known first name says so, or
+        the surname of the one person named in full."""
+        if (person := self.registry.only_person_with_surname(span.text)) is not None:
+            return person
         appositive = next((c for c in subject.children if c.dep_ == "appos" and c.pos_ == "NOUN"), None)
         role = appositive.lemma_.lower() if appositive is not None else ""
         first_name_known = first_name_detector().get_gender(span[0].text) != "unknown"
@@ -199,7 +226,7 @@ class SpeakerResolver:
         if determiner is None and span[0].dep_ == "det":
             determiner = span[0].lower_  # 'The co-chair', parsed with 'The' on 'co'
         possessor = next((c for c in subject.children if c.dep_ == "poss"), None)
-        plural = subject.tag_ in {"NNS", "NNPS"} or lemma in QUANTIFIERS
+        plural = subject.tag_ in {"NNS", "NNPS"} or lemma in QUANTIFIERS or is_proportion(subject)
         if plural and lemma in speaker_words().staff and (employer := self._employer(subject)) is not None:
             return employer  # 'analysts at the consultancy Vantor', 'its researchers'
         definite = determiner in DETERMINERS_DEFINITE or possessor is not None or subject.dep_ == "compound"
@@ -253,25 +280,35 @@ class SpeakerResolver:
             before = [d for d in self._descriptors(role, gender, strict, is_org) if d.position < position]
             if before:
                 return before[-1].referent
-        named_with_role = [m.referent for m in self.registry.mentions if m.position < position
-                           and role.lemma in m.referent.roles and (m.referent.kind == "organization") == is_org
-                           and self._may_hold(m.referent, role, gender)]
-        if named_with_role:
-            return named_with_role[-1]
+        named_with_role = [r for r in self.registry.unique_referents() if role.lemma in r.roles
+                           and (r.kind == "organization") == is_org and self._may_hold(r, role, gender)]
+        latest = max(named_with_role, key=lambda r: last_before(r, position), default=None)
+        if latest is not None and last_before(latest, position) >= 0:
+            return latest
+        reach = self._paragraph_end(position, FORWARD_PARAGRAPHS)  # 'her lawyer said' ... 'Her lawyer, X, ...'
         for strict in (True, False):
-            after = [d for d in self._descriptors(role, gender, strict, is_org) if d.position > position]
+            after = [d for d in self._descriptors(role, gender, strict, is_org) if position < d.position < reach]
             if after:
                 return after[0].referent
         possessor = next((c for c in subject.children if c.dep_ == "poss"), None)
         if possessor is not None and not is_org:
             # 'the player's agent said': someone not yet introduced, usually named next
-            later = [m.referent for m in self.registry.mentions if m.position > position and m.referent.kind == "named"]
             owner = self._resolve_referent(possessor, subject_span(possessor)) if possessor.pos_ != "PRON" else None
-            later = [r for r in later if r is not owner]
-            return later[0] if later else None
+            return next((m.referent for m in self.registry.after(position)
+                         if m.referent.kind == "named" and m.referent is not owner), None)
         if distinct or (not is_org and is_designation(subject)):
             return None  # 'the Rwandan government', 'the prime minister': a source of its own
         return self._role_fallback(position, role.lemma, is_org, gender)
+
+    def _paragraph_end(self, position: int, following: int) -> int:
+        """Where the paragraph `following` paragraphs after the one at `position` ends."""
+        text = self.text
+        end = text.find(PARAGRAPH_BREAK, position)
+        for _ in range(following):
+            if end == -1:
+                break
+            end = text.find(PARAGRAPH_BREAK, end + len(PARAGRAPH_BREAK))
+        return len(text) if end == -1 else end
 
     def _descriptors(self, role: Role, gender: Gender, strict: bool, is_org: bool) -> list[Descriptor]:
         """Descriptions that fit the role, of a referent of the right kind: 'the party' is never
@@ -296,7 +333,7 @@ class SpeakerResolver:
                  if position < d.position < position + PRONOUN_REACH]
         for descriptor in later:
             referent = descriptor.referent
-            if not any(m.referent is referent and m.position < position for m in self.registry.mentions):
+            if last_before(referent, position) < 0:
                 return referent
         return None
 
@@ -304,19 +341,21 @@ class SpeakerResolver:
         """A role noun no description matches: 'the company' is the organization most recently
         in subject position, or that the last person quoted speaks for (else most recently
         mentioned); 'the negotiator' the person of that gender quoted most so far."""
-        mentions = [m for m in self.registry.mentions if m.position < position]
         if is_org:
+            mentions = self.registry.before(position)
             if lemma not in GENERIC_ORGANIZATIONS:
                 return None  # 'the union' after 'the company' is another body, not the same one
             subjects = [org for m in mentions if m.is_subject and (org := speaking_organization(m)) is not None]
             prior = [m.referent for m in mentions if is_named_organization(m.referent)]
+            if lemma in BUSINESSES:  # 'the company' is a business named before, not the hacker group
+                subjects, prior = ([r for r in found if may_be_business(r)] for found in (subjects, prior))
             candidates = subjects or prior
             return candidates[-1] if candidates else None
-        people = [m.referent for m in mentions if m.referent.kind == "named" and gender_fits(gender, m.referent)]
-        if not people:
-            return None
-        # the person quoted most so far (latest on a tie)
-        return max(reversed(people), key=lambda r: sum(p < position for p in r.claim_positions))
+        people = [r for r in self.registry.unique_referents() if r.kind == "named" and gender_fits(gender, r)
+                  and last_before(r, position) >= 0]
+        # the person quoted most so far, the one mentioned latest on a tie
+        return max(people, key=lambda r: (bisect_left(r.claim_positions, position), last_before(r, position)),
+                   default=None)
 
     def _resolve_pronoun(self, pronoun: Token) -> Referent | None:
         """The most recent compatible subject within reach, else the most recent compatible mention."""
@@ -324,16 +363,22 @@ class SpeakerResolver:
         if lower not in PERSONAL and lower not in ORG_PRONOUNS and lower not in PLURAL_PRONOUNS:
             return None
         position = pronoun.idx
-        earlier = [m for m in reversed(self.registry.mentions)
-                   if position - PRONOUN_REACH < m.position < position and pronoun_fits(lower, m.referent)]
+        window = self.registry.before(position, PRONOUN_REACH)
+        earlier = [m for m in reversed(window) if pronoun_fits(lower, m.referent)]
         # a subject that speaks or acts before one inside what someone said ('Its researchers
-        # believe the group is linked ..., though they say ...': they are the researchers)
-        speaking = [m for m in earlier if m.is_subject and not self._reported(m.position)]
+        # believe the group is linked ..., though they say ...': they are the researchers), and
+        # a main clause's subject before a subordinate one's ('unless the company paid')
         subjects = [m for m in earlier if m.is_subject]
-        return next((m.referent for m in speaking + subjects + earlier), None)
+        if self._reported(position):  # 'that Vrdoljak had rewritten the rules, and that he had ...'
+            return next((m.referent for m in subjects + earlier), None)
+        speaking = [m for m in subjects if not self._reported(m.position)]
+        main = [m for m in speaking if m.main]
+        return next((m.referent for m in main + speaking + subjects + earlier), None)
 
     def _reported(self, position: int) -> bool:
-        return any(start <= position < end for start, end in self.contents)
+        """Whether `position` lies in what one of the requested sources said."""
+        i = bisect_right(self.contents, (position, float("inf"))) - 1
+        return i >= 0 and self.contents[i][0] <= position < self.contents[i][1]
 
 
 def pronoun_fits(pronoun: str, referent: Referent) -> bool:
@@ -346,6 +391,23 @@ def pronoun_fits(pronoun: str, referent: Referent) -> bool:
     if pronoun in ORG_PRONOUNS:
         return referent.kind in {"organization", "document"} and not referent.plural
     return referent.plural or referent.kind == "organization"
+
+
+def last_before(referent: Referent, position: int) -> int:
+    """Where `referent` was last mentioned before `position`, or -1."""
+    i = bisect_left(referent.positions, position)
+    return referent.positions[i - 1] if i else -1
+
+
+def merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans sorted and joined where they overlap, so one lookup finds the span around a position."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
 
 
 def gender_fits(gender: Gender, referent: Referent) -> bool:
@@ -374,8 +436,22 @@ def speaking_organization(mention: Mention) -> Referent | None:
     return referent.affiliation if referent.kind == "named" else None
 
 
+def may_be_business(referent: Referent) -> bool:
+    """Not described only as another kind of body ('a group calling itself ...', 'the union')."""
+    kinds = referent.roles & speaker_words().organization
+    incorporated = referent.name.split()[-1].lower().rstrip(".") in CORPORATE_SUFFIXES
+    return not kinds or bool(kinds & BUSINESSES) or incorporated
+
+
 def is_named_organization(referent: Referent) -> bool:
     return referent.kind == "organization" and not referent.country and not referent.key.startswith("source:")
+
+
+def is_introduction(subject: Token, referent: Referent) -> bool:
+    """A source brought in by an indefinite description ('a pro-Russian hacker group', 'a
+    spokeswoman'), which a later 'the group' or 'the spokeswoman' points back to."""
+    return referent.key.startswith("source:") and not referent.plural and referent.kind != "document" \
+        and any(c.dep_ == "det" and c.lower_ in DETERMINERS_INDEFINITE for c in subject.children)
 
 
 def is_pronoun(subject: Token) -> bool:
@@ -398,14 +474,32 @@ def source_noun(subject: Token, span: Span) -> SourceNoun | None:
     lemma = hyphenated_lemma(subject)
     if lemma == "old" and AGE.search(span.text):
         lemma = "year-old"  # 'the 54-year-old': a person, always pointing back
+    if is_proportion(subject) or subject.lower_ in QUANTIFIERS and subject.pos_ == "PRON":
+        # a share of those asked ('Nearly half', 'Some of the women') speaks for itself, never points back
+        return SourceNoun(lemma, is_organization=False, is_document=False, listed=False)
     words = speaker_words()
     is_org = lemma in words.organization
     is_document = lemma in words.document
     is_person = lemma in words.person or lemma.endswith(words.agent_suffixes) or lemma == "year-old"
     if not (is_org or is_document or is_person):
-        return None
+        return member_source(subject, lemma)
     listed = (lemma in words.person or is_org or is_document or lemma == "year-old") and lemma not in QUANTIFIERS
     return SourceNoun(lemma, is_org, is_document, listed)
+
+
+def member_source(subject: Token, lemma: str) -> SourceNoun | None:
+    """'A wide array of economists', 'Dozens of residents', 'a redacted copy of the report': a
+    word for a number, a group or a part of something that can speak speaks as that something."""
+    member = next((g for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for g in c.children if g.dep_ == "pobj"), None)
+    if member is None:
+        return None
+    if member.ent_type_ in {"PERSON", "ORG", "NORP"}:
+        return SourceNoun(lemma, is_organization=member.ent_type_ == "ORG", is_document=False, listed=False)
+    inner = source_noun(member, subject_span(member)) if member.pos_ == "NOUN" else None
+    if inner is None or not inner.listed:
+        return None
+    return SourceNoun(lemma, inner.is_organization, inner.is_document, listed=False)
 
 
 def name_after(noun: Token) -> Span | None:
@@ -432,6 +526,10 @@ def is_plausible_name(token: Token, role: Token | None = None) -> bool:
     return any(t.is_alpha and len(t.text) > 1 for t in span)
 
 
+def is_person_role(noun: Token) -> bool:
+    return noun.lemma_.lower() in speaker_words().person
+
+
 def is_name(subject: Token) -> bool:
     """Whether the subject is itself a person's or an organization's name."""
     entity = entity_of(subject)
@@ -447,12 +545,33 @@ def is_bare_title(subject: Token) -> bool:
         and lemma in words.person and lemma not in words.organization and lemma not in QUANTIFIERS
 
 
+def one_of_a_group(subject: Token) -> bool:
+    """'One of the men', 'Some of the residents': a count or quantifier of a group, whose name
+    may be set beside it ('One of the men, Jessie Ellard, 70, said')."""
+    return subject.pos_ in {"NUM", "PRON"} and any(c.dep_ == "prep" and c.lower_ == "of" for c in subject.children)
+
+
+def is_proportion(subject: Token) -> bool:
+    """A share of a group as a subject: 'half', 'a majority', '55 percent' (of voters), or a
+    count out of a count ('Six in 10', 'seven out of 10')."""
+    if subject.lower_ in PROPORTIONS or subject.lemma_.lower() in PROPORTIONS:
+        return True
+    if not subject.like_num:
+        return False
+    # 'Six in 10' parsed either way: '10' with 'Six in' as its quantifier, or 'Six' with 'in 10'
+    return any(c.dep_ == "quantmod" and c.lower_ in {"in", "out", "of"} for c in subject.children) \
+        or any(c.dep_ == "prep" and c.lower_ in {"in", "out"} and any(g.like_num for g in c.subtree if g is not c)
+               for c in subject.children)
+
+
 def never_source(subject: Token) -> bool:
     """A dateline, a bare title, a date, a sum or a count the parser made a subject ('Monday
     said', 'One said', 'Officer said'); not 'the 54-year-old', which the tagger marks as a
     DATE, nor 'one of the drivers'."""
     if in_dateline(subject):
         return True  # 'KYIV, June 4 (Northwire) - ...'
+    if is_proportion(subject):
+        return False  # 'Six in 10 say', '55 percent said'
     if is_bare_title(subject):
         return True
     entity = entity_of(subject)

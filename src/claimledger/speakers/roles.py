@@ -11,11 +11,6 @@ from spacy.tokens import Token
 from claimledger.speakers.words import speaker_words
 
 AGE = re.compile(r"\b(\d{1,3})-year-old\b")
-# words that make a role a different post from the bare role: 'the former minister' is not the
-# minister in office, 'the co-chair' not the chair; 'ex-' reads as 'former'
-STATUS = {"former", "deputy", "vice", "acting", "co", "assistant", "interim", "outgoing", "incoming", "retired",
-          "associate", "junior", "late"}
-STATUS_SYNONYMS = {"ex": "former"}
 MODIFIER_DEPS = {"amod", "compound", "nmod", "nummod", "npadvmod"}
 PLACE_LABELS = {"NORP", "GPE", "LOC"}
 
@@ -45,20 +40,21 @@ def role_of(token: Token, extra_modifiers: list[Token] | None = None) -> Role:
     """The role a noun names, with its status, portfolio and age words. `extra_modifiers` are
     words before a title that the parser hung on the name ('Former' in 'Former Health Minister X')."""
     doc = token.doc
+    words = speaker_words()
     lemma = token.lemma_.lower()
     status: set[str] = set()
     i = token.i
     while i >= 2 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_ and not doc[i - 1].whitespace_:
         prefix = doc[i - 2].lower_  # 'co-chair', 'vice-president', 'ex-minister'
-        status.add(STATUS_SYNONYMS.get(prefix, prefix))
+        status.add(words.status_synonyms.get(prefix, prefix))
         i -= 2
     if lemma == "old" and (age := AGE.search(doc[token.left_edge.i : token.i + 1].text)):
         return Role("year-old", age=int(age.group(1)))
     portfolio: set[str] = set()
     modifiers = [c for c in token.lefts if c.dep_ in MODIFIER_DEPS and c.i < i] + (extra_modifiers or [])
     for child in modifiers:
-        word = STATUS_SYNONYMS.get(child.lower_, child.lower_)
-        if word in STATUS:
+        word = words.status_synonyms.get(child.lower_, child.lower_)
+        if word in words.status:
             status.add(word)
         elif child.pos_ in {"NOUN", "PROPN"} and child.is_alpha and child.ent_type_ not in PLACE_LABELS:
             portfolio.add(child.lemma_.lower())  # 'health minister', not 'Russian president'
@@ -76,7 +72,7 @@ def named_apposition(subject: Token) -> Token | None:
     # the subject's own apposition first: in 'A spokesman for the watchdog Transparent Adriatic,
     # Luka Radman,' the watchdog's name is set beside 'watchdog', Radman beside 'spokesman'
     own = next((t for t in after if t.head.i == subject.i), None)
-    return own or next((t for t in after if t.ent_type_ == "PERSON"), None)
+    return own or next((t for t in after if t.ent_type_ == "PERSON" and t.dep_ == "appos"), None)
 
 
 def has_distinguishing_modifier(noun: Token) -> bool:

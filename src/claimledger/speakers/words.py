@@ -20,6 +20,8 @@ class SpeakerWords:
     organization: frozenset[str]
     document: frozenset[str]
     staff: frozenset[str]  # people who speak for where they work: 'analysts at Vantor' is Vantor
+    status: frozenset[str]  # 'former', 'deputy', 'co': a different post from the bare role
+    status_synonyms: dict[str, str]  # 'ex' -> 'former'
     agent_suffixes: tuple[str, ...]
     female: frozenset[str]
     male: frozenset[str]
@@ -29,8 +31,11 @@ class SpeakerWords:
 def speaker_words() -> SpeakerWords:
     data = load_data("speaker_words.json")
     return SpeakerWords(
-        person=frozenset(data["person"]), organization=frozenset(data["organization"]),
-        document=frozenset(data["document"]), staff=frozenset(data["staff"]),
+        # a gendered role noun ('actress', 'spokeswoman') is a person's too
+        person=frozenset(data["person"]) | frozenset(data["female"]) | frozenset(data["male"]),
+        organization=frozenset(data["organization"]),
+        document=frozenset(data["document"]), staff=frozenset(data["staff"]), status=frozenset(data["status"]),
+        status_synonyms=dict(data["status_synonyms"]),
         agent_suffixes=tuple(data["agent_suffixes"]),
         female=frozenset(data["female"]), male=frozenset(data["male"]),
     )
