@@ -334,3 +334,14 @@ def test_an_age_given_beside_a_name_resolves_the_n_year_old(analyze):
                   "Dizon said the toll would rise. She said more help was coming.\n\n"
                   "Back in the town, the 52-year-old said she would not rebuild on the shore.")
     assert claim_with(doc, "she would not rebuild").speaker.name == "Rowena Salas"
+
+
+def test_a_role_named_only_far_below_is_that_person_not_the_last_name_seen(analyze):
+    # a live page, newest entry first: the premier is named three entries further down
+    doc = analyze("Flood live: evacuation ordered in Marrowby\n\n"
+                  "The premier has just spoken again. She said 14 shelters were now open.\n\n"
+                  "Marrowby residents described water reaching their doorsteps overnight.\n\n"
+                  "The river gauge at the old bridge passed its 1974 record an hour ago.\n\n"
+                  "Crews cleared a landslide on the coast road before noon.\n\n"
+                  "The state's premier, Helen Duggan, told a press conference that an evacuation order was in force.")
+    assert claim_with(doc, "14 shelters were now open").speaker.name == "Helen Duggan"

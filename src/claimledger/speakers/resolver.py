@@ -285,8 +285,12 @@ class SpeakerResolver:
         latest = max(named_with_role, key=lambda r: last_before(r, position), default=None)
         if latest is not None and last_before(latest, position) >= 0:
             return latest
-        reach = self._paragraph_end(position, FORWARD_PARAGRAPHS)  # 'her lawyer said' ... 'Her lawyer, X, ...'
+        near = self._paragraph_end(position, FORWARD_PARAGRAPHS)  # 'her lawyer said' ... 'Her lawyer, X, ...'
         for strict in (True, False):
+            # a person's exact title may be given much later (a live page, newest entry first:
+            # 'The premier said ...' above 'Queensland's premier, Dana Whitlock, ...'); a looser
+            # match, or an organization's, only nearby
+            reach = len(self.text) if strict and not is_org else near
             after = [d for d in self._descriptors(role, gender, strict, is_org) if position < d.position < reach]
             if after:
                 return after[0].referent
