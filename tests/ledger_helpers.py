@@ -15,7 +15,8 @@ _sequence = count(1)
 def stored_claim(content: str, *, article: str, speaker: str = "Teodor Vasylenko", kind: str = "named",
                  site: str | None = None, published: str | None = "2026-02-09T09:00:00+00:00",
                  context: str | None = None, channel: str | None = None, number: int = 1,
-                 description: str | None = None, sequence: int | None = None, title: str | None = None) -> StoredClaim:
+                 description: str | None = None, sequence: int | None = None, title: str | None = None,
+                 language: str | None = "en") -> StoredClaim:
     """A claim as the store would return it; `context` defaults to the claim in a paragraph of
     its own, `site` to the article name."""
     return StoredClaim(
@@ -26,4 +27,5 @@ def stored_claim(content: str, *, article: str, speaker: str = "Teodor Vasylenko
         sequence=next(_sequence) if sequence is None else sequence,
         title=title, source=f"https://{site or article}.example/{article}",
         context=context if context is not None else f"{speaker} said {content}.", speaker_description=description,
+        language=language,
     )

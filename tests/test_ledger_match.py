@@ -133,3 +133,13 @@ def test_the_embedding_matcher_is_held_by_the_same_guards_as_the_lexical_one():
     minister = stored_claim("the plant has lost many engineers", article="c", speaker="Teodor Vasylenko")
     union = stored_claim("the plant has lost many engineers", article="d", speaker="Marta Kos")
     assert not semantic_decision(claim_view(minister), claim_view(union), 0.99).same  # two different people
+
+
+def test_claims_in_two_languages_are_never_joined_and_the_decision_says_why():
+    english = stored_claim("Nordcell will close the Kaluga plant in May and move 400 jobs to Riga",
+                           article="wire", speaker="Teodor Vasylenko")
+    quoted_in_russian_article = stored_claim("Nordcell will close the Kaluga plant in May and move 400 jobs to Riga",
+                                             article="vedomosti", speaker="Teodor Vasylenko", language="ru")
+    assert decide(english, stored_claim(english.content, article="reprint")).same
+    decision = decide(english, quoted_in_russian_article)
+    assert not decision.same and "the ledger compares claims within one language" in decision.reasons

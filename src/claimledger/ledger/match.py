@@ -154,6 +154,12 @@ def barrier(a: ClaimView, b: ClaimView, figures: FigureAgreement, denial: tuple[
 def match(a: ClaimView, b: ClaimView, *, rewrites: bool = False) -> MatchDecision:
     """Are `a` and `b` the same claim? `rewrites`: their articles are known to be rewrites of
     one another (they share other claims word for word), which lowers the bar for the rest."""
+    if a.claim.language and b.claim.language and a.claim.language != b.claim.language:
+        # words, stems and names are compared as written, which only means something within one
+        # language; a translation is a relay the ledger cannot yet see
+        return MatchDecision(False, 0.0, 0.0, 0, NOT_COMPARED, "none",
+                             (f"written in different languages ({a.claim.language}, {b.claim.language})",
+                              "the ledger compares claims within one language"))
     overlap = content_overlap(a, b)
     content, shared = overlap.content, overlap.shared
     headline = a.claim.headline or b.claim.headline
