@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.server
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -15,11 +16,15 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+import uvicorn
 
 from claimledger.document import AnalysisDocument
 from claimledger.extract import ExtractedArticle
 from claimledger.nlp import parse
 from claimledger.pipeline import AnalysisSettings, analyze_parsed, build_article
+from claimledger.settings import ServerSettings
+from claimledger.store import Store
+from claimledger.web import create_app
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("CLAIMLEDGER_SHARED", REPO.parent / "shared"))
@@ -173,3 +178,24 @@ def corpus_store(request, tmp_path_factory):
         rebuild_ledger(store)
         yield store
         store.close()
+
+
+@contextmanager
+def serving(settings: ServerSettings, store: Store | None = None) -> Iterator[str]:
+    """The web app in a uvicorn thread on a free loopback port (which `settings` is told);
+    yields its base URL."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    app = create_app(settings.model_copy(update={"port": port}), store)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="critical"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 30
+    while not server.started and time.time() < deadline:
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)

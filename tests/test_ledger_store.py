@@ -6,17 +6,11 @@ the migration that brings an existing store there."""
 from __future__ import annotations
 
 import json
-import socket
-import threading
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from importlib import resources
 
 import httpx
 import sqlalchemy
-import uvicorn
 
 from claimledger import export
 from claimledger.corpus import CorpusItem
@@ -24,7 +18,7 @@ from claimledger.ingest import ingest, rebuild_ledger
 from claimledger.inputs import RawDocument
 from claimledger.settings import ServerSettings
 from claimledger.store import Store, make_engine
-from claimledger.web import create_app
+from conftest import serving
 
 WIRE = """Engineers are leaving the Lesna turbine plant
 
@@ -92,7 +86,7 @@ def test_entry_ids_survive_reingests_and_rebuilds_and_follow_an_earlier_first_ap
     assert store.cluster(entry_id) is None
     assert store.entry_holding(entry_id) == earlier_claim  # the old id leads to the entry that holds its claim
     assert f'"#cluster-{earlier_claim}"' in export.claims_jsonld(store)
-    with serving(db_url) as base, httpx.Client(base_url=base) as client:
+    with serving(ServerSettings(db=db_url)) as base, httpx.Client(base_url=base) as client:
         moved = client.get(f"/ledger/{entry_id}")
         assert moved.status_code == 308 and moved.headers["location"] == f"/ledger/{earlier_claim}"
         assert client.get(f"/api/v1/ledger/{entry_id}", follow_redirects=True).json()["id"] == earlier_claim
@@ -161,21 +155,3 @@ def test_migration_gives_an_existing_store_instants_descriptions_and_claim_ids(d
     store.close()
 
 
-@contextmanager
-def serving(db: str) -> Iterator[str]:
-    """The web app on this store, served on a free loopback port."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(ServerSettings(db=db)), host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 20
-    while not server.started and time.time() < deadline:
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(5)

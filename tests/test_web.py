@@ -11,22 +11,16 @@ import json
 import os
 import re
 import shutil
-import socket
-import threading
-import time
-from contextlib import contextmanager
 
 import httpx
 import pytest
-import uvicorn
 
 from claimledger.corpus import CorpusItem, iter_corpus
 from claimledger.ingest import ingest, rebuild_ledger
 from claimledger.inputs import RawDocument
 from claimledger.settings import ServerSettings
 from claimledger.store import Store
-from claimledger.web import create_app
-from conftest import REPO
+from conftest import REPO, serving
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
@@ -55,24 +49,6 @@ RUSSIAN = """Мэр пообещал достроить набережную к 
 
 «Денег на работы хватит, дополнительного финансирования не потребуется», — подчеркнул Гусев.
 """
-
-
-@contextmanager
-def serving(settings: ServerSettings):
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 20
-    while not server.started and time.time() < deadline:
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(5)
 
 
 @pytest.fixture(scope="module")

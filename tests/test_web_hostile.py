@@ -22,12 +22,10 @@ from dataclasses import dataclass
 import httpx
 import psutil
 import pytest
-import uvicorn
 
 from claimledger.settings import ServerSettings
 from claimledger.store import Store
-from claimledger.web import create_app
-from conftest import REPO
+from conftest import REPO, serving
 from test_web import browser, page  # noqa: F401 (fixtures)
 
 SHORT = {"title": "Bridge Closed", "text": "The mayor said the bridge would reopen in May."}
@@ -187,25 +185,10 @@ def test_sigterm_stops_serve_during_an_analysis(tmp_path):
 # ---- (b) cross-site requests and foreign Host names ----
 
 
-@contextmanager
-def serve_in_thread(store: Store, **settings) -> Iterator[str]:
-    port = free_port()
-    app = create_app(ServerSettings(port=port, **settings), store)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="critical"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    assert wait_until(lambda: server.started, 30, 0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(10)
-
-
 @pytest.fixture(scope="module")
 def guarded(corpus_store) -> Iterator[tuple[str, Store]]:
     """uvicorn in a thread over the ingested outlet corpus, on SQLite and on PostgreSQL."""
-    with serve_in_thread(corpus_store, allowed_hosts=("news.example",)) as base:
+    with serving(ServerSettings(allowed_hosts=("news.example",)), corpus_store) as base:
         yield base, corpus_store
 
 
@@ -324,7 +307,7 @@ def test_chunked_body_over_the_limit_is_413(guarded):
 def test_internal_errors_carry_security_headers(tmp_path):
     db = tmp_path / "broken.db"
     store = Store(f"sqlite:///{db}")
-    with serve_in_thread(store) as base:
+    with serving(ServerSettings(), store) as base:
         with sqlite3.connect(db) as connection:  # the database breaks under the running server
             connection.execute("ALTER TABLE ledger_entries RENAME TO gone")
         for path in ("/api/v1/ledger", "/ledger"):
