@@ -40,6 +40,23 @@ def analyze_text(body: str, title: str = "Test article", sentences: int = 3,
     return analyze_parsed(article, parse(article.text), settings)
 
 
+def claims_of(doc: AnalysisDocument) -> list[tuple[str, str]]:
+    """Who said what, as a failing assertion should show it."""
+    return [(c.speaker.name, c.content.text) for c in doc.claims]
+
+
+def only_claim(doc: AnalysisDocument):
+    assert len(doc.claims) == 1, claims_of(doc)
+    return doc.claims[0]
+
+
+def claim_with(doc: AnalysisDocument, words: str):
+    """The first claim whose content holds `words`."""
+    matches = [c for c in doc.claims if words in c.content.text]
+    assert matches, claims_of(doc)
+    return matches[0]
+
+
 @pytest.fixture(scope="session")
 def analyze():
     return analyze_text

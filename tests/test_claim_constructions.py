@@ -6,20 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-
-def claims_of(doc):
-    return [(c.speaker.name, c.content.text) for c in doc.claims]
-
-
-def only_claim(doc):
-    assert len(doc.claims) == 1, claims_of(doc)
-    return doc.claims[0]
-
-
-def claim_with(doc, words: str):
-    matches = [c for c in doc.claims if words in c.content.text]
-    assert matches, claims_of(doc)
-    return matches[0]
+from conftest import claim_with, claims_of, only_claim
 
 
 def test_quotation_with_question_marks_before_the_cue(analyze):

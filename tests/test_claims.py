@@ -4,16 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-
-def only_claim(doc):
-    assert len(doc.claims) == 1, [(c.speaker.name, c.content.text) for c in doc.claims]
-    return doc.claims[0]
-
-
-def claim_with(doc, words: str):
-    matches = [c for c in doc.claims if words in c.content.text]
-    assert matches, [(c.speaker.name, c.content.text) for c in doc.claims]
-    return matches[0]
+from conftest import claim_with, only_claim
 
 
 def test_direct_quote_with_speaker_after(analyze):

@@ -14,6 +14,7 @@ from claimledger.extract import ExtractedArticle
 from claimledger.languages import front_end
 from claimledger.pipeline import AnalysisSettings, analyze_parsed, build_article
 from claimledger.quantities_ru import find_quantities_ru
+from conftest import claim_with
 
 
 def analyze_ru(body: str, sentences: int = 3):
@@ -24,12 +25,6 @@ def analyze_ru(body: str, sentences: int = 3):
 
 def claims_of(doc) -> list[tuple[str, str, str, str]]:
     return [(c.speaker.name, c.content.text, c.quote, c.modality) for c in doc.claims]
-
-
-def claim_with(doc, words: str):
-    matches = [c for c in doc.claims if words in c.content.text]
-    assert matches, claims_of(doc)
-    return matches[0]
 
 
 def test_reported_clause_names_the_speaker_in_the_nominative():
