@@ -161,7 +161,7 @@ def drop_chrome_boxes(lines: list[str], article: ExtractedArticle) -> list[str]:
     """Remove the boxes (see MAX_BOX_LINES) that sit after the article's first prose line;
     the header above it is left to the zone rules, which keep its byline and date."""
     rules = chrome_rules()
-    opening = next((i for i, line in enumerate(lines) if is_prose(line) and not rules.is_prompt(line)), len(lines))
+    opening = next(iter(article_prose(lines, rules)), len(lines))
     kept = lines[:opening]
     for run in runs_of_lines(lines[opening:]):
         if is_chrome_box(run, rules):
@@ -269,7 +269,7 @@ def site_from_url(url: str | None) -> str | None:
 def remove_chrome(lines: list[str], article: ExtractedArticle, *, zones: bool = True) -> list[str]:
     """Drop chrome lines, recording each with its reason; bylines and dates become metadata."""
     rules = chrome_rules()
-    prose = [i for i, line in enumerate(lines) if is_prose(line) and not rules.is_prompt(line)]
+    prose = article_prose(lines, rules)
     opening, closing = (prose[0], prose[-1]) if prose and zones else (0, len(lines) - 1)
     kept: list[str] = []
     in_link_list = False
@@ -284,6 +284,11 @@ def remove_chrome(lines: list[str], article: ExtractedArticle, *, zones: bool = 
         else:
             article.removed.append(RemovedChrome(text=line, reason=reason))
     return kept
+
+
+def article_prose(lines: list[str], rules: ChromeRules) -> list[int]:
+    """Where the prose lines are that are not a known prompt: the first opens the body."""
+    return [i for i, line in enumerate(lines) if is_prose(line) and not rules.is_prompt(line)]
 
 
 def chrome_reason(
