@@ -42,6 +42,16 @@ def bbc_items(n: int):
         yield CorpusItem(raw=RawDocument(source=url, text=text, kind="text", url=url), site="BBC")
 
 
+def bbc_store(db: str | None, articles: int, prefix: str) -> Store:
+    """A store holding at least `articles` BBC articles and their ledger (built when short of
+    them): the readers' benchmarks start from one. `db` None: a SQLite file in a new folder."""
+    store = Store(db or f"sqlite:///{tempfile.mkdtemp(prefix=prefix)}/web.db")
+    if store.count_articles() < articles:
+        ingest(store, bbc_items(articles))
+        rebuild_ledger(store)
+    return store
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--articles", type=int, default=10_000)

@@ -17,17 +17,14 @@ import asyncio
 import random
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import httpx  # noqa: E402
 
-from claimledger.ingest import ingest, rebuild_ledger  # noqa: E402
-from claimledger.store import Store  # noqa: E402
 from common import free_port, percentile, print_table  # noqa: E402
-from ingest import bbc_items  # noqa: E402
+from ingest import bbc_store  # noqa: E402
 
 
 async def client(base: str, paths: list[tuple[str, str]], timings: dict[str, list[float]]) -> None:
@@ -62,11 +59,8 @@ def main() -> None:
     ap.add_argument("--db", default=None, help="use an existing store instead of building one")
     ap.add_argument("--server-workers", type=int, default=2, help="claimledger serve --workers (one per core)")
     args = ap.parse_args()
-    db = args.db or f"sqlite:///{tempfile.mkdtemp(prefix='claimledger-web-')}/web.db"
-    store = Store(db)
-    if store.count_articles() < args.articles:
-        ingest(store, bbc_items(args.articles))
-        rebuild_ledger(store)
+    store = bbc_store(args.db, args.articles, prefix="claimledger-web-")
+    db = store.url
     ids = store.article_ids()[: args.articles]
     entries = [e.id for e in store.clusters(2)]
     measured = plan(ids, entries, args.requests)

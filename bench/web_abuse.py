@@ -20,7 +20,6 @@ import os
 import random
 import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,11 +27,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import httpx  # noqa: E402
 
-from claimledger.ingest import ingest, rebuild_ledger  # noqa: E402
 from claimledger.settings import MAX_ANALYZE_CHARS  # noqa: E402
-from claimledger.store import Store  # noqa: E402
 from common import data_dir, free_port, percentile, print_table  # noqa: E402
-from ingest import bbc_items  # noqa: E402
+from ingest import bbc_store  # noqa: E402
 
 READS = [("article page", "/article/{}"), ("API article", "/api/v1/articles/{}"), ("API search", "/api/v1/search?q={}")]
 SEARCH_WORDS = ["economy", "election", "film", "mobile", "football", "minister", "growth", "music"]
@@ -133,11 +130,8 @@ def main() -> None:
     ap.add_argument("--server-workers", type=int, default=2, help="claimledger serve --workers (one per core)")
     ap.add_argument("--server-src", default=None, help="serve the code in this src/ folder (e.g. an older checkout)")
     args = ap.parse_args()
-    db = args.db or f"sqlite:///{tempfile.mkdtemp(prefix='claimledger-abuse-')}/web.db"
-    store = Store(db)
-    if store.count_articles() < args.articles:
-        ingest(store, bbc_items(args.articles))
-        rebuild_ledger(store)
+    store = bbc_store(args.db, args.articles, prefix="claimledger-abuse-")
+    db = store.url
     ids = store.article_ids()[: args.articles]
     store.close()
     attacks = {"940 kB paste": bbc_body(OVERSIZED_CHARS), "paste at the limit": bbc_body(MAX_ANALYZE_CHARS - 1000)}
