@@ -1,7 +1,6 @@
 """From pairwise decisions to ledger entries.
 
-1. Candidate pairs: claims that share at least two content words, found through an inverted
-   index of stems (a word in very many claims is skipped there, not in the decision).
+1. Candidate pairs: claims that share a MinHash LSH band key and two content words (`bands`).
 2. Each candidate pair is decided by `match`. Articles that share two near-verbatim claims, or
    a near-identical paragraph, are rewrites of one story; their remaining pairs are decided
    again knowing that (an inflated figure in a rewrite is drift, not another claim).
@@ -17,16 +16,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
+from claimledger.ledger.bands import candidate_pairs
 from claimledger.ledger.match import MatchDecision, match
 from claimledger.ledger.names import SpeakerName, compare_people
 from claimledger.ledger.views import ClaimView
 from claimledger.records import StoredClaim
 from claimledger.text import words as tokens
 
-MIN_SHARED_CANDIDATE = 2
-# A stem in more claims than this is skipped when looking for candidates (it still counts in
-# the decision): a pair that shares only such words is not a repeat of one claim.
-MAX_POSTINGS = 400
 # Two articles are rewrites of one story when they share this many claims near word for word...
 REWRITE_CLAIMS = 2
 REWRITE_CONTENT = 0.8
@@ -49,22 +45,6 @@ class Link:
 class ClusterDraft:
     members: list[StoredClaim]
     links: dict[str, Link] = field(default_factory=dict)
-
-
-def candidate_pairs(views: list[ClaimView]) -> set[tuple[int, int]]:
-    postings: dict[str, list[int]] = defaultdict(list)
-    for i, view in enumerate(views):
-        for word in view.stems:
-            postings[word].append(i)
-    shared: Counter[tuple[int, int]] = Counter()
-    for members in postings.values():
-        if len(members) > MAX_POSTINGS:
-            continue
-        for x, i in enumerate(members):
-            for j in members[x + 1:]:
-                shared[(i, j)] += 1
-    return {(i, j) for (i, j), n in shared.items() if n >= MIN_SHARED_CANDIDATE and
-            (views[i].article != views[j].article or views[i].claim.headline != views[j].claim.headline)}
 
 
 @lru_cache(maxsize=8192)  # a paragraph is compared with every appearance around it

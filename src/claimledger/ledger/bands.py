@@ -1,0 +1,95 @@
+"""Candidate pairs for the ledger from MinHash LSH band keys.
+
+Two appearances are compared only when they share a band key: a hash of `ROWS` consecutive
+MinHash values of their content stems (the whole wording, and each sentence of a
+multi-sentence claim, since a quote printed as one paragraph in one outlet is split into
+several claims in another). A band key depends on one claim alone, so it can be stored
+beside the claim, looked up in an index when a new article arrives, or shuffled on Dask,
+and every path proposes exactly the same pairs: the full rebuild, the incremental update at
+ingest and the Dask build make the same decisions.
+
+ROWS and BANDS were chosen on the five ledger corpora we have (tests/corpus, the two in
+tests/ledger_corpora, ledger-dev and a held-out one): with one row per band the buckets grow
+with the corpus (a bucket is every claim whose smallest hash is a common word), so a lookup
+at a million claims costs a hundred times one at ten thousand; two rows keep buckets small,
+and 48 bands over the wording and its sentences then propose every pair the previous
+inverted index of shared words proposed that the decision accepts (the same entries on all
+five corpora).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable
+from functools import cache
+
+import numpy as np
+from datasketch import MinHash
+
+from claimledger.ledger.views import ClaimView
+
+ROWS = 2
+BANDS = 48
+# Fixed, with the hashing scheme: band keys are stored, so they must be the same in every
+# process and every release.
+SEED = 7
+SCHEME = "affine32"
+# Shared content words a candidate pair needs besides a shared band key (the decision needs
+# more: `match.MIN_SHARED_WITH_FIGURE`); it keeps pairs that collide on two common words out.
+MIN_SHARED_STEMS = 2
+
+
+@cache
+def template() -> MinHash:
+    """Drawing the permutations is most of the cost of a small sketch: draw them once."""
+    return MinHash(num_perm=ROWS * BANDS, seed=SEED, scheme=SCHEME)
+
+
+def minhash_values(stems: Iterable[str]) -> np.ndarray:
+    sketch = MinHash(num_perm=ROWS * BANDS, seed=SEED, permutations=template().permutations, scheme=SCHEME)
+    sketch.update_batch([s.encode("utf-8") for s in sorted(stems)])
+    return sketch.hashvalues
+
+
+def set_band_keys(stems: frozenset[str]) -> set[int]:
+    if not stems:
+        return set()
+    values = minhash_values(stems)
+    keys = set()
+    for band in range(BANDS):
+        digest = hashlib.blake2b(values[band * ROWS : (band + 1) * ROWS].tobytes(), digest_size=8,
+                                 person=band.to_bytes(2, "big")).digest()
+        keys.add(int.from_bytes(digest, "big", signed=True))  # signed: fits a BIGINT column
+    return keys
+
+
+def band_keys(view: ClaimView) -> frozenset[int]:
+    """The band keys of an appearance: of its whole wording and of each of its sentences."""
+    keys: set[int] = set()
+    for stems in (view.stems, *view.sentences):
+        keys |= set_band_keys(stems)
+    return frozenset(keys)
+
+
+def comparable(a: ClaimView, b: ClaimView) -> bool:
+    """Whether two appearances that share a band key are worth deciding: two claims of one
+    article are not one claim, but a headline may state its own article's body claim."""
+    return ((a.article != b.article or a.claim.headline != b.claim.headline)
+            and len(a.stems & b.stems) >= MIN_SHARED_STEMS)
+
+
+def candidate_pairs(views: list[ClaimView], keys: list[frozenset[int]] | None = None) -> set[tuple[int, int]]:
+    """Index pairs (i < j) of appearances that share a band key and are comparable."""
+    keys = [band_keys(v) for v in views] if keys is None else keys
+    buckets: dict[int, list[int]] = defaultdict(list)
+    for i, claim_keys in enumerate(keys):
+        for key in claim_keys:
+            buckets[key].append(i)
+    pairs = set()
+    for members in buckets.values():
+        for x, i in enumerate(members):
+            for j in members[x + 1:]:
+                if (i, j) not in pairs and comparable(views[i], views[j]):
+                    pairs.add((i, j))
+    return pairs
