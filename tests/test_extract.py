@@ -102,6 +102,41 @@ def test_captions_and_credits_go_but_a_sentence_that_starts_alike_stays():
     ]
 
 
+def test_a_caption_that_ends_with_its_credit_goes_whole():
+    article = text_article(
+        "Title\n\nDock workers walked out at dawn on Tuesday, halting cargo traffic at the city's two terminals.\n\n"
+        "Photo: Dock workers gather at the north gate before the walkout. Credit: Harbour Gazette\n\n"
+        "Cranes stood idle at the north gate as the morning shift gathered by the fence. Photograph: Ilse Marr\n\n"
+        "The port authority said talks would resume on Thursday morning at the labour ministry.\n"
+    )
+    assert article.paragraphs == [
+        "Dock workers walked out at dawn on Tuesday, halting cargo traffic at the city's two terminals.",
+        "The port authority said talks would resume on Thursday morning at the labour ministry.",
+    ]
+
+
+def test_a_correction_banner_above_the_byline_leaves_the_header_chrome_out():
+    article = text_article(
+        "Water Rates Rise Less Than Announced\n\nCity | Utilities\n"
+        "This story has been updated. See the correction below.\nBy Mira Hollis\n"
+        "Published 3 June 2026, 08:15 · Updated 4 June 2026, 17:02\n\n"
+        "Household water bills will rise by 4 percent next year, not the 7 percent announced, the utility said.\n"
+    )
+    assert article.paragraphs == [
+        "Household water bills will rise by 4 percent next year, not the 7 percent announced, the utility said."
+    ]
+    assert article.author == "Mira Hollis"
+    assert article.published == "2026-06-03T08:15"
+
+
+def test_a_date_beside_a_reading_time_is_the_publication_date():
+    article = text_article(
+        "Ferry Timetable Cut\n\n9 February 2026 · 4 min read\n\n"
+        "The island ferry will sail twice a day instead of four times from March, its operator said on Monday.\n"
+    )
+    assert article.published == "2026-02-09"
+
+
 def table_page(rows: int, prose: str = "") -> str:
     cells = "".join(f"<tr><td>{2000 + i}</td><td>Region {i % 7}</td><td>{1000 + i * 37}</td>"
                     f"<td>{(i * 13) % 100}.{i % 10}</td><td>{'up' if i % 2 else 'down'}</td></tr>" for i in range(rows))

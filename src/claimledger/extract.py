@@ -47,6 +47,7 @@ PASSWORD_FIELD = re.compile(r"<input\b[^>]*\btype\s*=\s*[\"']?password\b", re.IG
 TERMINAL = re.compile(r"[.!?…。！？]['\"’”»)\]」』]*$")
 # A line that is only a clock time, perhaps with a zone or a date: the entry stamps of live
 # pages ('16.42 AEST', '9:05am', '14:30 GMT, 3 March'), which say when, not what.
+DATELINE_PARTS = re.compile(r"\s+[|·•]\s+")  # 'Published ... · Updated ...', '14 May 2027 · 6 min read'
 TIMESTAMP = re.compile(r"(\d{1,2}\s+\w+\s+)?\d{1,2}[:.]\d{2}\s*([aApP]\.?[mM]\.?)?(\s+[A-Z]{2,5})?"
                        r"(\s*,?\s+\d{1,2}\s+\w+)?")
 # A chrome box: a run of a few short lines with no blank line between them (a newsletter
@@ -327,10 +328,20 @@ def clean_author(name: str) -> str:
 
 
 def parse_dateline(line: str, rules: ChromeRules) -> str | None:
-    if len(line.split()) > 10 or not re.search(r"\d", line):
+    """The publication time of a header line: the whole line ('Monday, 2 November 2026 | 19:12')
+    or else the first of its parts that reads as a date ('Published 11 March 2027, 16:05 · Updated
+    12 March 2027, 09:40', '14 May 2027 · 6 min read')."""
+    for part in [line, *DATELINE_PARTS.split(line)]:
+        if published := parse_date(part, rules):
+            return published
+    return None
+
+
+def parse_date(text: str, rules: ChromeRules) -> str | None:
+    if len(text.split()) > 10 or not re.search(r"\d", text):
         return None
-    text = rules.date_prefix.sub("", line)
-    text = re.sub(r"\s+[-–|·]\s+", " ", text)
+    text = rules.date_prefix.sub("", text)
+    text = re.sub(r"\s+[-–|·•]\s+", " ", text)
     settings = {"PREFER_DATES_FROM": "past", "STRICT_PARSING": False}
     parsed = dateparser.parse(text, languages=["en"], settings=settings)
     if parsed is None and CYRILLIC.search(text):  # '12 марта 2025, 11:47'
