@@ -7,6 +7,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 
@@ -135,6 +138,16 @@ def test_quoted_fragment_in_reported_speech_is_mixed_but_a_quoted_name_is_not():
 def test_russian_quantities_in_every_case(phrase, text, low, high):
     found = find_quantities_ru(phrase)
     assert [(q.quantity.text, q.quantity.low, q.quantity.high) for q in found] == [(text, low, high)]
+
+
+def test_a_russian_unit_is_the_same_noun_in_every_process():
+    """'минут' reads as 'минута' or as the verb 'минуть': the unit must not depend on the
+    interpreter's hash seed."""
+    script = ("from claimledger.quantities_ru import find_quantities_ru as f; "
+              "print(f('ждали 40 минут')[0].quantity.unit)")
+    units = {subprocess.run([sys.executable, "-c", script], env={**os.environ, "PYTHONHASHSEED": str(seed)},
+                            capture_output=True, text=True, check=True).stdout.strip() for seed in range(4)}
+    assert units == {"минута"}
 
 
 def test_dates_years_and_ordinals_are_not_quantities():

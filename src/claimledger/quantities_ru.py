@@ -286,4 +286,8 @@ def unit_after(words: list[Word], k: int) -> str | None:
     currency = lemma_in(words[k], t.currencies)
     if currency is not None:
         return t.currencies[currency]
-    return min(lemmas(words[k].lower), key=len)
+    # the most probable noun reading, in pymorphy's order: a set of lemmas has no order, and
+    # 'минут' is both 'минута' and 'минуть'
+    parses = morph_analyzer().parse(words[k].lower)
+    noun = next((p for p in parses if "NOUN" in p.tag), parses[0])
+    return str(noun.normal_form).replace("ё", "е")
