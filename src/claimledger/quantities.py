@@ -64,11 +64,21 @@ class Reading:
     match: re.Match
 
     def lends_to(self, second: Reading) -> bool:
-        """Whether this figure can open a range with `second`: no hedge, scale, percent sign or
-        unit of its own, and a currency only when the second has the same ('$2 to $3 million')."""
-        m, cur = self.match, self.match.group("cur")
-        bare = not (m.group("mod") or m.group("scale") or m.group("pct") or m.group("measure"))
-        return bare and (cur is None or cur == second.match.group("cur"))
+        """Whether this figure can open a range with `second`: no hedge but one that reads as
+        'about' (it covers the range), and no scale, percent sign, unit or currency of its own
+        unless the second writes the same ('$2 to $3 million', '$2.3 million and $2.6 million')."""
+        m, n = self.match, second.match
+        hedge = table().modifiers.get((m.group("mod") or "").lower())
+        own = any(m.group(g) and (m.group(g) or "").lower().strip() != (n.group(g) or "").lower().strip()
+                  for g in ("scale", "pct", "measure", "cur"))
+        return hedge in (None, "approx") and not own
+
+    @property
+    def value(self) -> Decimal | None:
+        """The figure as written, before any hedge: '$2.3 million' -> 2,300,000."""
+        value = parse_number(self.match.group("num") or "")
+        scale = self.match.group("scale")
+        return value * table().scales[scale.lower()] if value is not None and scale else value
 
 
 def alternation(phrases: Iterable[str]) -> str:
@@ -181,14 +191,16 @@ def range_of(first: Reading, second: Reading, text: str) -> tuple[int, int, Quan
         return None
     if not word.isalpha() and not (first.match.group("num")[:1].isdigit() and second.match.group("num")[:1].isdigit()):
         return None  # 'two-three' is no way to write a range
-    low = Decimal(str(first.quantity.low))
+    low, high = first.value, second.value
+    if low is None or high is None:
+        return None
     scale = second.match.group("scale")
-    if scale and low * t.scales[scale.lower()] <= Decimal(str(second.quantity.low)):
+    if scale and not first.match.group("scale") and low * t.scales[scale.lower()] <= high:
         low *= t.scales[scale.lower()]  # 'between 2 and 3 million': the 2 is millions too
-    if second.quantity.low is None or low > Decimal(str(second.quantity.low)):
+    if low > high:
         return None  # 'a 3-2 win' is a score, not a range
     start = first.start - len("between ") if between else first.start
-    quantity = Quantity(text="", low=number(low), high=second.quantity.high, unit=second.quantity.unit)
+    quantity = Quantity(text="", low=number(low), high=number(high), unit=second.quantity.unit)
     return start, second.end, quantity
 
 
@@ -214,6 +226,9 @@ def read_match(match: re.Match, text: str) -> Quantity | None:
     unit = unit_word(groups["unit"])
     if groups["vague"]:
         vague_low, vague_high = t.vague[groups["vague"].lower()]
+        if vague_low == vague_high and modifier:  # 'fewer than a dozen' is 0-11
+            low, high = apply_modifier(Decimal(vague_low), modifier, whole=True)
+            return Quantity(text="", low=number(low), high=number(high) if high is not None else None, unit=unit)
         return Quantity(text="", low=int(vague_low), high=int(vague_high), unit=unit, vague=True)
     if groups["share"]:
         share = t.shares[groups["share"].lower()]
@@ -310,6 +325,12 @@ def is_date_or_code(match: re.Match, text: str) -> bool:
         before_one = re.search(r"\b(no|any|every|each|the|this|that|which)\s+$", text[: match.start()], re.IGNORECASE)
         return bool(before_one or re.match(r"\s*of\b", text[match.end("num"):]))
     return text[max(0, match.start("num") - 1): match.start("num")].isalpha()
+
+
+@cache
+def measures() -> frozenset[str]:
+    """The units a figure's text includes ('40,000 hectares' -> 'hectares'), as `unit` names them."""
+    return frozenset(table().units.values())
 
 
 def measure_unit(written: str) -> str:

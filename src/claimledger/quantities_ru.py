@@ -21,7 +21,6 @@ from claimledger.quantities import QuantityMention, number
 WORD = re.compile(r"\d+(?:[ \u00a0]\d{3})+(?:[,.]\d+)?(?!\d)|\d+(?:[,.]\d+)?"
                   r"|[А-Яа-яЁёA-Za-z]+\.?(?:-[А-Яа-яЁё]+)*|%|[^\s\w]")
 YEAR = re.compile(r"^(1[89]|20)\d\d$")
-SHARE_WORDS = frozenset({"половина", "треть", "четверть", "два", "три", "большинство"})  # lemmas a share is read from
 
 
 @dataclass(frozen=True)
@@ -41,7 +40,11 @@ class RussianQuantityTable:
     scales: dict[str, int]
     vague: dict[str, tuple[int, int]]
     shares: dict[str, float | None]
+    share_words: frozenset[str]  # the dictionary forms a share is read from
     modifiers: dict[str, str]
+    verb_modifiers: dict[str, str]
+    measures: frozenset[str]
+    prepositions: dict[str, list[str]]
     change_verbs: frozenset[str]
     currencies: dict[str, str]
     months: frozenset[str]
@@ -55,7 +58,12 @@ def ru_table() -> RussianQuantityTable:
     return RussianQuantityTable(
         numbers=data["numbers"], scales=data["scales"],
         vague={k: (v[0], v[1]) for k, v in data["vague"].items() if not k.startswith("_")},
-        shares=data["shares"], modifiers=data["modifiers"], change_verbs=frozenset(data["change_verbs"]),
+        shares=data["shares"], share_words=frozenset(w for key in data["shares"] for w in key.split()),
+        modifiers=data["modifiers"],
+        verb_modifiers={k: v for k, v in data["verb_modifiers"].items() if not k.startswith("_")},
+        measures=frozenset(data["measures"]["units"]),
+        prepositions={k: v for k, v in data["prepositions"].items() if not k.startswith("_")},
+        change_verbs=frozenset(data["change_verbs"]),
         currencies=data["currencies"], months=frozenset(data["months"]),
         approx=Decimal(str(data["approx_tolerance"])), nearly=Decimal(str(data["nearly_floor"])))
 
@@ -88,6 +96,8 @@ def find_quantities_ru(text: str, offset: int = 0) -> list[QuantityMention]:
             i += 1
             continue
         end, quantity = read
+        if end < len(words) and quantity.unit in ru_table().measures:
+            end += 1  # '50 километров': the measure belongs to the figure
         start_char, end_char = words[i].start, words[end - 1].end
         phrase = text[start_char:end_char]
         found.append(QuantityMention(offset + start_char, offset + end_char,
@@ -97,8 +107,19 @@ def find_quantities_ru(text: str, offset: int = 0) -> list[QuantityMention]:
 
 
 def read_at(words: list[Word], i: int, text: str) -> tuple[int, Quantity] | None:
-    """The quantity starting at word i, and the index after it, or None."""
+    """The quantity starting at word i, and the index after it, or None. A preposition that
+    says how the figure counts ('на 30%', 'в полтора раза', 'по 900') belongs to it."""
     modifier, j = modifier_at(words, i)
+    units = ru_table().prepositions.get(words[j].lower) if j < len(words) else None
+    if units is not None:
+        read = figure_after(words, j + 1, modifier, text)
+        if read is not None and (not units or read[1].unit in units):
+            return read
+    return figure_after(words, j, modifier, text)
+
+
+def figure_after(words: list[Word], j: int, modifier: str | None, text: str) -> tuple[int, Quantity] | None:
+    """The figure at word j, read with the hedge before it."""
     if j < len(words) and words[j].lower == "от":  # 'от 12 до 18%'
         ranged = range_at(words, j)
         if ranged is not None:
@@ -118,7 +139,7 @@ def read_at(words: list[Word], i: int, text: str) -> tuple[int, Quantity] | None
     if figure is None:
         return None
     end, value, high_value, percent = figure
-    if modifier == "up_to" and preceded_by_change(words, i):
+    if modifier == "up_to" and preceded_by_change(words, j - 1):
         modifier = None  # 'увеличит ... до 11 млрд': the new value, not a cap
     unit = "percent" if percent else unit_after(words, end)
     if high_value is not None:  # 'две-три'
@@ -134,6 +155,12 @@ def modifier_at(words: list[Word], i: int) -> tuple[str | None, int]:
         phrase = " ".join(w.lower for w in words[i : i + size])
         if len(words[i : i + size]) == size and phrase in t.modifiers:
             return t.modifiers[phrase], i + size
+    negated = i < len(words) and words[i].lower == "не"
+    k = i + 1 if negated else i
+    verb = lemma_in(words[k], t.verb_modifiers) if k < len(words) else None
+    if verb is not None:  # 'превышает 14 млн', 'не превышает 15%'
+        modifier = t.verb_modifiers[verb]
+        return ("at_most" if negated and modifier == "above" else modifier), k + 1
     return None, i
 
 
@@ -176,7 +203,7 @@ def share_at(words: list[Word], j: int) -> tuple[int, float | None] | None:
         chunk = words[j : j + size]
         if len(chunk) < size:
             continue
-        key = " ".join(next((x for x in sorted(lemmas(w.lower)) if x in SHARE_WORDS), w.lower) for w in chunk)
+        key = " ".join(next((x for x in sorted(lemmas(w.lower)) if x in t.share_words), w.lower) for w in chunk)
         if key in t.shares:
             return j + size, t.shares[key]
     return None

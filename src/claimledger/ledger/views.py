@@ -12,7 +12,7 @@ import snowballstemmer
 from unidecode import unidecode
 
 from claimledger.ledger.names import SpeakerName, speaker_name
-from claimledger.quantities import find_quantities
+from claimledger.quantities import find_quantities, measures
 from claimledger.records import StoredClaim
 from claimledger.text import STOPWORDS
 from claimledger.text import words as tokens
@@ -89,6 +89,8 @@ def without_numbers(text: str) -> tuple[str, Figure | None]:
         after = CLAUSE_END.split(text[first.end:], maxsplit=1)[0]
         counted = [stem(w) for w in tokens(unidecode(after)) if w not in LEDGER_STOPWORDS and not w.isdigit()]
         q = first.quantity
+        if q.unit in measures():  # '3,000 hectares of forest': the measure is part of the figure's text
+            counted.insert(0, q.unit.lower())
         figure = Figure(text=q.text, low=q.low if q.low is not None else 0, high=q.high, unit=q.unit,
                         counted=frozenset(counted[:NOUN_WINDOW]))
     for mention in reversed(mentions):
