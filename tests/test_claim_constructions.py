@@ -199,6 +199,8 @@ def test_doubled_apostrophes_are_quotation_marks(analyze):
     ("Minister Ole Dahl said the minister would present a bill to parliament next week.", "intended"),
     ("The ferry company said it was preparing legal action against the port.", "intended"),
     ("Union leader Ivo Brandt said they were willing to move on pay.", "intended"),
+    ("Councillor Ruta Vaitkus said her party would table written questions on Friday.", "intended"),
+    ("The opposition leader, Ruta Vaitkus, said the government would raise fuel duty in spring.", "predicted"),
     ("Councillor Dag Holm said he would be acquitted.", "predicted"),
     ("Councillor Dag Holm said he would win the vote.", "predicted"),
     ("Analysts at Nordbank said the utility was set to miss its target.", "predicted"),

@@ -25,6 +25,8 @@ POSSIBLE_ADJECTIVES = {"possible", "conceivable", "plausible"}
 # 'he said he would table a motion': the speaker's own plan when the subject is the speaker
 # (a pronoun in reported speech) and the verb is something one decides to do
 SPEAKER_PRONOUNS = {"i", "we", "he", "she", "they", "it"}
+# ... or the speaker's own group: 'she said her party would table questions'
+SPEAKER_POSSESSIVES = {"my", "our", "his", "her", "their", "its"}
 NOT_DECIDED = {"be", "have", "win", "lose", "fail", "need", "die", "suffer", "face", "miss", "fall", "rise", "get",
                "become", "seem", "remain", "happen", "cost", "exist", "last", "know", "like", "survive", "collapse",
                "run", "see", "hear", "find", "receive", "struggle", "continue"}
@@ -65,7 +67,8 @@ def reported_modality(cue: Token, head: Token) -> Modality:
 
 def is_own_plan(head: Token, cue: Token | None = None) -> bool:
     """'he would table a motion', 'they will stage a protest': a future the subject decides,
-    where the subject is the speaker: a personal pronoun in reported speech, or the role the
+    where the subject is the speaker: a personal pronoun in reported speech, the speaker's own
+    group ('her party would table questions'), or the role the
     speaker was named with ('Minister Ole Dahl said the minister would present a bill')."""
     if not any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in head.children):
         return False
@@ -75,6 +78,8 @@ def is_own_plan(head: Token, cue: Token | None = None) -> bool:
     if subject is None:
         return False
     if subject.lower_ in SPEAKER_PRONOUNS:
+        return True
+    if subject.pos_ == "NOUN" and any(c.dep_ == "poss" and c.lower_ in SPEAKER_POSSESSIVES for c in subject.children):
         return True
     speaker = own_subject(cue) if cue is not None else None
     definite = any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children)
