@@ -75,8 +75,11 @@ class Reading:
 
     @property
     def value(self) -> Decimal | None:
-        """The figure as written, before any hedge: '$2.3 million' -> 2,300,000."""
-        value = parse_number(self.match.group("num") or "")
+        """The figure as written, before any hedge: '$2.3 million' -> 2,300,000; a share as
+        its percentage."""
+        if self.match.group("num") is None:
+            return Decimal(str(self.quantity.low)) if self.quantity.low is not None else None
+        value = parse_number(self.match.group("num"))
         scale = self.match.group("scale")
         return value * table().scales[scale.lower()] if value is not None and scale else value
 
