@@ -160,3 +160,8 @@ def test_a_number_inside_an_idiom_is_not_a_quantity(text):
 @pytest.mark.parametrize("text", ["The strike lasted one day.", "The ferry sailed one day later."])
 def test_one_day_that_measures_time_is_a_quantity(text):
     assert ranges(text) == [("one", 1, 1)]
+
+
+def test_a_figure_joined_by_a_hyphen_to_a_fraction_word_is_two_figures_not_a_crash():
+    found = [(m.quantity.low, m.quantity.high) for m in find_quantities("The 33-half of the squad stayed home")]
+    assert found == [(33, 33), (50, 50)]

@@ -192,7 +192,8 @@ def range_of(first: Reading, second: Reading, text: str) -> tuple[int, int, Quan
     between = before.endswith("between ")
     if word == "and" and not between or word == "to" and before.endswith("from "):
         return None
-    if not word.isalpha() and not (first.match.group("num")[:1].isdigit() and second.match.group("num")[:1].isdigit()):
+    if not word.isalpha() and not ((first.match.group("num") or "")[:1].isdigit()
+                                   and (second.match.group("num") or "")[:1].isdigit()):
         return None  # 'two-three' is no way to write a range
     low, high = first.value, second.value
     if low is None or high is None:
