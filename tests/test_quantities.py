@@ -37,6 +37,7 @@ def ranges(text: str):
     ("a salary in the region of €80,000", ("in the region of €80,000", 72000, 88000)),
     ("wages closer to $50,000", ("closer to $50,000", 45000, 55000)),
     ("roughly one in four households", ("roughly one in four", 22.5, 27.5)),
+    ("between a third and a half of voters", ("between a third and a half", 33.33, 50)),
     ("rainfall of between 20 and 40 millimetres", ("between 20 and 40 millimetres", 20, 40)),
     ("speeds below 60km/h", ("below 60km/h", 0, 59)),
     ("several hundred", ("several hundred", 300, 900)),
