@@ -25,7 +25,7 @@ import pytest
 
 from claimledger.settings import ServerSettings
 from claimledger.store import Store
-from conftest import REPO, serving
+from conftest import REPO, empty_store_url, serving
 from test_web import browser, page  # noqa: F401 (fixtures)
 
 SHORT = {"title": "Bridge Closed", "text": "The mayor said the bridge would reopen in May."}
@@ -185,11 +185,15 @@ def test_sigterm_stops_serve_during_an_analysis(tmp_path):
 # ---- (b) cross-site requests and foreign Host names ----
 
 
-@pytest.fixture(scope="module")
-def guarded(corpus_store) -> Iterator[tuple[str, Store]]:
-    """uvicorn in a thread over the ingested outlet corpus, on SQLite and on PostgreSQL."""
-    with serving(ServerSettings(allowed_hosts=("news.example",)), corpus_store) as base:
-        yield base, corpus_store
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def guarded(request, tmp_path_factory) -> Iterator[tuple[str, Store]]:
+    """uvicorn in a thread over a store of its own, on SQLite and on PostgreSQL: these tests
+    post articles, which must not change the corpus store other tests read."""
+    with empty_store_url(request.param, tmp_path_factory.mktemp("guarded"), request) as url:
+        store = Store(url)
+        with serving(ServerSettings(allowed_hosts=("news.example",)), store) as base:
+            yield base, store
+        store.close()
 
 
 def test_cross_site_posts_are_refused(guarded):
