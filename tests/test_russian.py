@@ -71,7 +71,7 @@ def test_agency_lead_ending_with_the_attribution():
                      "генеральный директор предприятия Роман Гущин.")
     claim = claim_with(doc, "увеличит выпуск стали")
     assert (claim.speaker.name, claim.quote, claim.modality) == ("Роман Гущин", "indirect", "predicted")
-    assert [q.text for q in claim.quantities] == ["10%"]
+    assert [q.text for q in claim.quantities] == ["на 10%"]
     assert [p.iso for p in claim.places] == [["RU"]]
 
 
@@ -94,6 +94,28 @@ def test_role_noun_points_back_to_the_person_with_that_role():
                      "Хасанов сообщил, что дороги отремонтируют.\n\n"
                      "Министр также добавил, что новые автобусы закупят весной.")
     assert claim_with(doc, "новые автобусы закупят").speaker.name == "Ильдар Хасанов"
+
+
+def test_a_role_noun_of_the_same_role_points_back_to_the_person():
+    doc = analyze_ru("Депутат заксобрания Ирина Лаптева заявила, что школу в селе закроют.\n\n"
+                     "Парламентарий сообщила, что уже обратилась к губернатору.")
+    assert claim_with(doc, "уже обратилась к губернатору").speaker.name == "Ирина Лаптева"
+
+
+def test_there_speaks_for_the_body_named_before():
+    doc = analyze_ru("В региональном минздраве заявили, что врачей в район направят осенью. "
+                     "Там не исключили, что часть больниц переведут на новый график.")
+    claim = claim_with(doc, "часть больниц переведут на новый график")
+    assert (claim.speaker.kind, claim.modality) == ("organization", "possible")
+
+
+def test_a_promise_reports_the_promised_action_as_intended():
+    doc = analyze_ru("Мэр Андрей Соколов пообещал журналистам до конца месяца отремонтировать мост.\n\n"
+                     "В управлении пообещали проверить жалобы жителей.")
+    assert claims_of(doc) == [
+        ("Андрей Соколов", "до конца месяца отремонтировать мост", "indirect", "intended"),
+        ("управление", "проверить жалобы жителей", "indirect", "intended"),
+    ]
 
 
 def test_unnamed_source_and_interlocutor():

@@ -36,6 +36,9 @@ def ru_modality(cue: Token | None, heads: list[Token], lexicon: dict[str, frozen
         if lemma in lexicon["possible"]:
             return "possible" if negated_cue(cue) or lemma in {"допустить", "допускать", "предположить",
                                                                 "предполагать"} else "negated"
+        if lemma in lexicon["commitment"] and not negated_cue(cue) \
+                and any(h.head.i == cue.i and h.dep_ == "xcomp" for h in heads):
+            return "intended"  # 'пообещали проверить': the speaker's own plan
     found = {clause_modality(head) for head in heads}
     if cue is not None and cue.lemma_ in lexicon["prediction"]:
         found.add("predicted")

@@ -56,7 +56,8 @@ class RussianCues:
     document_nouns: frozenset[str]
 
     def lexicon(self) -> dict[str, frozenset[str]]:
-        return {"negative": self.negative, "possible": self.possible, "prediction": self.prediction}
+        return {"negative": self.negative, "possible": self.possible, "prediction": self.prediction,
+                "commitment": self.commitment}
 
 
 @cache
@@ -97,7 +98,12 @@ def nested(draft: ClaimDraft, drafts: list[ClaimDraft]) -> bool:
 
 def is_cue(token: Token) -> bool:
     lex = ru_cues()
-    if token.lemma_ not in lex.speech | lex.accusation or token.pos_ not in {"VERB", "AUX"}:
+    if token.pos_ not in {"VERB", "AUX"}:
+        return False
+    if token.lemma_ in lex.commitment and promised(token) is None \
+            and not any(c.dep_ == "ccomp" for c in token.children):
+        return False  # 'обещал' alone, or a promise of a thing ('пообещал помощь')
+    if token.lemma_ not in lex.speech | lex.accusation | lex.commitment:
         return False
     if token.morph.get("VerbForm") and token.morph.get("VerbForm")[0] not in FINITE_FORMS:
         return False  # 'опрошенные РусИнформ' (participle), 'отказался комментировать' (infinitive)
@@ -146,6 +152,11 @@ def contents_of(cue: Token, text: str, quotes: list[tuple[int, int]]) -> list[Co
         out = [c for c in out if not any(o is not c and o.start <= c.start and c.end <= o.end for o in out)]
         if out:
             return out
+    if (action := promised(cue)) is not None:  # 'пообещала в среду встретиться с водителями'
+        # what comes between belongs to the promise ('до конца месяца'), except whom it was made to
+        between = [c for c in cue.children if cue.i < c.i < action.i and not is_addressee(c)]
+        first = min([action.left_edge.i, *(c.left_edge.i for c in between)])
+        return [token_content(cue.doc, max(first, cue.i + 1), action.right_edge.i, action)]
     if cue.lemma_ in lex.accusation:
         blamed = [c for c in cue.children if c.i > cue.i and c.dep_ == "obl" and c.lower_ != "том"
                   and any(m.dep_ == "case" and m.lower_ in {"в", "во"} for m in c.children)]
@@ -171,6 +182,21 @@ def contents_of(cue: Token, text: str, quotes: list[tuple[int, int]]) -> list[Co
             first, last = min(o.left_edge.i for o in objects), max(o.right_edge.i for o in objects)
             return [token_content(cue.doc, first, last, objects[0])]
     return []
+
+
+def promised(cue: Token) -> Token | None:
+    """The action a commitment verb promises or threatens: its infinitive ('пообещали
+    проверить эту информацию')."""
+    if cue.lemma_ not in ru_cues().commitment:
+        return None
+    return next((c for c in cue.children if c.dep_ == "xcomp" and c.i > cue.i
+                 and "Inf" in c.morph.get("VerbForm")), None)
+
+
+def is_addressee(token: Token) -> bool:
+    """'пообещал журналистам': whom the words were addressed to, or who spoke."""
+    return token.dep_ in {"nsubj", "iobj", "punct"} or (
+        "Dat" in token.morph.get("Case") and not any(c.dep_ == "case" for c in token.children))
 
 
 def join_continuations(clauses: list[Token]) -> list[list[Token]]:

@@ -53,12 +53,16 @@ class RussianSpeakerWords:
     wrappers: frozenset[str]
     female_roles: frozenset[str]
     male_roles: frozenset[str]
+    synonyms: dict[str, frozenset[str]]  # role noun -> the role nouns that name the same role
 
 
 @cache
 def ru_speaker_words() -> RussianSpeakerWords:
     data = load_data("ru/speakers.json")
-    return RussianSpeakerWords(**{k: frozenset(v) for k, v in data.items() if isinstance(v, list)})
+    groups = [frozenset(group) for group in data["role_synonyms"]]
+    synonyms = {word: group for group in groups for word in group}
+    return RussianSpeakerWords(**{k: frozenset(v) for k, v in data.items() if k != "role_synonyms"
+                                  and isinstance(v, list)}, synonyms=synonyms)
 
 
 def phrase_tokens(head: Token) -> list[Token]:
@@ -247,6 +251,11 @@ class RussianSpeakerResolver:
             and (c.lemma_ in self.words.organization or c.ent_type_ == "ORG")), None)
         if place is not None and verb.morph.get("Number") == ["Plur"]:
             return self.resolve(place, verb)
+        there = any(c.lower_ == "там" and c.dep_ == "advmod" and c.i < verb.i for c in verb.children)
+        if there and verb.morph.get("Number") == ["Plur"]:  # 'В мэрии ... Там не исключили': that body
+            referent = self.recent(verb.idx, lambda r: r.kind == "organization")
+            if referent is not None:
+                return Speaker(name=referent.name, mention="Там", kind=referent.kind, description=referent.description)
         return None
 
     def resolve(self, subject: Token, verb: Token | None = None) -> Speaker | None:
@@ -315,13 +324,14 @@ class RussianSpeakerResolver:
         """'министр', 'глава ведомства', 'адвокат': the person given that role, nearest before,
         else the most recent person of the verb's gender; failing both an unnamed source."""
         gender = role_gender(noun, verb, self.words)
-        before = [r for p, role, r in self.descriptors if role == noun.lemma_ and p < noun.idx]
+        same_role = self.words.synonyms.get(noun.lemma_, frozenset({noun.lemma_}))
+        before = [r for p, role, r in self.descriptors if role in same_role and p < noun.idx]
         if before and fits(before[-1], gender):
             return before[-1]
         recent = self.recent(noun.idx, lambda r: r.kind == "named" and fits(r, gender))
         if recent is not None:
             return recent
-        after = [r for p, role, r in self.descriptors if role == noun.lemma_ and p > noun.idx]
+        after = [r for p, role, r in self.descriptors if role in same_role and p > noun.idx]
         if after:
             return after[0]
         return self.unnamed(self.phrase_name(noun), False, gender if gender in {"male", "female"} else "unknown")
