@@ -102,6 +102,12 @@ def test_a_role_noun_of_the_same_role_points_back_to_the_person():
     assert claim_with(doc, "уже обратилась к губернатору").speaker.name == "Ирина Лаптева"
 
 
+def test_a_name_set_apart_after_one_of_a_group_is_the_speaker():
+    doc = analyze_ru("Один из участников протеста, фермер из Каменки Павел Дронов, рассказал журналистам, "
+                     "что молоко у хозяйств не закупают с марта.")
+    assert claim_with(doc, "молоко у хозяйств не закупают").speaker.name == "Павел Дронов"
+
+
 def test_there_speaks_for_the_body_named_before():
     doc = analyze_ru("В региональном минздраве заявили, что врачей в район направят осенью. "
                      "Там не исключили, что часть больниц переведут на новый график.")

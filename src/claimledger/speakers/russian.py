@@ -277,8 +277,11 @@ class RussianSpeakerResolver:
         if subject.pos_ in {"PRON", "DET"} or lower in PRONOUN_GENDER:
             return self.pronoun(subject, verb)
         tokens = phrase_tokens(subject)
-        person = next((e for t in reversed(tokens) if (e := entity_of(t)) is not None and e.label_ == "PERSON"
-                       and same_case(e.root, subject)), None)
+        # 'Один из организаторов акции, водитель Сергей Пестов, рассказал': the name set apart by commas
+        appositive = [t for c in subject.children if c.dep_ == "appos" and c.i > subject.i
+                      for t in (c, *(g for g in c.children if g.dep_ == "appos"))]
+        person = next((e for t in [*reversed(tokens), *appositive] if (e := entity_of(t)) is not None
+                       and e.label_ == "PERSON" and same_case(e.root, subject)), None)
         if person is not None:
             return self.person(person)
         lemma = subject.lemma_
