@@ -9,6 +9,9 @@ independent origins it really has, and whether its figures drift.
    entry must keep; with the optional `semantic` extra, embedding pairs join them.
 4. `provenance`: each entry described from its appearances alone: time order, copies and
    origins (statement events), drift.
+5. `build`: the ledger unit by unit (a unit: the appearances joined by accepted decisions and
+   rewrites, see `clusters.units`), so that the whole build, the update at ingest and the
+   Dask build run the same code on the same units.
 
 An entry's id is its first appearance's claim id, so it stays the same across re-ingests and
 rebuilds; when an earlier article later becomes the first appearance, the old id still names
@@ -17,22 +20,23 @@ one of the entry's appearances and the web redirects to the new one.
 
 from __future__ import annotations
 
-from claimledger.ledger.clusters import ClusterDraft, cluster_views
-from claimledger.ledger.headlines import headline_claims
+from claimledger.ledger.build import LedgerUnit, appearances, build_units, describe_unit, entries_of
+from claimledger.ledger.clusters import ClusterDraft, cluster_views, units
 from claimledger.ledger.match import MatchDecision, match
 from claimledger.ledger.provenance import describe_entry
 from claimledger.ledger.semantic import semantic_available, semantic_pairs
 from claimledger.ledger.views import ClaimView, claim_view
 from claimledger.records import LedgerEntry, StoredClaim
 
-__all__ = ["ClaimView", "ClusterDraft", "MatchDecision", "build_ledger", "claim_view", "cluster_claims",
-           "describe_entry", "match", "semantic_available"]
+__all__ = ["ClaimView", "ClusterDraft", "LedgerUnit", "MatchDecision", "appearances", "build_ledger", "build_units",
+           "claim_view", "cluster_claims", "describe_entry", "describe_unit", "entries_of", "match",
+           "semantic_available", "units"]
 
 
 def cluster_claims(claims: list[StoredClaim],
                    semantic: bool = False) -> tuple[list[ClusterDraft], dict[str, ClaimView]]:
     """The claims (and their articles' headline appearances) grouped into entries."""
-    views = [claim_view(c) for c in [*claims, *headline_claims(claims)]]
+    views = [claim_view(c) for c in appearances(claims)]
     extra = semantic_pairs(views) if semantic else ()
     return cluster_views(views, extra), {v.claim.id: v for v in views}
 
@@ -42,7 +46,4 @@ def build_ledger(claims: list[StoredClaim], semantic: bool | None = None) -> lis
     when it is installed. An entry that is only a headline is left out: a headline repeats its
     own article."""
     semantic = semantic_available() if semantic is None else semantic
-    drafts, views = cluster_claims(claims, semantic=semantic)
-    entries = [describe_entry(d.members, d.links, views) for d in drafts
-               if not all(c.headline for c in d.members)]
-    return sorted(entries, key=lambda e: (-e.appearances, e.id))
+    return entries_of(build_units(claims, semantic=semantic))

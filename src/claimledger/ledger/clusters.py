@@ -7,6 +7,17 @@
 3. Accepted pairs are merged strongest first into entries, and a merge is refused when it
    would put two body claims of one article into one entry (an article does not repeat a claim
    as two claims) or join two sets of people none of whom agree by name.
+
+The unit of recomputation (`units`): a connected component of the graph whose nodes are the
+appearances and whose edges are the accepted decisions, plus, for two articles that are
+rewrites of one another, all the appearances of both. Clustering is local to a unit: merges
+follow accepted edges only, the constraints look inside the component, a headline attaches
+along its own accepted pair, and whether two articles are rewrites depends only on the pairs
+between them, which a unit holds whole when they are (and when they are not, a unit sees at
+most the pairs the whole corpus does, so it cannot make them rewrites). So the entries of a
+corpus are the union over its units of `cluster_views(unit)`, and a ledger can be built unit
+by unit: all at once (`ledger --rebuild`), only the units a new article touches (ingest), or
+in parallel (Dask).
 """
 
 from __future__ import annotations
@@ -15,6 +26,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+
+import numpy as np
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
 from claimledger.ledger.bands import candidate_pairs
 from claimledger.ledger.match import MatchDecision, match
@@ -156,11 +171,34 @@ class Entries:
         return True
 
 
-def cluster_views(views: list[ClaimView],
-                  extra: Iterable[tuple[tuple[int, int], MatchDecision]] = ()) -> list[ClusterDraft]:
+def units(views: list[ClaimView], decisions: dict[tuple[int, int], MatchDecision],
+          extra: Iterable[tuple[tuple[int, int], MatchDecision]] = ()) -> list[list[int]]:
+    """The units of recomputation (see the module docstring) of these appearances, given their
+    decisions (`decide_all`) and any `extra` accepted pairs: lists of indices, each in
+    ascending order, ordered by their first index."""
+    ends = [pair for pair, d in decisions.items() if d.same] + [pair for pair, d in extra if d.same]
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for i, view in enumerate(views):
+        by_article[view.article].append(i)
+    for pair in rewritten_articles(views, decisions):
+        x, *rest = [i for article in sorted(pair) for i in by_article[article]]
+        ends += [(x, y) for y in rest]
+    rows = np.fromiter((i for i, _ in ends), dtype=np.int64, count=len(ends))
+    cols = np.fromiter((j for _, j in ends), dtype=np.int64, count=len(ends))
+    graph = coo_matrix((np.ones(len(ends), dtype=np.int8), (rows, cols)), shape=(len(views), len(views)))
+    _, labels = connected_components(graph, directed=False)
+    groups: dict[int, list[int]] = {}
+    for i, label in enumerate(labels.tolist()):
+        groups.setdefault(label, []).append(i)
+    return list(groups.values())
+
+
+def cluster_views(views: list[ClaimView], extra: Iterable[tuple[tuple[int, int], MatchDecision]] = (),
+                  decisions: dict[tuple[int, int], MatchDecision] | None = None) -> list[ClusterDraft]:
     """Ledger entries as groups of claims, each member with the decision that brought it in.
-    `extra`: accepted decisions from another matcher (the embedding model)."""
-    decisions = decide_all(views)
+    `extra`: accepted decisions from another matcher (the embedding model); `decisions`: those
+    of `decide_all(views)` when already made (a unit's share of a whole corpus's decisions)."""
+    decisions = decide_all(views) if decisions is None else decisions
     attached = headline_attachments(views, decisions)
     accepted = [(pair, d) for pair, d in decisions.items() if d.same]
     accepted += [(pair, d) for pair, d in extra if pair not in decisions or not decisions[pair].same]

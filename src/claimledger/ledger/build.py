@@ -1,0 +1,76 @@
+"""The ledger built unit by unit (see `clusters.units`): the one piece of code that turns
+appearances into entries, whether for a whole corpus (`ledger --rebuild`), for the units a new
+article touches (ingest), or for one unit on a Dask worker."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from claimledger.ledger.clusters import cluster_views, decide_all, units
+from claimledger.ledger.headlines import headline_claims
+from claimledger.ledger.match import MatchDecision
+from claimledger.ledger.provenance import describe_entry
+from claimledger.ledger.semantic import semantic_pairs
+from claimledger.ledger.views import ClaimView, claim_view
+from claimledger.records import LedgerEntry, StoredClaim
+
+Pairs = dict[tuple[int, int], MatchDecision]
+
+
+@dataclass(frozen=True)
+class LedgerUnit:
+    """One unit of recomputation: its appearances' ids (claims and headlines) and its entries
+    (an entry that is only a headline is left out: a headline repeats its own article)."""
+
+    members: tuple[str, ...]
+    entries: tuple[LedgerEntry, ...]
+
+    @property
+    def id(self) -> str:
+        """The unit's name: its first member's id (units are disjoint)."""
+        return self.members[0]
+
+
+def appearances(claims: list[StoredClaim]) -> list[StoredClaim]:
+    """The claims and their articles' headline appearances."""
+    return [*claims, *headline_claims(claims)]
+
+
+def describe_unit(views: list[ClaimView], decisions: Pairs | None = None,
+                  extra: list[tuple[tuple[int, int], MatchDecision]] | None = None) -> LedgerUnit:
+    """The entries of one unit's appearances; `decisions`: the unit's share of decisions made
+    over more appearances (else they are made here: the same ones, see `clusters`)."""
+    by_id = {v.claim.id: v for v in views}
+    entries = [describe_entry(d.members, d.links, by_id) for d in cluster_views(views, extra or (), decisions)
+               if not all(c.headline for c in d.members)]
+    return LedgerUnit(members=tuple(v.claim.id for v in views), entries=tuple(entries))
+
+
+def build_units(claims: list[StoredClaim], semantic: bool = False) -> list[LedgerUnit]:
+    """Every unit of these claims (and their headlines) with its entries: pairs decided once
+    over all of them, then each unit clustered and described on its own."""
+    views = [claim_view(c) for c in appearances(claims)]
+    decisions = decide_all(views)
+    extra = list(semantic_pairs(views)) if semantic else []
+    groups = units(views, decisions, extra)
+    place = {}  # appearance index -> (its unit, its index within the unit)
+    for u, members in enumerate(groups):
+        for k, i in enumerate(members):
+            place[i] = (u, k)
+    shares: list[Pairs] = [{} for _ in groups]
+    extras: dict[int, list[tuple[tuple[int, int], MatchDecision]]] = defaultdict(list)
+    for source, target in ((decisions.items(), None), (extra, extras)):
+        for (i, j), decision in source:
+            (u, a), (w, b) = place[i], place[j]
+            if u == w:
+                if target is None:
+                    shares[u][(a, b)] = decision
+                else:
+                    target[u].append(((a, b), decision))
+    return [describe_unit([views[i] for i in members], shares[u], extras[u]) for u, members in enumerate(groups)]
+
+
+def entries_of(ledger_units: list[LedgerUnit]) -> list[LedgerEntry]:
+    """The entries of these units, most repeated first."""
+    return sorted((e for unit in ledger_units for e in unit.entries), key=lambda e: (-e.appearances, e.id))
