@@ -13,7 +13,7 @@ import time
 
 from claimledger import export
 from claimledger.corpus import iter_corpus
-from claimledger.ingest import ingest
+from claimledger.ingest import ingest, rebuild_ledger
 from claimledger.store import Store
 from conftest import REPO
 
@@ -188,6 +188,8 @@ def test_concurrent_ingests_give_every_article_its_own_sequence(db_url, tmp_path
         sequences = [row[0] for row in connection.exec_driver_sql("SELECT sequence FROM articles")]
     assert len(sequences) == len(shared) + 4 * 12
     assert len(set(sequences)) == len(sequences), "two articles share a sequence number"
+    attached = store.clusters()  # each writer attached its articles to the ledger as it stored them
+    assert max(e.appearances for e in attached) > 4 and rebuild_ledger(store) and store.clusters() == attached
     store.close()
 
 

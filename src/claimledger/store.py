@@ -10,7 +10,8 @@ Each article is written in one transaction, so a crash loses at most the article
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -19,6 +20,7 @@ import platformdirs
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import (
     JSON,
+    BigInteger,
     ColumnElement,
     DateTime,
     ForeignKey,
@@ -30,9 +32,11 @@ from sqlalchemy import (
     and_,
     cast,
     create_engine,
+    delete,
     event,
     exists,
     func,
+    insert,
     literal_column,
     or_,
     select,
@@ -42,9 +46,12 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect, Engine, Row
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, InstrumentedAttribute, Mapped, Session, mapped_column, relationship
 
 from claimledger.document import AnalysisDocument, Modality, QuoteType, Span, SpeakerKind
+from claimledger.ledger import LedgerUnit, appearances, claim_view, cluster_units, headline_claim
+from claimledger.ledger.bands import band_keys
+from claimledger.ledger.incremental import touched
 from claimledger.records import (
     ArticleIndexItem,
     ArticleListItem,
@@ -64,6 +71,10 @@ from claimledger.search_terms import CYRILLIC, WORD, fts_query, padded_stems, ru
 from claimledger.timestamps import publication_key, utc_instant
 
 SEARCH_LIMIT = 20  # a page of results; snippets cost time per hit
+IN_CHUNK = 900  # values bound in one IN (...): below every SQLite build's limit of bound variables
+# The PostgreSQL advisory lock that lets one transaction at a time update the ledger: two
+# articles attached at once could each miss the other's claims.
+LEDGER_LOCK = 0x1ED6E2
 ADD_ATTEMPTS = 3  # a concurrent writer can win a unique key once per new speaker; retries are rare
 # Private-use characters around the matched words of a snippet: no article text holds them, so
 # the snippet can be cut into plain text and highlight ranges without guessing at brackets.
@@ -195,13 +206,46 @@ class ChartRow(Base):
 
 
 class LedgerStateRow(Base):
-    """One row: how many times the ledger has been written. Entry ids are stable, so a rebuild
-    can leave their number and their largest id as they were; the caches key on this instead."""
+    """One row: how many times the ledger has been written (entry ids are stable, so a rebuild
+    can leave their number and their largest id as they were; the caches key on this instead),
+    and whether its bands and units cover every stored claim, so that ingest may attach to it."""
 
     __tablename__ = "ledger_state"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     builds: Mapped[int] = mapped_column(Integer, default=0)
+    current: Mapped[bool] = mapped_column(default=False)
+
+
+class BandRow(Base):
+    """A MinHash LSH band key of an appearance (ledger.bands): new claims find their
+    candidates by these keys. No foreign key: a headline appearance has no claim row."""
+
+    __tablename__ = "ledger_bands"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    key: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    claim_id: Mapped[str] = mapped_column(String(48), primary_key=True)
+
+
+class UnitRow(Base):
+    """The unit of recomputation (ledger.clusters.units) an appearance belongs to."""
+
+    __tablename__ = "ledger_units"
+
+    claim_id: Mapped[str] = mapped_column(String(48), primary_key=True)
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    unit_id: Mapped[str] = mapped_column(String(48), index=True)
+
+
+class MergeRow(Base):
+    """An entry id that a bridging claim merged into another entry, and that entry."""
+
+    __tablename__ = "ledger_merges"
+
+    old_id: Mapped[str] = mapped_column(String(48), primary_key=True)
+    into_id: Mapped[str] = mapped_column(String(48))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 def default_url() -> str:
@@ -210,8 +254,15 @@ def default_url() -> str:
     return f"sqlite:///{folder / 'claimledger.db'}"
 
 
+# Seconds a SQLite writer waits for another's transaction (an article and its ledger update)
+# before giving up: writers take turns without any waiting in line, so under load one can be
+# passed over several times.
+SQLITE_BUSY_SECONDS = 60
+
+
 def make_engine(url: str) -> Engine:
-    engine = create_engine(url, future=True)
+    sqlite = url.startswith("sqlite")
+    engine = create_engine(url, future=True, connect_args={"timeout": SQLITE_BUSY_SECONDS} if sqlite else {})
     if engine.dialect.name == "sqlite":
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(connection, _record):  # WAL: readers never block the one writer
@@ -257,19 +308,21 @@ class Store:
         with Session(self.engine) as session:
             return session.get(ArticleRow, article_id) is not None
 
-    def add(self, doc: AnalysisDocument) -> bool:
+    def add(self, doc: AnalysisDocument, ledger: bool = True) -> bool:
         """Store one analysed article in one transaction; False when it is already there.
+        With `ledger`, its claims join the claim ledger in the same transaction (when the
+        ledger is current; see `ledger_current`); without, the ledger is left for a rebuild.
         Safe beside concurrent writers: should another one store the same article or a new
         speaker of it first, the unique keys refuse ours and the transaction is tried again."""
         for attempt in range(ADD_ATTEMPTS):
             try:
-                return self._add(doc)
+                return self._add(doc, ledger)
             except IntegrityError:
                 if attempt == ADD_ATTEMPTS - 1:
                     raise
         return False
 
-    def _add(self, doc: AnalysisDocument) -> bool:
+    def _add(self, doc: AnalysisDocument, ledger: bool) -> bool:
         with Session(self.engine) as session, session.begin():
             if session.get(ArticleRow, doc.article.id) is not None:
                 return False
@@ -293,6 +346,10 @@ class Store:
                 ))
             session.flush()
             self._index(session, row)
+            if ledger:
+                self._attach(session, article.id)
+            elif doc.claims:
+                session.execute(update(LedgerStateRow).values(current=False))
         return True
 
     def _next_sequence(self) -> ColumnElement[int]:
@@ -552,23 +609,133 @@ class Store:
 
     # -- ledger -------------------------------------------------------------------------------
 
+    def ledger_current(self) -> bool:
+        """Whether the ledger's bands and units cover every stored claim, so that new articles
+        are attached as they are stored; else it needs a rebuild (`replace_units`)."""
+        with Session(self.engine) as session:
+            return bool(session.scalar(select(LedgerStateRow.current)))
+
     def replace_ledger(self, clusters: list[LedgerEntry]) -> None:
-        """Swap in a freshly built ledger in one transaction."""
+        """Swap in ledger entries built elsewhere, in one transaction. Without their units and
+        band keys new articles cannot be attached to them: the ledger is no longer current."""
         with Session(self.engine) as session, session.begin():
-            session.query(ChartRow).delete()
-            session.query(AppearanceRow).delete()
-            session.query(ClusterRow).delete()
-            for cluster in clusters:
-                session.add(ClusterRow(id=cluster.id, canonical=cluster.canonical, speakers=cluster.speakers,
-                                       first_claim_id=cluster.first_claim_id, appearances=cluster.appearances,
-                                       origins=cluster.origins, drift=cluster.drift,
-                                       details=cluster.model_dump(mode="json", include=CLUSTER_DETAILS)))
-            session.flush()
-            session.add_all(AppearanceRow(entry_id=cluster.id, claim_id=appearance.claim_id,
-                                          article_id=appearance.article_id,
-                                          origin_claim_id=appearance.origin_claim_id)
-                            for cluster in clusters for appearance in cluster.appearance_list)
-            session.execute(update(LedgerStateRow).values(builds=LedgerStateRow.builds + 1))
+            self._clear_ledger(session)
+            self._insert_entries(session, clusters)
+            session.execute(update(LedgerStateRow).values(builds=LedgerStateRow.builds + 1, current=False))
+
+    def replace_units(self, units: Iterable[LedgerUnit], bands: Iterable[tuple[int, str]],
+                      current: bool = True) -> None:
+        """Swap in a ledger built in full, in one transaction: its units with their entries, and
+        the band keys of every appearance as (key, appearance id). The ledger is then `current`:
+        articles stored from now on are attached to it."""
+        with Session(self.engine) as session, session.begin():
+            old_ids = set(session.scalars(select(ClusterRow.id)))
+            self._clear_ledger(session)
+            session.execute(delete(BandRow))
+            units = list(units)
+            self._insert_units(session, units)
+            for chunk in chunked(({"key": k, "claim_id": c} for k, c in bands), 10_000):
+                session.execute(insert(BandRow), chunk)
+            self._record_merges(session, old_ids, units)
+            session.execute(update(LedgerStateRow).values(builds=LedgerStateRow.builds + 1, current=current))
+
+    def _clear_ledger(self, session: Session) -> None:
+        session.execute(delete(ChartRow))
+        session.execute(delete(AppearanceRow))
+        session.execute(delete(ClusterRow))
+        session.execute(delete(UnitRow))
+
+    def _insert_entries(self, session: Session, clusters: Iterable[LedgerEntry]) -> None:
+        clusters = list(clusters)
+        for chunk in chunked(({"id": c.id, "canonical": c.canonical, "speakers": c.speakers,
+                               "first_claim_id": c.first_claim_id, "appearances": c.appearances,
+                               "origins": c.origins, "drift": c.drift,
+                               "details": c.model_dump(mode="json", include=CLUSTER_DETAILS)} for c in clusters),
+                             2_000):
+            session.execute(insert(ClusterRow), chunk)
+        for chunk in chunked(({"entry_id": c.id, "claim_id": a.claim_id, "article_id": a.article_id,
+                               "origin_claim_id": a.origin_claim_id} for c in clusters for a in c.appearance_list),
+                             10_000):
+            session.execute(insert(AppearanceRow), chunk)
+
+    def _insert_units(self, session: Session, units: list[LedgerUnit]) -> None:
+        self._insert_entries(session, (e for unit in units for e in unit.entries))
+        for chunk in chunked(({"claim_id": m, "article_id": article_of(m), "unit_id": unit.id}
+                              for unit in units for m in unit.members), 10_000):
+            session.execute(insert(UnitRow), chunk)
+
+    def _record_merges(self, session: Session, old_ids: set[str], units: list[LedgerUnit]) -> None:
+        """Record where each entry id that is gone now leads: the entry holding its claim."""
+        holder = {a.claim_id: e.id for unit in units for e in unit.entries for a in e.appearance_list}
+        gone = {old: holder[old] for old in old_ids if old in holder and holder[old] != old}
+        now = datetime.now(UTC)
+        for chunk in chunked(list(gone), IN_CHUNK):
+            session.execute(delete(MergeRow).where(MergeRow.old_id.in_(chunk)))
+        for rows in chunked(({"old_id": old, "into_id": into, "at": now} for old, into in gone.items()), 10_000):
+            session.execute(insert(MergeRow), rows)
+
+    def _attach(self, session: Session, article_id: str) -> None:
+        """Attach a just-stored article's appearances to the ledger (ledger.incremental): store
+        their band keys, find the units they join, and cluster those units again."""
+        if self.engine.dialect.name == "postgresql":
+            session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LEDGER_LOCK})
+        if not session.scalar(select(LedgerStateRow.current)):
+            return  # built before there were bands, or stored past: the next rebuild builds it in full
+        new = appearances(self._load_claims(session, ClaimRow.article_id == article_id))
+        if not new:
+            return
+        views = [claim_view(c) for c in new]
+        keys = [band_keys(v) for v in views]
+        shared: dict[str, set[int]] = defaultdict(set)
+        for chunk in chunked(sorted(set().union(*keys)), IN_CHUNK):
+            for key, claim_id in session.execute(select(BandRow.key, BandRow.claim_id).where(BandRow.key.in_(chunk))):
+                shared[claim_id].add(key)
+        found = [claim_view(c) for c in self._appearances(session, shared)]
+        touch = touched(views, keys, found, [frozenset(shared[v.claim.id]) for v in found])
+        unit_ids = set(self._in(session, select(UnitRow.unit_id), UnitRow.claim_id, touch.appearances))
+        unit_ids |= set(self._in(session, select(UnitRow.unit_id), UnitRow.article_id, touch.articles))
+        members = set(self._in(session, select(UnitRow.claim_id), UnitRow.unit_id, unit_ids))
+        known = {v.claim.id: v for v in found}
+        loaded = self._appearances(session, members - known.keys())
+        old = [known[m] for m in members if m in known] + [claim_view(c) for c in loaded]
+        built = cluster_units([*views, *old])
+        old_ids = set(self._in(session, select(AppearanceRow.entry_id), AppearanceRow.claim_id, members))
+        for chunk in chunked(sorted(old_ids), IN_CHUNK):
+            session.execute(delete(ClusterRow).where(ClusterRow.id.in_(chunk)))
+        for chunk in chunked(sorted(members), IN_CHUNK):
+            session.execute(delete(UnitRow).where(UnitRow.claim_id.in_(chunk)))
+        self._insert_units(session, built)
+        session.execute(insert(BandRow), [{"key": k, "claim_id": v.claim.id}
+                                          for v, claim_keys in zip(views, keys, strict=True) for k in claim_keys])
+        self._record_merges(session, old_ids, built)
+        session.execute(update(LedgerStateRow).values(builds=LedgerStateRow.builds + 1))
+
+    @staticmethod
+    def _in(session: Session, query: Select, column: InstrumentedAttribute[str], values: Iterable[str]) -> Iterator:
+        """The rows of `query` whose `column` is one of `values`, asked for in chunks."""
+        for chunk in chunked(sorted(set(values)), IN_CHUNK):
+            yield from session.scalars(query.where(column.in_(chunk)))
+
+    def _load_claims(self, session: Session, condition: ColumnElement[bool]) -> list[StoredClaim]:
+        query = (select(ClaimRow, SpeakerRow, ArticleRow).join(SpeakerRow, ClaimRow.speaker_id == SpeakerRow.id)
+                 .join(ArticleRow, ClaimRow.article_id == ArticleRow.id).where(condition)
+                 .order_by(ArticleRow.sequence, ClaimRow.position))
+        return [stored_claim(c, s, a) for c, s, a in session.execute(query)]
+
+    def _appearances(self, session: Session, ids: Iterable[str]) -> list[StoredClaim]:
+        """The stored appearances with these ids: claims, and headlines ('<article id>-h')
+        derived from their article's first claim. Ids no longer stored are left out."""
+        ids = set(ids)
+        bodies = sorted(i for i in ids if not i.endswith("-h"))
+        articles = sorted({article_of(i) for i in ids if i.endswith("-h")})
+        found = []
+        for chunk in chunked(bodies, IN_CHUNK):
+            found += self._load_claims(session, ClaimRow.id.in_(chunk))
+        for chunk in chunked(articles, IN_CHUNK):
+            for first in self._load_claims(session, and_(ClaimRow.article_id.in_(chunk), ClaimRow.position == 0)):
+                if (headline := headline_claim(first)) is not None and headline.id in ids:
+                    found.append(headline)
+        return found
 
     def clusters(self, min_appearances: int = 1, limit: int | None = None, offset: int = 0) -> list[StoredLedgerEntry]:
         """Ledger entries seen in at least `min_appearances` articles, most repeated first;
@@ -634,9 +801,12 @@ class Store:
 
     def entry_holding(self, claim_id: str) -> str | None:
         """The id of the ledger entry that holds the claim `claim_id` as one of its appearances:
-        where an old entry id leads after an earlier article took over the first appearance."""
+        where an old entry id leads after an earlier article took over the first appearance, or
+        a bridging claim merged its entry into an older one. Else where the merge that absorbed
+        the id was recorded to lead."""
         with Session(self.engine) as session:
-            return session.scalar(select(AppearanceRow.entry_id).where(AppearanceRow.claim_id == claim_id).limit(1))
+            held = session.scalar(select(AppearanceRow.entry_id).where(AppearanceRow.claim_id == claim_id).limit(1))
+            return held or session.scalar(select(MergeRow.into_id).where(MergeRow.old_id == claim_id))
 
 
 SUMMARY_COLUMNS = (ArticleRow.id, ArticleRow.title, ArticleRow.site, ArticleRow.published, ArticleRow.language)
@@ -687,6 +857,22 @@ def stored_claim(claim: ClaimRow, speaker: SpeakerRow, article: ArticleRow) -> S
         context=paragraph_around(article.text, claim.start), speaker_description=claim.speaker_description,
         language=article.language,
     )
+
+
+def article_of(appearance_id: str) -> str:
+    """'<article id>-c3' or '<article id>-h' -> '<article id>'."""
+    return appearance_id.rsplit("-", 1)[0]
+
+
+def chunked(items: Iterable, size: int) -> Iterator[list]:
+    chunk = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def paragraph_around(text: str, position: int) -> str:

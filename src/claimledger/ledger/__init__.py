@@ -20,17 +20,26 @@ one of the entry's appearances and the web redirects to the new one.
 
 from __future__ import annotations
 
-from claimledger.ledger.build import LedgerUnit, appearances, build_units, describe_unit, entries_of
+from claimledger.ledger.build import (
+    LedgerUnit,
+    appearance_key,
+    appearances,
+    build_units,
+    cluster_units,
+    describe_unit,
+    entries_of,
+)
 from claimledger.ledger.clusters import ClusterDraft, cluster_views, units
+from claimledger.ledger.headlines import headline_claim
 from claimledger.ledger.match import MatchDecision, match
 from claimledger.ledger.provenance import describe_entry
 from claimledger.ledger.semantic import semantic_available, semantic_pairs
 from claimledger.ledger.views import ClaimView, claim_view
 from claimledger.records import LedgerEntry, StoredClaim
 
-__all__ = ["ClaimView", "ClusterDraft", "LedgerUnit", "MatchDecision", "appearances", "build_ledger", "build_units",
-           "claim_view", "cluster_claims", "describe_entry", "describe_unit", "entries_of", "match",
-           "semantic_available", "units"]
+__all__ = ["ClaimView", "ClusterDraft", "LedgerUnit", "MatchDecision", "appearance_key", "appearances", "build_ledger",
+           "build_units", "claim_view", "cluster_claims", "cluster_units", "describe_entry", "describe_unit",
+           "entries_of", "headline_claim", "match", "semantic_available", "units"]
 
 
 def cluster_claims(claims: list[StoredClaim],

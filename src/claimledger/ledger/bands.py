@@ -79,9 +79,12 @@ def comparable(a: ClaimView, b: ClaimView) -> bool:
             and len(a.stems & b.stems) >= MIN_SHARED_STEMS)
 
 
-def candidate_pairs(views: list[ClaimView], keys: list[frozenset[int]] | None = None) -> set[tuple[int, int]]:
-    """Index pairs (i < j) of appearances that share a band key and are comparable."""
+def candidate_pairs(views: list[ClaimView], keys: list[frozenset[int]] | None = None,
+                    first: int | None = None) -> set[tuple[int, int]]:
+    """Index pairs (i < j) of appearances that share a band key and are comparable; with
+    `first`, only the pairs whose i is below it (the pairs of new appearances placed first)."""
     keys = [band_keys(v) for v in views] if keys is None else keys
+    limit = len(views) if first is None else first
     buckets: dict[int, list[int]] = defaultdict(list)
     for i, claim_keys in enumerate(keys):
         for key in claim_keys:
@@ -89,6 +92,8 @@ def candidate_pairs(views: list[ClaimView], keys: list[frozenset[int]] | None = 
     pairs = set()
     for members in buckets.values():
         for x, i in enumerate(members):
+            if i >= limit:  # members are in ascending order
+                break
             for j in members[x + 1:]:
                 if (i, j) not in pairs and comparable(views[i], views[j]):
                     pairs.add((i, j))

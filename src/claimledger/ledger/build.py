@@ -33,8 +33,18 @@ class LedgerUnit:
 
 
 def appearances(claims: list[StoredClaim]) -> list[StoredClaim]:
-    """The claims and their articles' headline appearances."""
-    return [*claims, *headline_claims(claims)]
+    """The claims and their articles' headline appearances, in the order of `appearance_key`."""
+    return sorted([*claims, *headline_claims(claims)], key=appearance_key)
+
+
+def appearance_key(claim: StoredClaim) -> tuple[bool, bool, str, str, int, str]:
+    """The order in which a ledger considers appearances (it breaks ties between equally strong
+    decisions): by publication instant (undated last), article id and position in the article,
+    headlines after every body claim. It depends on the appearances alone, not on the order they
+    were stored in, so that every path, and every ingestion order, makes the same choices."""
+    local = claim.id.rsplit("-", 1)[-1]  # 'c12'
+    instant = claim.published_at.isoformat() if claim.published_at is not None else ""
+    return (claim.headline, claim.published_at is None, instant, claim.article_id, len(local), local)
 
 
 def describe_unit(views: list[ClaimView], decisions: Pairs | None = None,
@@ -48,10 +58,19 @@ def describe_unit(views: list[ClaimView], decisions: Pairs | None = None,
 
 
 def build_units(claims: list[StoredClaim], semantic: bool = False) -> list[LedgerUnit]:
-    """Every unit of these claims (and their headlines) with its entries: pairs decided once
-    over all of them, then each unit clustered and described on its own."""
-    views = [claim_view(c) for c in appearances(claims)]
-    decisions = decide_all(views)
+    """Every unit of these claims (and their headlines) with its entries."""
+    return cluster_units([claim_view(c) for c in appearances(claims)], semantic=semantic)
+
+
+def cluster_units(views: list[ClaimView], keys: list[frozenset[int]] | None = None,
+                  semantic: bool = False) -> list[LedgerUnit]:
+    """The units of these appearances (claims and headlines alike; considered in
+    `appearance_key` order) with their entries: pairs decided once over all of them (`keys`: their band keys, when
+    already computed), then each unit clustered and described on its own."""
+    order = sorted(range(len(views)), key=lambda i: appearance_key(views[i].claim))
+    views = [views[i] for i in order]
+    keys = [keys[i] for i in order] if keys is not None else None
+    decisions = decide_all(views, keys)
     extra = list(semantic_pairs(views)) if semantic else []
     groups = units(views, decisions, extra)
     place = {}  # appearance index -> (its unit, its index within the unit)
@@ -60,14 +79,14 @@ def build_units(claims: list[StoredClaim], semantic: bool = False) -> list[Ledge
             place[i] = (u, k)
     shares: list[Pairs] = [{} for _ in groups]
     extras: dict[int, list[tuple[tuple[int, int], MatchDecision]]] = defaultdict(list)
-    for source, target in ((decisions.items(), None), (extra, extras)):
-        for (i, j), decision in source:
-            (u, a), (w, b) = place[i], place[j]
-            if u == w:
-                if target is None:
-                    shares[u][(a, b)] = decision
-                else:
-                    target[u].append(((a, b), decision))
+    for (i, j), decision in decisions.items():
+        (u, a), (w, b) = place[i], place[j]
+        if u == w:
+            shares[u][(a, b)] = decision
+    for (i, j), decision in extra:
+        (u, a), (w, b) = place[i], place[j]
+        if u == w:
+            extras[u].append(((a, b), decision))
     return [describe_unit([views[i] for i in members], shares[u], extras[u]) for u, members in enumerate(groups)]
 
 

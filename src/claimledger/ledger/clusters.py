@@ -108,9 +108,11 @@ def headline_attachments(views: list[ClaimView], decisions: dict[tuple[int, int]
     return {head: body for head, (_, body) in best.items()}
 
 
-def decide_all(views: list[ClaimView]) -> dict[tuple[int, int], MatchDecision]:
-    """Every candidate pair decided, rewrites taken into account."""
-    decisions = {(i, j): match(views[i], views[j]) for i, j in candidate_pairs(views)}
+def decide_all(views: list[ClaimView],
+               keys: list[frozenset[int]] | None = None) -> dict[tuple[int, int], MatchDecision]:
+    """Every candidate pair decided, rewrites taken into account; `keys`: the band keys of the
+    views, when already computed."""
+    decisions = {(i, j): match(views[i], views[j]) for i, j in candidate_pairs(views, keys)}
     rewrites = rewritten_articles(views, decisions)
     if rewrites:
         by_article: dict[str, list[int]] = defaultdict(list)

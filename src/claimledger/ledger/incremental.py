@@ -1,0 +1,48 @@
+"""What a new article changes in a stored ledger: the units its appearances join.
+
+The entries of a corpus are the union of `cluster_units` over its units (see `clusters`), and a
+new article only adds edges that touch its own appearances: an accepted decision between one
+of them and an earlier appearance, or a rewrite between the new article and an earlier one
+(which pulls in all of that article's appearances). Every other unit keeps its entries. So the
+update at ingest is:
+
+1. the new article's appearances (claims and headline) and their band keys (stored);
+2. the earlier appearances that share a band key with one of them (an index lookup);
+3. `touched`: the pairs between new and found appearances decided as the full build decides
+   them, and the articles that are rewrites of the new one;
+4. every member of the units those reach, plus the new appearances, clustered again by
+   `cluster_units`, which replaces exactly the entries of those units.
+
+The result is the entries a full rebuild gives (tests/test_ledger_incremental.py ingests
+corpora in different orders and compares with `ledger --rebuild`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from claimledger.ledger.bands import candidate_pairs
+from claimledger.ledger.clusters import rewritten_articles
+from claimledger.ledger.match import match
+from claimledger.ledger.views import ClaimView
+
+
+@dataclass(frozen=True)
+class Touch:
+    """Where a new article's appearances join the stored ledger."""
+
+    appearances: frozenset[str]  # earlier appearances accepted as the same claim as a new one
+    articles: frozenset[str]  # earlier articles that are rewrites of the new one: all their units join
+
+
+def touched(new: list[ClaimView], new_keys: list[frozenset[int]], found: list[ClaimView],
+            found_keys: list[frozenset[int]]) -> Touch:
+    """The earlier appearances and articles the `new` ones (one article's) reach. `found`: the
+    earlier appearances that share a band key with a new one, `found_keys` their keys (those
+    shared with the new ones are enough)."""
+    views = [*new, *found]
+    pairs = candidate_pairs(views, [*new_keys, *found_keys], first=len(new))
+    decisions = {(i, j): match(views[i], views[j]) for i, j in pairs}
+    joined = {views[j].claim.id for (i, j), d in decisions.items() if d.same and j >= len(new)}
+    articles = {article for pair in rewritten_articles(views, decisions) for article in pair}
+    return Touch(appearances=frozenset(joined), articles=frozenset(articles - {v.article for v in new}))
