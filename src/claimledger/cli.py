@@ -112,14 +112,16 @@ ExportFormat = Enum("ExportFormat", {"jsonl": "jsonl", "csv": "csv", "jsonld": "
 @app.command()
 def ingest(paths: Annotated[list[str], typer.Argument(
                help="Folders, .txt/.html files, JSONL, WARC(.gz), RSS/Atom feeds, URLs.")],
-           db: DbOpt = None, ledger: Annotated[bool, typer.Option(help="Rebuild the claim ledger afterwards.")] = True,
+           db: DbOpt = None, ledger: Annotated[bool, typer.Option(
+               help="Attach each article's claims to the claim ledger as it is stored; --no-ledger leaves the "
+                    "ledger for `ledger --rebuild`.")] = True,
            allow_private: PrivateOpt = False) -> None:
     """Analyse articles into the store; re-ingesting changes nothing. Ends with a tally."""
     store = open_store(db)
-    tally = ingest_with_progress(store, paths, AnalysisSettings(allow_private=allow_private))
+    tally = ingest_with_progress(store, paths, AnalysisSettings(allow_private=allow_private), ledger=ledger)
     print_tally(tally)
     if ledger:
-        rebuild(store)
+        bring_ledger_up_to_date(store)
 
 
 @app.command()
@@ -138,12 +140,22 @@ def claims(db: DbOpt = None, speaker: Annotated[str | None, typer.Option(help="P
 def ledger_command(db: DbOpt = None,
                    min_appearances: Annotated[int, typer.Option(help="Only claims seen at least this often.")] = 2,
                    rebuild_first: Annotated[bool, typer.Option(
-                       "--rebuild", help="Rebuild from the stored claims first.")] = False,
+                       "--rebuild", help="Rebuild from the stored claims first (ingest keeps it current).")] = False,
+                   semantic: Annotated[bool, typer.Option(
+                       "--semantic", help="With --rebuild: also join claims the embedding model finds close "
+                       "(extra 'semantic'); such a ledger is not kept current at ingest.")] = False,
                    format: FormatOpt = OutputFormat.text) -> None:
     """The claim ledger: the same claim across outlets, independent origins, number drift."""
     store = open_store(db)
+    if semantic and not rebuild_first:
+        usage_error("--semantic needs --rebuild: it changes how the whole ledger is built")
+    if semantic:
+        from claimledger.ledger import semantic_available
+
+        if not semantic_available():
+            usage_error("--semantic needs the extra 'semantic' installed (pip install 'claimledger[semantic]')")
     if rebuild_first:
-        rebuild(store)
+        rebuild(store, semantic=semantic)
     clusters = store.clusters(min_appearances=min_appearances)
     if format is OutputFormat.json:
         print(json.dumps([c.model_dump(mode="json") for c in clusters], indent=2, ensure_ascii=False))
@@ -213,7 +225,7 @@ def batch(inputs: Annotated[list[str], typer.Argument(
 
         run_batch(inputs, str(out), workers=workers, scheduler=scheduler, on_result=finished)
     if store is not None:
-        rebuild(store)
+        bring_ledger_up_to_date(store)
     if failures:
         print(f"{failures} records failed (listed above); every other record was analysed", file=sys.stderr)
 
@@ -244,8 +256,7 @@ def serve(db: DbOpt = None,
 
     for origin in cors_origin or []:
         if not re.fullmatch(r"https?://[^/\s]+", origin):
-            print(f"claimledger: --cors-origin {origin!r} is not an origin like https://example.org", file=sys.stderr)
-            raise typer.Exit(int(errors.ExitCode.USAGE))
+            usage_error(f"--cors-origin {origin!r} is not an origin like https://example.org")
     given: dict[str, Any] = {"db": db, "host": host, "port": port, "allow_private": allow_private, "workers": workers,
                              "cors_origins": tuple(cors_origin) if cors_origin else None,
                              "allowed_hosts": tuple(allow_host) if allow_host else None}
@@ -310,7 +321,7 @@ def open_store(db: str | None) -> Store:
         fail(errors.store_failed(db or "the default SQLite file", str(exc).splitlines()[0]))
 
 
-def ingest_with_progress(store: Store, paths: list[str], settings: AnalysisSettings) -> Tally:
+def ingest_with_progress(store: Store, paths: list[str], settings: AnalysisSettings, ledger: bool = True) -> Tally:
     from claimledger.corpus import iter_corpus
     from claimledger.ingest import ingest as ingest_items
 
@@ -321,7 +332,7 @@ def ingest_with_progress(store: Store, paths: list[str], settings: AnalysisSetti
             progress.update(task, advance=1, description=f"ingesting: {tally.new} new, {len(tally.failed)} failed")
 
         return ingest_items(store, iter_corpus(paths, allow_private=settings.allow_private), settings,
-                            on_article=advance)
+                            on_article=advance, ledger=ledger)
 
 
 def progress_bar() -> Progress:
@@ -330,12 +341,33 @@ def progress_bar() -> Progress:
                     console=Console(stderr=True))
 
 
-def rebuild(store: Store) -> None:
+def rebuild(store: Store, semantic: bool = False) -> None:
+    """The whole ledger built again, with progress: pairs decided, then unit by unit."""
     from claimledger.ingest import rebuild_ledger
 
-    clusters = rebuild_ledger(store)
-    repeated = sum(1 for c in clusters if c.appearances > 1)
-    print(f"ledger: {len(clusters)} distinct claims, {repeated} seen in more than one article", file=sys.stderr)
+    with progress_bar() as progress:
+        task = progress.add_task("ledger: reading and deciding pairs", total=None)
+
+        def advance(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total, description="ledger: units")
+
+        clusters = rebuild_ledger(store, semantic=semantic, on_unit=advance)
+    print_ledger_tally(len(clusters), sum(1 for c in clusters if c.appearances > 1))
+
+
+def bring_ledger_up_to_date(store: Store) -> None:
+    """After storing articles: the ledger was updated as each was stored, unless it was not
+    current (a store from before band keys, or one filled with --no-ledger): then rebuild it."""
+    if not store.ledger_current():
+        print("ledger: not kept current in this store (built before band keys, with --no-ledger or --semantic); "
+              "rebuilding it", file=sys.stderr)
+        rebuild(store)
+        return
+    print_ledger_tally(store.count_clusters(), store.count_clusters(min_appearances=2))
+
+
+def print_ledger_tally(entries: int, repeated: int) -> None:
+    print(f"ledger: {entries} distinct claims, {repeated} seen in more than one article", file=sys.stderr)
 
 
 def run(source: str, settings: AnalysisSettings) -> AnalysisDocument:
@@ -348,6 +380,11 @@ def run(source: str, settings: AnalysisSettings) -> AnalysisDocument:
     except Exception as exc:  # a bug of ours: still one line, but say it is one
         print(f"claimledger: internal error: {type(exc).__name__}: {exc} (please report this)", file=sys.stderr)
         raise typer.Exit(errors.ExitCode.INTERNAL) from None
+
+
+def usage_error(message: str) -> NoReturn:
+    print(f"claimledger: {message}", file=sys.stderr)
+    raise typer.Exit(int(errors.ExitCode.USAGE))
 
 
 def fail(exc: errors.ClaimledgerError) -> NoReturn:

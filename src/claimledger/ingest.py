@@ -68,15 +68,16 @@ def add_to_store(store: Store, doc: AnalysisDocument, ledger: bool = True) -> bo
         return f"the store refused it: {str(exc.orig or exc).splitlines()[0]}"
 
 
-def rebuild_ledger(store: Store, semantic: bool = False) -> list[LedgerEntry]:
+def rebuild_ledger(store: Store, semantic: bool = False,
+                   on_unit: Callable[[int, int], None] | None = None) -> list[LedgerEntry]:
     """Build the whole ledger again from the stored claims, with their band keys and units, and
     swap it in; the entries are those that attaching the same articles one by one gives.
     `semantic` adds the embedding matcher's pairs (extra `semantic`): they are global nearest
     neighbours that no update at ingest can find, so such a ledger is not kept current, and the
-    next ingest builds the lexical one again."""
+    next ingest builds the lexical one again. `on_unit(done, total)` follows the units."""
     views = [claim_view(c) for c in appearances(store.claims())]
     keys = [band_keys(v) for v in views]
-    built = cluster_units(views, keys, semantic=semantic)
+    built = cluster_units(views, keys, semantic=semantic, on_unit=on_unit)
     store.replace_units(built, ((k, v.claim.id) for v, claim_keys in zip(views, keys, strict=True)
                                 for k in claim_keys), current=not semantic)
     return entries_of(built)

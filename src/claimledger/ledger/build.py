@@ -5,6 +5,7 @@ article touches (ingest), or for one unit on a Dask worker."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from claimledger.ledger.clusters import cluster_views, decide_all, units
@@ -16,6 +17,7 @@ from claimledger.ledger.views import ClaimView, claim_view
 from claimledger.records import LedgerEntry, StoredClaim
 
 Pairs = dict[tuple[int, int], MatchDecision]
+PROGRESS_EVERY = 500  # units between two progress reports
 
 
 @dataclass(frozen=True)
@@ -62,11 +64,12 @@ def build_units(claims: list[StoredClaim], semantic: bool = False) -> list[Ledge
     return cluster_units([claim_view(c) for c in appearances(claims)], semantic=semantic)
 
 
-def cluster_units(views: list[ClaimView], keys: list[frozenset[int]] | None = None,
-                  semantic: bool = False) -> list[LedgerUnit]:
+def cluster_units(views: list[ClaimView], keys: list[frozenset[int]] | None = None, semantic: bool = False,
+                  on_unit: Callable[[int, int], None] | None = None) -> list[LedgerUnit]:
     """The units of these appearances (claims and headlines alike; considered in
     `appearance_key` order) with their entries: pairs decided once over all of them (`keys`: their band keys, when
-    already computed), then each unit clustered and described on its own."""
+    already computed), then each unit clustered and described on its own; `on_unit(done, total)`
+    follows the units."""
     order = sorted(range(len(views)), key=lambda i: appearance_key(views[i].claim))
     views = [views[i] for i in order]
     keys = [keys[i] for i in order] if keys is not None else None
@@ -87,7 +90,12 @@ def cluster_units(views: list[ClaimView], keys: list[frozenset[int]] | None = No
         (u, a), (w, b) = place[i], place[j]
         if u == w:
             extras[u].append(((a, b), decision))
-    return [describe_unit([views[i] for i in members], shares[u], extras[u]) for u, members in enumerate(groups)]
+    described = []
+    for u, members in enumerate(groups):
+        described.append(describe_unit([views[i] for i in members], shares[u], extras[u]))
+        if on_unit is not None and (u % PROGRESS_EVERY == 0 or u == len(groups) - 1):
+            on_unit(u + 1, len(groups))
+    return described
 
 
 def entries_of(ledger_units: list[LedgerUnit]) -> list[LedgerEntry]:

@@ -96,8 +96,9 @@ ChartsDep = Annotated[ChartCache, Depends(get_charts)]
 
 def find_entry(store: Store, entry_id: str, path: str) -> StoredLedgerEntry:
     """The ledger entry `entry_id`. An id that is no entry's any more but still one of an entry's
-    appearances (an earlier article has since become the claim's first appearance) answers 308
-    to the same address under the entry's new id; any other 404."""
+    appearances (an earlier article has since become the claim's first appearance, or a new
+    claim merged its entry into an older one) answers 308 to the same address under the
+    entry's id; any other 404."""
     found = store.cluster(entry_id)
     if found is not None:
         return found
@@ -105,7 +106,8 @@ def find_entry(store: Store, entry_id: str, path: str) -> StoredLedgerEntry:
     if holder is not None:
         moved = path.replace(f"/ledger/{entry_id}", f"/ledger/{quote(holder)}", 1)
         raise HTTPException(308, f"The claim {entry_id} now belongs to ledger entry {holder}: an earlier article "
-                                 "became its first appearance.", headers={"Location": moved})
+                                 "became its first appearance, or its entry merged into an older one.",
+                            headers={"Location": moved})
     raise HTTPException(404, f"There is no ledger entry {entry_id} in this store.")
 
 
