@@ -115,6 +115,9 @@ def test_reingesting_an_article_leaves_the_ledger_as_it_was(db_url):
     entries, version = store.clusters(), store.version()
     tally = ingest(store, [item("pier", PIER, "2026-03-02T09:00:00+00:00")])
     assert tally.unchanged == 1 and store.clusters() == entries and store.version() == version
+    for article_id in store.article_ids():  # attaching an attached article again does nothing either
+        store.attach(article_id)
+    assert store.clusters() == entries and store.version() == version
     store.close()
 
 

@@ -674,13 +674,22 @@ class Store:
         for rows in chunked(({"old_id": old, "into_id": into, "at": now} for old, into in gone.items()), 10_000):
             session.execute(insert(MergeRow), rows)
 
+    def attach(self, article_id: str) -> None:
+        """Attach a stored article's claims to the ledger in a transaction of its own (`add`
+        does it in the article's): for articles stored with `ledger=False` or written by other
+        means, such as a benchmark's synthetic rows. An article attached already stays as it is."""
+        with Session(self.engine) as session, session.begin():
+            self._attach(session, article_id)
+
     def _attach(self, session: Session, article_id: str) -> None:
-        """Attach a just-stored article's appearances to the ledger (ledger.incremental): store
+        """Attach a stored article's appearances to the ledger (ledger.incremental): store
         their band keys, find the units they join, and cluster those units again."""
         if self.engine.dialect.name == "postgresql":
             session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LEDGER_LOCK})
         if not session.scalar(select(LedgerStateRow.current)):
             return  # built before there were bands, or stored past: the next rebuild builds it in full
+        if session.scalar(select(UnitRow.claim_id).where(UnitRow.article_id == article_id).limit(1)) is not None:
+            return  # attached already
         new = appearances(self._load_claims(session, ClaimRow.article_id == article_id))
         if not new:
             return
