@@ -46,7 +46,15 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect, Engine, Row
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import DeclarativeBase, InstrumentedAttribute, Mapped, Session, mapped_column, relationship
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    InstrumentedAttribute,
+    Mapped,
+    Session,
+    defer,
+    mapped_column,
+    relationship,
+)
 
 from claimledger.document import AnalysisDocument, Modality, QuoteType, Span, SpeakerKind
 from claimledger.ledger import LedgerUnit, appearances, claim_view, cluster_units, headline_claim
@@ -417,7 +425,7 @@ class Store:
         words contained in the speaker name and the content, any case; a flag the claim
         carries), in ingestion order or in publication order; `limit` of them from `offset`."""
         where = where or ClaimFilter(speaker=speaker, search=search, flag=flag)
-        query = self._claim_filters(select(ClaimRow, SpeakerRow, ArticleRow), where)
+        query = self._claim_filters(select(ClaimRow, SpeakerRow, ArticleRow).options(defer(ArticleRow.document)), where)
         order = (ArticleRow.sort_key, ArticleRow.sequence) if by_publication else (ArticleRow.sequence,)
         query = query.order_by(*order, ClaimRow.position).offset(offset)
         if limit:
@@ -728,7 +736,7 @@ class Store:
     def _load_claims(self, session: Session, condition: ColumnElement[bool]) -> list[StoredClaim]:
         query = (select(ClaimRow, SpeakerRow, ArticleRow).join(SpeakerRow, ClaimRow.speaker_id == SpeakerRow.id)
                  .join(ArticleRow, ClaimRow.article_id == ArticleRow.id).where(condition)
-                 .order_by(ArticleRow.sequence, ClaimRow.position))
+                 .options(defer(ArticleRow.document)).order_by(ArticleRow.sequence, ClaimRow.position))
         return [stored_claim(c, s, a) for c, s, a in session.execute(query)]
 
     def _appearances(self, session: Session, ids: Iterable[str]) -> list[StoredClaim]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 import snowballstemmer
 from unidecode import unidecode
@@ -53,7 +53,6 @@ class ClaimView:
     sentences: tuple[frozenset[str], ...]  # per sentence, when the claim has more than one
     figure: Figure | None
     speaker: SpeakerName
-    outlets_named: frozenset[str]  # capitalised names in the paragraph and channel, folded and joined
     names: frozenset[str] = frozenset()  # stems of capitalised words inside sentences: 'Harbour Blue', 'Bryansk'
     negated: bool = False  # the wording denies: 'found no dangerous levels', 'was not aware'
     sentences_negated: tuple[bool, ...] = ()  # the same per sentence, beside `sentences`
@@ -61,6 +60,13 @@ class ClaimView:
     @property
     def article(self) -> str:
         return self.claim.article_id
+
+    @cached_property
+    def outlets_named(self) -> frozenset[str]:
+        """Capitalised names in the paragraph and channel, folded and joined: only provenance
+        reads them, so they are found when first asked for (an update at ingest makes views of
+        many candidates it never describes)."""
+        return outlet_keys(f"{self.claim.context} {self.claim.channel or ''}")
 
 
 @cache
@@ -135,7 +141,6 @@ def claim_view(claim: StoredClaim) -> ClaimView:
     return ClaimView(
         claim=claim, stems=content_stems(masked), sentences=per_sentence, figure=figure,
         speaker=speaker_name(claim.speaker, claim.speaker_kind, claim.speaker_description),
-        outlets_named=outlet_keys(f"{claim.context} {claim.channel or ''}"),
         names=frozenset() if claim.headline else name_stems(masked),  # a headline capitalises every word
         negated=denies(masked), sentences_negated=negations,
     )
