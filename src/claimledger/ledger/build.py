@@ -52,7 +52,11 @@ def appearance_key(claim: StoredClaim) -> tuple[bool, bool, str, str, int, str]:
 def describe_unit(views: list[ClaimView], decisions: Pairs | None = None,
                   extra: list[tuple[tuple[int, int], MatchDecision]] | None = None) -> LedgerUnit:
     """The entries of one unit's appearances; `decisions`: the unit's share of decisions made
-    over more appearances (else they are made here: the same ones, see `clusters`)."""
+    over more appearances, indexed in the order of `views`, which must then be `appearance_key`
+    order (else the decisions are made here, the same ones, see `clusters`, and the views are
+    put in that order first)."""
+    if decisions is None:
+        views = sorted(views, key=lambda v: appearance_key(v.claim))
     by_id = {v.claim.id: v for v in views}
     entries = [describe_entry(d.members, d.links, by_id) for d in cluster_views(views, extra or (), decisions)
                if not all(c.headline for c in d.members)]
