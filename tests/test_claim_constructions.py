@@ -93,6 +93,12 @@ def test_short_quoted_characterisation(analyze, sentence, content):
     assert (claim.content.text, claim.quote, claim.modality) == (content, "mixed", "actual")
 
 
+def test_characterisation_whose_quoted_verdict_the_parser_made_an_apposition(analyze):
+    claim = only_claim(analyze("Anna Kask called the plan “a disaster.”"))
+    assert (claim.speaker.name, claim.quote) == ("Anna Kask", "mixed")
+    assert claim.content.text.startswith("the plan “a disaster")
+
+
 def test_an_unquoted_name_given_is_not_a_characterisation(analyze):
     assert analyze("The fishermen called the new boat Aurora.").claims == []
 
@@ -364,3 +370,21 @@ def test_a_part_of_something_that_cannot_speak_is_no_source(analyze):
     doc = analyze("The cost of the repairs said more about the council than anything.\n\n"
                   "The rest of the money went missing, the audit said.")
     assert claims_of(doc) == [("audit", "The rest of the money went missing")]
+
+
+def test_speaker_named_in_apposition_after_an_opening_phrase(analyze):
+    claim = only_claim(analyze("In a statement to the Courier, the port director, Anna Kask, said: "
+                               "“We believe the port is essential. We have always said so.”"))
+    assert (claim.speaker.name, claim.quote) == ("Anna Kask", "direct")
+    assert claim.content.text == "We believe the port is essential. We have always said so"
+
+
+def test_infinitive_subject_of_a_quoted_clause_stays_in_its_claim(analyze):
+    claim = only_claim(analyze("Anna Kask told the Courier that “to be able to beat the forecast would be "
+                               "helpful.”"))
+    assert claim.content.text.startswith("to be able to beat the forecast would be helpful")
+
+
+def test_inverted_condition_stays_in_the_claim_it_qualifies(analyze):
+    claim = only_claim(analyze("Lind said he would be glad to serve should the council ask him."))
+    assert claim.content.text == "he would be glad to serve should the council ask him"

@@ -185,6 +185,8 @@ def verdict_end(cue: Token, lemma: str) -> Token | None:
                        for g in c.children if g.dep_ == "pobj"]
         predicates += [g for o in cue.children if o.dep_ == "dobj" for c in o.children
                        if c.dep_ == "prep" and c.lower_ == "as" for g in c.children if g.dep_ == "pobj"]
+        # 'called the plan "a disaster"', where the parser made the quoted noun an apposition
+        predicates += [c for o in cue.children if o.dep_ == "dobj" for c in o.children if c.dep_ == "appos"]
         for predicate in predicates:
             before = doc[predicate.left_edge.i - 1] if predicate.left_edge.i > 0 else None
             if before is not None and before.is_quote or predicate.left_edge.is_quote:

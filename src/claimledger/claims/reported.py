@@ -64,9 +64,10 @@ def reporting_verb_claims(doc: Doc, text: str, resolver: SpeakerResolver,
             quote, start, end = classify_quote(text, start, end, quotes)
             if quote == "mixed" and is_parenthetical(cue, head):
                 quote, start, end = interrupted_quote(text, start, end, cue, quotes)
-            if (same := overlapping(drafts, cue, start, end)) is not None:
+            if (same := overlapping(drafts, cue, start, end, text)) is not None:
                 # 'saying the remarks "are based on opinion, not facts"', where the parser made a second
-                # complement inside the quotation: one stretch of content, one claim
+                # complement inside the quotation, and 'told her that "to be able to win would be
+                # helpful"', where it made the infinitive subject one: one stretch of content, one claim
                 same.start = min(same.start, start)
                 same.end = balance_quotes(text, same.start, max(same.end, end))
                 same.quote = "mixed" if "mixed" in {same.quote, quote} else same.quote
@@ -147,9 +148,12 @@ def content_noun_clauses(doc: Doc, resolver: SpeakerResolver, drafts: list[Claim
     return out
 
 
-def overlapping(drafts: list[ClaimDraft], cue: Token, start: int, end: int) -> ClaimDraft | None:
-    """This cue's claim whose content overlaps [start, end), if any."""
-    return next((d for d in reversed(drafts) if d.cue_token == cue.i and d.start < end and start < d.end), None)
+def overlapping(drafts: list[ClaimDraft], cue: Token, start: int, end: int, text: str) -> ClaimDraft | None:
+    """This cue's claim whose content overlaps [start, end), or ends just before it with nothing
+    but spaces between (two clauses of one claim have a comma or a conjunction between them),
+    if any."""
+    return next((d for d in reversed(drafts) if d.cue_token == cue.i and d.start < end
+                 and (start < d.end or not text[d.end:start].strip())), None)
 
 
 def quoted_cue(text: str, cue: Token, subject: Token, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:

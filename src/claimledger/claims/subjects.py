@@ -52,6 +52,8 @@ def subject_of(cue: Token) -> Token | None:
     subject = own_subject(cue)
     if subject is not None:
         return subject
+    if (beside := apposition_before(cue)) is not None:
+        return beside
     if cue.dep_ == "acl" and cue.head.dep_ == "ROOT" and cue.head.pos_ in {"NOUN", "PROPN"}:
         return cue.head  # 'The club, Estrela do Sul, posted on Instagram that ...' parsed without a main verb
     if cue.dep_ == "pcomp" and cue.head.lower_ == "as" and cue.head.head.lemma_.lower() in {"quote", "report", "cite"}:
@@ -68,6 +70,31 @@ def subject_of(cue: Token) -> Token | None:
         if is_cue(ancestor) and (subject := own_subject(ancestor)) is not None:
             return subject
     return own_subject(ancestors[-1]) if ancestors else None
+
+
+def apposition_before(cue: Token) -> Token | None:
+    """'In a statement to the Courier, the port director, Anna Kask, said: ...', parsed with the
+    speaker as an apposition inside the opening phrase and no subject for the cue: the noun
+    phrase that ends just before the cue (after its comma) and hangs, through appositions, from
+    the object of a preposition of the cue's own clause."""
+    doc = cue.doc
+    last = cue.i - 1
+    if last >= 0 and doc[last].text == ",":
+        last -= 1
+    if last < 0 or cue.dep_ != "ROOT":
+        return None
+    noun = doc[last]
+    while noun.dep_ in {"compound", "flat"} and noun.head.i > noun.i:
+        noun = noun.head
+    if noun.dep_ != "appos" or noun.right_edge.i != last or noun.pos_ not in {"PROPN", "NOUN"}:
+        return None
+    anchor = noun.head
+    while anchor.dep_ == "appos":
+        anchor = anchor.head
+    if anchor.dep_ != "pobj" or not any(a.i == cue.i for a in anchor.ancestors) \
+            or any(a.pos_ in {"VERB", "AUX"} and a.i != cue.i for a in anchor.ancestors):
+        return None
+    return noun
 
 
 def gerund_subject(cue: Token) -> Token | None:
