@@ -11,6 +11,7 @@ from claimledger.claims.subjects import subject_of
 from claimledger.nlp import load_nlp
 from claimledger.speakers import SourceRequest, SpeakerResolver
 from claimledger.speakers.names import same_name
+from conftest import claims_of
 
 
 def speakers_by_content(doc) -> dict[str, str]:
@@ -256,3 +257,17 @@ def test_occurrences_of_a_name_are_the_whole_word_matches_a_regex_finds(form):
         words.setdefault(word.group(), []).append(word.start())
     expected = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text)]
     assert expected and occurrences(form, text, words) == expected
+
+
+def test_a_pronoun_overrules_a_gender_guessed_from_a_name_given_to_both(analyze):
+    doc = analyze("Sen. Robin Kask (I-Vt.) defended her call to raise the harbour wage on Saturday.\n\n"
+                  "The senator was challenged on the cost.\n\n"
+                  "“It is not a radical idea to pay dockers properly,” she said.")
+    assert claims_of(doc) == [("Robin Kask", "It is not a radical idea to pay dockers properly")]
+
+
+def test_a_pronoun_does_not_overrule_a_name_guess_when_someone_else_came_between(analyze):
+    doc = analyze("Sen. Robin Kask (I-Vt.) defended his call to raise the harbour wage on Saturday.\n\n"
+                  "Peter Lind said the cost was too high.\n\n"
+                  "“It is not a radical idea to pay dockers properly,” she said.")
+    assert claims_of(doc) == [("Peter Lind", "the cost was too high")]

@@ -74,6 +74,7 @@ def clean_description(token: Token, appositions: list[Token] | None = None) -> s
 class NameGender:
     gender: Gender
     from_first_name: bool  # a guess from the first name, weaker than a title or a role noun
+    ambiguous: bool = False  # a first name given to both ('mostly' one): a pronoun may overrule it
 
 
 def name_gender(name: str, ent: Span) -> NameGender:
@@ -86,9 +87,9 @@ def name_gender(name: str, ent: Span) -> NameGender:
     first = name.split()[0]
     guess = first_name_detector().get_gender(first)
     if guess in {"female", "mostly_female"}:
-        return NameGender("female", True)
+        return NameGender("female", True, guess == "mostly_female")
     if guess in {"male", "mostly_male"}:
-        return NameGender("male", True)
+        return NameGender("male", True, guess == "mostly_male")
     return NameGender("unknown", False)
 
 

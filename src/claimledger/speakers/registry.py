@@ -56,6 +56,7 @@ class Referent:
     kind: Kind
     gender: Gender = "unknown"
     gender_from_name: bool = False  # guessed from a first name, so a role noun may overrule it
+    gender_ambiguous: bool = False  # guessed from a name given to both, so a pronoun may overrule it
     plural: bool = False
     description: str | None = None
     roles: set[str] = field(default_factory=set)
@@ -330,7 +331,8 @@ class Registry:
             kind: Kind = "organization" if surname(name).lower() in speaker_words().organization else "named"
             gender = name_gender(name, ent)
             self.referents[key] = Referent(key=key, name=name, kind=kind, gender=gender.gender,
-                                           gender_from_name=gender.from_first_name)
+                                           gender_from_name=gender.from_first_name,
+                                           gender_ambiguous=gender.ambiguous)
         return self.referents[key]
 
     def organization(self, ent: Span) -> Referent:
@@ -408,7 +410,7 @@ class Registry:
             referent.roles.add(part)
         gender = role_gender(lemma)
         if gender != "unknown" and (referent.gender == "unknown" or referent.gender_from_name):
-            referent.gender, referent.gender_from_name = gender, False
+            referent.gender, referent.gender_from_name, referent.gender_ambiguous = gender, False, False
         person_role = lemma in words.person
         if referent.kind == "named" and (referent.gender == "unknown" or referent.gender_from_name) \
                 and lemma in words.organization and not person_role \

@@ -369,6 +369,12 @@ class SpeakerResolver:
         position = pronoun.idx
         window = self.registry.before(position, PRONOUN_REACH)
         earlier = [m for m in reversed(window) if pronoun_fits(lower, m.referent)]
+        if not earlier and lower in PERSONAL:
+            # 'Sen. Chris Kask ... she said': a gender guessed from a first name given to men and
+            # women alike yields to the pronoun when that person is the last one mentioned
+            people = [m for m in reversed(window) if pronoun_fits(lower, m.referent, name_guess_yields=True)
+                      or m.referent.kind in {"named", "unnamed"} and not m.referent.plural]
+            earlier = people[:1] if people and people[0].referent.gender_ambiguous else []
         # a subject that speaks or acts before one inside what someone said ('Its researchers
         # believe the group is linked ..., though they say ...': they are the researchers), and
         # a main clause's subject before a subordinate one's ('unless the company paid')
@@ -385,13 +391,14 @@ class SpeakerResolver:
         return i >= 0 and self.contents[i][0] <= position < self.contents[i][1]
 
 
-def pronoun_fits(pronoun: str, referent: Referent) -> bool:
+def pronoun_fits(pronoun: str, referent: Referent, name_guess_yields: bool = False) -> bool:
     """Whether 'he', 'she', 'it' or 'they' can stand for the referent: he and she only for one
-    person of that gender (not a document, a place or a group); it for an organization or a
-    document; they for a group or an organization."""
+    person of that gender (not a document, a place or a group), or, with `name_guess_yields`,
+    of a gender only guessed from a first name given to both; it for an organization or a document; they
+    for a group or an organization."""
     if pronoun in PERSONAL:
         return referent.kind in {"named", "unnamed"} and not referent.plural \
-            and gender_fits(PERSONAL[pronoun], referent)
+            and (gender_fits(PERSONAL[pronoun], referent) or name_guess_yields and referent.gender_ambiguous)
     if pronoun in ORG_PRONOUNS:
         return referent.kind in {"organization", "document"} and not referent.plural
     return referent.plural or referent.kind == "organization"
