@@ -388,3 +388,22 @@ def test_infinitive_subject_of_a_quoted_clause_stays_in_its_claim(analyze):
 def test_inverted_condition_stays_in_the_claim_it_qualifies(analyze):
     claim = only_claim(analyze("Lind said he would be glad to serve should the council ask him."))
     assert claim.content.text == "he would be glad to serve should the council ask him"
+
+
+@pytest.mark.parametrize("sentence, speaker, content", [
+    ("But as Kask noted, the dockers will give Lind a second look if he starts winning.", "Kask",
+     "the dockers will give Lind a second look if he starts winning"),
+    ("As Mart Saar told the board on Monday, the quay is older than the town.", "Mart Saar",
+     "the quay is older than the town"),
+])
+def test_opening_as_clause_vouches_for_the_main_clause(analyze, sentence, speaker, content):
+    claim = only_claim(analyze(sentence))
+    assert (claim.speaker.name, claim.content.text) == (speaker, content)
+
+
+@pytest.mark.parametrize("sentence", [
+    "As the minister announced the closure, workers walked out of the yard.",
+    "As Lind spoke, the crowd outside the town hall cheered.",
+])
+def test_as_clause_of_time_vouches_for_nothing(analyze, sentence):
+    assert analyze(sentence).claims == []

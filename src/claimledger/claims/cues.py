@@ -105,7 +105,8 @@ def cue_candidate(token: Token) -> Cue | None:
         return None  # 'Tamm did not say how many ...' reports no claim
     if reports_a_gap(token):
         return None
-    complements = complements_of(token, lemma) or misparsed_complement(token) or parenthetical_complement(token)
+    complements = complements_of(token, lemma) or misparsed_complement(token) or parenthetical_complement(token) \
+        or as_clause_complement(token)
     complements = [c for c in complements if not about_oneself(c)]
     return Cue(token, complements) if complements else None
 
@@ -151,6 +152,37 @@ def parenthetical_complement(cue: Token) -> list[Token]:
     if start == 0 or doc[start - 1].text not in {",", "—", "–"} and not doc[start - 1].is_quote:
         return []
     return [head]
+
+
+# verbs whose object is who was told, not what: 'As Saar told the board, ...'
+ADDRESSEE_CUES = {"tell", "remind", "assure", "inform", "warn"}
+
+
+def as_clause_complement(cue: Token) -> list[Token]:
+    """'But as Kask noted, the dockers will give Lind a second look' and 'As Saar told the board,
+    the quay is older than the town': a cue in an opening 'as' clause with a subject and nothing
+    said of its own vouches for the main clause after it."""
+    head, doc = cue.head, cue.doc
+    if cue.dep_ != "advcl" or head.pos_ not in {"VERB", "AUX"} or head.i < cue.i or is_cue(head):
+        return []
+    if not any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children) \
+            or not any(c.dep_ == "nsubj" for c in cue.children):
+        return []
+    lemma = verb_lemma(cue)
+    if lemma not in cues().speech or any(c.dep_ in {"ccomp", "xcomp", "csubj"} for c in cue.children) \
+            or any(c.dep_ == "dobj" for c in cue.children) and lemma not in ADDRESSEE_CUES:
+        return []  # 'As she announced the closure, ...' is when, not what
+    after = cue.right_edge.i + 1
+    if after >= len(doc) or doc[after].text != "," or not any(c.dep_ == "nsubj" and c.i > after for c in head.children):
+        return []
+    if any(t.lower_ == "according" for t in doc[after : head.right_edge.i + 1]):
+        return []  # '..., according to the documents': the clause names its own source
+    return [head]
+
+
+def is_as_clause(cue: Token, head: Token) -> bool:
+    return cue.dep_ == "advcl" and cue.head.i == head.i and head.i > cue.i \
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children)
 
 
 def is_parenthetical(cue: Token, head: Token) -> bool:

@@ -13,6 +13,7 @@ from claimledger.claims.cues import (
     Cue,
     cue_candidate,
     cues,
+    is_as_clause,
     is_cue,
     is_parenthetical,
     is_verdict,
@@ -276,7 +277,9 @@ def widen_for_cue(cue: Token, head: Token, first: int, last: int) -> tuple[int, 
         first = accused.left_edge.i if accused is not None else first
         if accused is not None and accused.left_edge.i <= head.i <= accused.right_edge.i:
             last = max(last, accused.right_edge.i)  # 'of' hangs on the accused: the claim runs to its end
-    if first <= cue.i <= last and not is_parenthetical(cue, head) and not is_verdict(cue, head):
+    if is_as_clause(cue, head):
+        first = max(first, cue.right_edge.i + 1)  # 'As Saar told the board, the quay ...': the main clause
+    elif first <= cue.i <= last and not is_parenthetical(cue, head) and not is_verdict(cue, head):
         first = cue.i + 1  # parser put the cue inside its own complement: keep the part after it
     stray_object = next((c for c in cue.children if c.dep_ == "dobj" and cue.i < c.i and c.right_edge.i < first
                          and all(t.is_punct for t in doc[c.right_edge.i + 1 : first])), None)
