@@ -363,3 +363,21 @@ def test_russian_jsonl_goes_through_ingest_and_batch_into_search_and_exports(cli
     store = Store(db)
     assert [hit.title for hit in store.search("министра автобусами")] == [RECORDS[0]["title"]]
     store.close()
+
+
+# -- quoted words are never edited ----------------------------------------------------------
+
+
+def test_a_russian_pronoun_inside_a_quotation_is_left_alone_and_the_speaker_named_after_it():
+    doc = analyze_ru("Глава района Сергей Волков заявил, что новую школу в поселке откроют в сентябре.\n\n"
+                     "«Стоимость выросла, но он уложится в бюджет», — сказал он.", sentences=2)
+    sentence = next(s for s in doc.summary.sentences if "бюджет" in s.text)
+    assert sentence.text == "«Стоимость выросла, но он уложится в бюджет», — сказал Волков."
+
+
+def test_words_of_russian_dash_speech_are_left_alone():
+    doc = analyze_ru("Директор завода Павел Гринев заявил, что завод отремонтирует 40 судов.\n\n"
+                     "— Денег нет, и он это знает, а теперь требует сроков, — заявил он о министре.",
+                     sentences=2)
+    sentence = next(s for s in doc.summary.sentences if "сроков" in s.text)
+    assert sentence.text.startswith("— Денег нет, и он это знает, а теперь требует сроков, — "), sentence.text

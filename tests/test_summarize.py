@@ -191,7 +191,9 @@ def test_an_article_without_a_dispute_is_summarised_as_before(analyze):
 
 # -- quotations are never edited ------------------------------------------------------------
 
-QUOTE_MARKS = re.compile(r"“[^”]*”|\"[^\"]*\"")
+QUOTE_MARKS = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»|„[^“]*“")
+# a paragraph of Russian direct speech: from its opening dash to the dash before the speaker
+DASH_SPEECH = re.compile(r"^— (.+?),? — ", re.MULTILINE)
 
 
 def test_a_pronoun_inside_quoted_words_is_left_alone(analyze):
@@ -215,7 +217,8 @@ def quoted_parts_kept(doc) -> list[str]:
         original = doc.article.text[sentence.start:sentence.end]
         if (sentence.original or sentence.text) != original:
             bad.append(f"offsets do not match the article: {sentence.text}")
-        if QUOTE_MARKS.findall(original) != QUOTE_MARKS.findall(sentence.text):
+        if QUOTE_MARKS.findall(original) != QUOTE_MARKS.findall(sentence.text) \
+                or DASH_SPEECH.findall(original) != DASH_SPEECH.findall(sentence.text):
             bad.append(sentence.text)
     return bad
 
@@ -230,8 +233,9 @@ def test_quotations_in_summaries_of_our_articles_are_the_articles_characters(cas
     assert quoted_parts_kept(doc) == []
 
 
-def test_quotations_in_summaries_of_the_dev_cases_are_the_articles_characters(shared):
-    for case in gold_cases(shared / "eval" / "dev"):
+@pytest.mark.parametrize("cases", ["dev", "dev-ru"])
+def test_quotations_in_summaries_of_the_dev_cases_are_the_articles_characters(shared, cases):
+    for case in gold_cases(shared / "eval" / cases):
         doc = analyze_source(str(next(case.glob("input.*"))), AnalysisSettings(summary_sentences=5))
         assert quoted_parts_kept(doc) == [], case.name
 

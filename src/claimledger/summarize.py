@@ -71,8 +71,30 @@ class Budget:
     words: int | None = None
 
 
+@dataclass(frozen=True)
+class Chosen:
+    """A chosen sentence as the article has it, and the same characters with every quotation
+    (and every direct claim's words) blanked out: the only characters attribution may replace."""
+
+    text: str
+    start: int  # offset of `text` in the article
+    unquoted: str  # `text` with quoted and claimed words replaced by spaces, same length
+    before: str  # the article's text before the sentence
+
+    def edited(self, edits: dict[int, tuple[int, str]]) -> SummarySentence:
+        """The sentence with `edits` (position -> (length replaced, replacement)) applied."""
+        out = self.text
+        for position in sorted(edits, reverse=True):
+            length, replacement = edits[position]
+            out = out[:position] + replacement + out[position + length:]
+        end = self.start + len(self.text)
+        if out == self.text:
+            return SummarySentence(text=out, start=self.start, end=end)
+        return SummarySentence(text=out, start=self.start, end=end, edited=True, original=self.text)
+
+
 # a language's way of making a chosen sentence name its sources (see `summarize`)
-Attribute = Callable[[Span, list[Claim]], SummarySentence]
+Attribute = Callable[[Chosen, list[Claim]], SummarySentence]
 
 
 def summarize(doc: Doc, claims: list[Claim], sentences: int = DEFAULT_SENTENCES, words: int | None = None, *,
@@ -97,8 +119,7 @@ def summarize(doc: Doc, claims: list[Claim], sentences: int = DEFAULT_SENTENCES,
     def shown(i: int) -> SummarySentence:
         if i not in repaired:
             own = list(candidates[i].claims)
-            span = candidates[i].span
-            repaired[i] = attribute(span, own) if attribute else attributed(span, own, quotes, text)
+            repaired[i] = (attribute or attributed)(chosen(candidates[i].span, own, quotes, text), own)
         return repaired[i]
 
     selection = Selection(candidates, vectors, budget, lambda i: word_count(shown(i).text), lambda i: shown(i).text)
@@ -252,38 +273,40 @@ def neighbour_similarities(vectors: sparse.csr_matrix, reach: int) -> sparse.csr
     return sparse.csr_matrix((np.concatenate(values), (np.concatenate(rows), np.concatenate(cols))), shape=(n, n))
 
 
-def attributed(span: Span, claims: list[Claim], quotes: list[tuple[int, int]], article: str = "") -> SummarySentence:
-    """The sentence with pronoun or role-noun speakers replaced by the resolved name, outside
-    quotation marks only. A pronoun is replaced only by a name the article (`article`, its
-    text) has given before the sentence: 'it' cannot point to a body named further on, so
-    such a resolution is a mistake the summary must not print."""
+def chosen(span: Span, claims: list[Claim], quotes: list[tuple[int, int]], article: str) -> Chosen:
+    """The sentence of `span`, stripped, with its quotations masked, and the words of its direct
+    claims too: Russian direct speech is set off by dashes, not quotation marks."""
     text = span.text.strip()
     base = span.start_char + (len(span.text) - len(span.text.lstrip()))
     inside = quoted_parts(base, base + len(text), quotes)
+    inside += [(c.content.start - base, c.content.end - base) for c in claims if c.quote == "direct"]
     unquoted = "".join(" " if any(s <= k < e for s, e in inside) else ch for k, ch in enumerate(text))
+    return Chosen(text, base, unquoted, article[:base])
+
+
+def attributed(sentence: Chosen, claims: list[Claim]) -> SummarySentence:
+    """The sentence with pronoun or role-noun speakers replaced by the resolved name, outside
+    quotations and claimed words only. A pronoun is replaced only by a name the article has
+    given before the sentence: 'it' cannot point to a body named further on, so such a
+    resolution is a mistake the summary must not print."""
+    unquoted = sentence.unquoted
     edits: dict[int, tuple[int, str]] = {}  # position -> (length replaced, replacement)
     named = unquoted
     for claim in sorted(claims, key=lambda c: -c.cue.start):
         if names_speaker(named, claim):
             continue
-        position = mention_position(unquoted, claim.speaker.mention, claim.cue.start - base)
+        position = mention_position(unquoted, claim.speaker.mention, claim.cue.start - sentence.start)
         if position is None or position in edits:
             continue
         if claim.speaker.mention.lower() in PRONOUNS and not name_keys(claim.speaker.name, claim.speaker.kind) \
-                <= words_of(article[:base]):
+                <= words_of(sentence.before):
             continue
         replacement = short_name(claim)
         if position == 0:
             replacement = replacement[:1].upper() + replacement[1:]
         edits[position] = (len(claim.speaker.mention), replacement)
         named += " " + replacement
-    edited = text
-    for position in sorted(edits, reverse=True):
-        length, replacement = edits[position]
-        edited = edited[:position] + replacement + edited[position + length:]
-    if edited == text:
-        return SummarySentence(text=text, start=base, end=base + len(text))
-    return SummarySentence(text=edited, start=base, end=base + len(text), edited=True, original=text)
+    return sentence.edited(edits)
 
 
 def quoted_parts(start: int, end: int, quotes: list[tuple[int, int]]) -> list[tuple[int, int]]:

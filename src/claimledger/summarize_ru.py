@@ -6,11 +6,11 @@ that already names the source in any case form ('Свиридову', 'в мин
 from __future__ import annotations
 
 import re
-
-from spacy.tokens import Span
+from dataclasses import dataclass
 
 from claimledger.document import Claim, SummarySentence
 from claimledger.speakers.russian_names import inflect_to
+from claimledger.summarize import Chosen, mention_position
 from claimledger.text import surname
 
 POSSESSIVES = {"его", "её", "ее", "их"}
@@ -20,17 +20,19 @@ STEM_CUT = 2
 MIN_STEM_WORD = 5
 
 
-def attributed_ru(span: Span, claims: list[Claim]) -> SummarySentence:
-    text = span.text.strip()
-    base = span.start_char + (len(span.text) - len(span.text.lstrip()))
-    edited = text
+def attributed_ru(sentence: Chosen, claims: list[Claim]) -> SummarySentence:
+    """The sentence with each unnamed source named, outside quotations and direct speech only."""
+    edits: dict[int, tuple[int, str]] = {}  # position -> (length replaced, replacement)
+    named = sentence.unquoted
     for claim in sorted(claims, key=lambda c: -c.cue.start):
-        if names_source(edited, claim):
+        if names_source(named, claim):
             continue
-        edited = rename(edited, claim)
-    if edited == text:
-        return SummarySentence(text=text, start=base, end=base + len(text))
-    return SummarySentence(text=edited, start=base, end=base + len(text), edited=True, original=text)
+        edit = rename(sentence.unquoted, claim, claim.cue.start - sentence.start)
+        if edit is None or edit.position in edits:
+            continue
+        edits[edit.position] = (edit.length, edit.replacement)
+        named += " " + edit.replacement
+    return sentence.edited(edits)
 
 
 def stems(name: str) -> list[str]:
@@ -46,23 +48,34 @@ def names_source(sentence: str, claim: Claim) -> bool:
     return bool(keys) and all(re.search(rf"\b{re.escape(k)}", lowered) for k in keys)
 
 
-def rename(sentence: str, claim: Claim) -> str:
+@dataclass(frozen=True)
+class Edit:
+    position: int
+    length: int
+    replacement: str
+
+
+def rename(unquoted: str, claim: Claim, cue: int) -> Edit | None:
+    """How to name the claim's source in the sentence (`unquoted`: its text with quotations
+    blanked out; `cue`: where its cue stands), or None when its mention cannot be replaced."""
     mention = claim.speaker.mention
     short = surname(claim.speaker.name) if claim.speaker.kind == "named" else claim.speaker.name
     lower = mention.lower()
     if lower in POSSESSIVES:  # 'По его словам' -> 'По словам Свиридова'
         genitive = inflect_to(short, "Gen") if claim.speaker.kind == "named" else short
-        pattern = re.compile(rf"\b(по|согласно)\s+{re.escape(mention)}\s+(\w+)", re.IGNORECASE)
-        return pattern.sub(lambda m: f"{m.group(1)} {m.group(2)} {genitive}", sentence, count=1)
-    position = sentence.find(mention)
-    if position < 0:
-        return sentence
+        found = re.search(rf"\b(по|согласно)\s+{re.escape(mention)}\s+(\w+)", unquoted, re.IGNORECASE)
+        if found is None:
+            return None
+        return Edit(found.start(), found.end() - found.start(), f"{found.group(1)} {found.group(2)} {genitive}")
+    position = mention_position(unquoted, mention, cue)
+    if position is None:
+        return None
     if claim.quote == "according_to" and claim.speaker.kind == "named":
         replacement = inflect_to(short, "Gen")  # 'по словам адвоката' -> 'по словам Ахметова'
     elif lower in NOMINATIVE_PRONOUNS or claim.speaker.kind == "named":
         replacement = short
     else:
-        return sentence  # an organisation or unnamed source named in its own words
+        return None  # an organisation or unnamed source named in its own words
     if position == 0:
         replacement = replacement[:1].upper() + replacement[1:]
-    return sentence[:position] + replacement + sentence[position + len(mention):]
+    return Edit(position, len(mention), replacement)
