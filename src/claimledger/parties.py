@@ -9,8 +9,17 @@ names, mentions and descriptions only.
 A party's importance is how many claims it makes, with a claim that contests something
 counted twice: a denial, rejection or dispute, an accusation (the claims stage's negative
 and accusation cues of the article's language, data/cues.json and data/ru/cues.json), or a
-claim of negated modality. An article has two sides when claims come from at least two
-parties, something is contested, and the second party is more than a passing voice.
+claim of negated modality. Two more things count once each: another party's claim that is
+about it (names it in what was claimed, or anywhere in the sentence of an accusation or a
+denial: the accused and the contradicted are sides), and a sentence that tells, without
+quoting, that it takes issue ('The ministry rejected the claims', 'Mwansa rejected the
+criticism').
+
+Sides are bodies and those who speak for them. A bystander (a person quoted without a role
+that ties them to a side, such as a resident, a pensioner or an independent economist; an
+anonymous group of people; a document) can be a side only when too few others speak. An
+article has two sides when claims come from at least two parties, something is contested,
+and the second party is more than a passing voice.
 
 What shows that something is contested depends on the language. English reports a denial
 with a verb that takes issue with someone (denied, rejected, disputed, accused, blamed), and
@@ -18,26 +27,38 @@ its negated claims are common in any reporting, so only such a cue makes an Engl
 two-sided. Russian news reports a denial more often with an ordinary speech verb and a
 negated clause ('заявил, что ... нет', '«Никаких долгов нет», — подчеркнул он') than with
 'отрицает', so there a negated claim contests too (`negated_claims_dispute` in
-data/ru/cues.json).
+data/ru/cues.json), when it comes from a side: a resident saying there has not been a
+flight for weeks contradicts nobody.
+
+Names are compared word by word; Russian words match in any case form ('директор
+«Лена-Нефтесбыта»' speaks for 'Лена-Нефтесбыт').
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
+from os.path import commonprefix
 
 from claimledger.claims.cues import cues
 from claimledger.data import load_data
-from claimledger.document import Claim
+from claimledger.document import Claim, Speaker
+from claimledger.speakers.russian import ru_speaker_words
 
-# The second party must have this many claims, or contest something, to count as a side:
-# one neutral quote from a bystander does not make an article two-sided.
+# The second party must have this many claims, or contest something, or be what another
+# party's claim is about, to count as a side: one neutral quote does not make two sides.
 MIN_SIDE_CLAIMS = 2
 WORD = re.compile(r"[\w’'-]+")
 # words that say nothing about which body a speaker belongs to
 GENERIC = frozenset("the a an of for and at in on to its his her their our".split())
+# Two Russian words are one word in two case forms when they share all but this many
+# letters at the end of each, and at least RU_MIN_SHARED ('Грачева'/'Грачевой',
+# 'союза'/'союз', 'Нефтесбыта'/'Нефтесбыт'); set from Russian case endings, which are at
+# most three letters.
+RU_ENDING = 3
+RU_MIN_SHARED = 4
 
 
 @dataclass(frozen=True)
@@ -49,10 +70,13 @@ class Party:
     first: int  # offset of its first claim
     principal: str = ""  # the member the others speak for ('Vrdoljak' for 'Vrdoljak's lawyer')
     keys: frozenset[str] = frozenset()  # the words that name the principal (name_keys)
+    addressed: int = 0  # other parties' claims about it
+    narrated: int = 0  # sentences, not claims, that tell it takes issue
+    bystander: bool = False  # nobody in it speaks for a side (see the module's note)
 
     @property
     def importance(self) -> int:
-        return self.claims + self.contesting
+        return self.claims + self.contesting + self.addressed + self.narrated
 
 
 @dataclass(frozen=True)
@@ -61,6 +85,15 @@ class DisputeCues:
 
     lemmas: frozenset[str]  # cue lemmas of denial, rejection, dispute and accusation
     negated_claims_dispute: bool  # whether a claim of negated modality does too
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the summary stage read around the claims, beyond the claims themselves."""
+
+    cue_lemmas: Mapping[str, str]  # claim id -> its cue verb's lemma
+    said_of: Mapping[str, str]  # claim id -> the words it is about (its content; the sentence of a dispute)
+    narrated: tuple[str, ...] = ()  # who takes issue in sentences that are not claims
 
 
 @cache
@@ -84,17 +117,21 @@ def disputes(cue_lemma: str, language: str = "en") -> bool:
     return cue_lemma in dispute_cues(language).lemmas
 
 
-def takes_issue(claim: Claim, cue_lemma: str, language: str = "en") -> bool:
+def takes_issue(claim: Claim, cue_lemma: str, language: str = "en", *, from_a_side: bool = True) -> bool:
     """Whether the claim shows the article to be contested (see the module's note)."""
-    return disputes(cue_lemma, language) or (claim.modality == "negated"
+    return disputes(cue_lemma, language) or (claim.modality == "negated" and from_a_side
                                              and dispute_cues(language).negated_claims_dispute)
 
 
-def parties(claims: list[Claim], cue_lemmas: Mapping[str, str], language: str = "en") -> list[Party]:
+def parties(claims: list[Claim], cue_lemmas: Mapping[str, str], language: str = "en", *,
+            context: Context | None = None) -> list[Party]:
     """The article's parties, most important first (ties: the one quoted first).
-    `cue_lemmas` maps a claim id to its cue verb's lemma."""
-    owner = affiliations(claims)
-    kinds = {c.speaker.name: c.speaker.kind for c in claims}
+    `cue_lemmas` maps a claim id to its cue verb's lemma; `context` adds what the claims are
+    about and the disputes told without a claim."""
+    context = context or Context(cue_lemmas, {})
+    owner = affiliations(claims, language)
+    speakers = {c.speaker.name: c.speaker for c in claims}
+    references = seen_as(claims)
     grouped: dict[str, list[Claim]] = {}
     for claim in claims:
         grouped.setdefault(owner[claim.speaker.name], []).append(claim)
@@ -103,34 +140,90 @@ def parties(claims: list[Claim], cue_lemmas: Mapping[str, str], language: str = 
         counts: dict[str, int] = {}
         for claim in members:
             counts[claim.speaker.name] = counts.get(claim.speaker.name, 0) + 1
+        keys = name_keys(principal, speakers[principal].kind, language)
         out.append(Party(
             name=max(counts, key=lambda name: counts[name]), members=frozenset(counts), claims=len(members),
             contesting=sum(contests(c, cue_lemmas.get(c.id, ""), language) for c in members),
-            first=min(c.content.start for c in members), principal=principal,
-            keys=name_keys(principal, kinds[principal])))
+            first=min(c.content.start for c in members), principal=principal, keys=keys,
+            addressed=sum(1 for c in claims if owner[c.speaker.name] != principal
+                          and named_in(keys, context.said_of.get(c.id, ""), language)),
+            narrated=sum(1 for told in context.narrated if named_in(keys, told, language)),
+            bystander=all(bystander(speakers[name], references[name], language) for name in counts)))
+    # whoever another party's claim is about, or who takes issue, is a side, whatever its role
+    out = [replace(p, bystander=False) if p.addressed or p.narrated else p for p in out]
     return sorted(out, key=lambda p: (-p.importance, p.first))
 
 
-def sides(claims: list[Claim], cue_lemmas: Mapping[str, str], language: str = "en") -> list[Party]:
-    """The two most important parties when the article has more than one side, else []."""
-    ranked = parties(claims, cue_lemmas, language)
-    if len(ranked) < 2 or not any(takes_issue(c, cue_lemmas.get(c.id, ""), language) for c in claims):
+def sides(claims: list[Claim], cue_lemmas: Mapping[str, str], language: str = "en", *,
+          context: Context | None = None) -> list[Party]:
+    """The two most important parties when the article has more than one side, else []:
+    parties that speak for a side before bystanders."""
+    ranked = parties(claims, cue_lemmas, language, context=context)
+    if len(ranked) < 2 or not contested(claims, ranked, cue_lemmas, language, context):
         return []
-    first, second = ranked[0], ranked[1]
-    if second.claims < MIN_SIDE_CLAIMS and not second.contesting:
+    first, second = sorted(ranked, key=lambda p: p.bystander)[:2]
+    if second.claims < MIN_SIDE_CLAIMS and not (second.contesting or second.addressed or second.narrated):
         return []
     return [first, second]
 
 
-def affiliations(claims: list[Claim]) -> dict[str, str]:
+def contested(claims: list[Claim], ranked: list[Party], cue_lemmas: Mapping[str, str], language: str,
+              context: Context | None) -> bool:
+    """Something in the article takes issue with someone: a claim's cue, a negated claim of a
+    side where the language counts those, or a dispute told without a claim."""
+    if context is not None and context.narrated:
+        return True
+    bystanders = {name for p in ranked if p.bystander for name in p.members}
+    return any(takes_issue(c, cue_lemmas.get(c.id, ""), language, from_a_side=c.speaker.name not in bystanders)
+               for c in claims)
+
+
+def seen_as(claims: list[Claim]) -> dict[str, set[str]]:
+    """Every way the article refers to each speaker, over all its claims."""
+    out: dict[str, set[str]] = {}
+    for claim in claims:
+        out.setdefault(claim.speaker.name, set()).update(filter(None, (claim.speaker.mention,
+                                                                       claim.speaker.description)))
+    return out
+
+
+def bystander(speaker: Speaker, references: set[str], language: str) -> bool:
+    """A document, or a person or group the article refers to by roles of which none ties it
+    to a side: 'a 29-year-old nurse', 'жительница Арылаха', 'independent economist'. An
+    organisation speaks for itself; a person known only by name is not judged."""
+    if speaker.kind in ("organization", "document"):
+        return speaker.kind == "document"
+    words = words_of(" ".join(references), language)
+    matches = (lambda word, role: same_word(word, role, language)) if language == "ru" \
+        else (lambda word, role: word == role or word.removesuffix("s") == role)
+    known = role_words(language)
+    roles = {word for word in words if any(matches(word, role) for role in known.roles)}
+    return bool(roles) and not any(matches(word, role) for word in roles for role in known.interested)
+
+
+@dataclass(frozen=True)
+class RoleWords:
+    roles: frozenset[str]  # nouns that name a person by what they are or do
+    interested: frozenset[str]  # those that tie a person to a side
+    former: frozenset[str]  # words that make a role a past one ('former', 'бывший')
+
+
+@cache
+def role_words(language: str) -> RoleWords:
+    if language == "ru":
+        ru = ru_speaker_words()
+        return RoleWords(ru.person | ru.unnamed | ru.female_roles | ru.male_roles | ru.interested_roles,
+                         ru.interested_roles, ru.former)
+    data = load_data("speaker_words.json")
+    return RoleWords(frozenset(data["person"]) | frozenset(data["female"]) | frozenset(data["male"])
+                     | speaking_roles(), speaking_roles(), frozenset(data["former"]))
+
+
+def affiliations(claims: list[Claim], language: str = "en") -> dict[str, str]:
     """Each speaker name -> the name of the speaker it belongs with (itself when none)."""
     speakers = {c.speaker.name: c.speaker for c in claims}
-    keys = {name: name_keys(name, speaker.kind) for name, speaker in speakers.items()}
-    # every way the article refers to a speaker, over all its claims
-    seen_as: dict[str, set[str]] = {}
-    for claim in claims:
-        seen_as.setdefault(claim.speaker.name, set()).update(filter(None, (claim.speaker.mention,
-                                                                           claim.speaker.description)))
+    keys = {name: name_keys(name, speaker.kind, language) for name, speaker in speakers.items()}
+    references = seen_as(claims)
     roles = speaking_roles()
     parent = {name: name for name in speakers}
 
@@ -143,14 +236,20 @@ def affiliations(claims: list[Claim]) -> dict[str, str]:
     names = sorted(speakers, key=lambda n: (-len(n), n))
     for name in names:
         speaker = speakers[name]
-        described = words_of(" ".join(seen_as[name])) - words_of(name)
-        said_of = described | words_of(name)
+        own = words_of(name, language)
+        described = frozenset(w for w in words_of(" ".join(references[name]), language)
+                              if not any(same_word(w, o, language) for o in own))
+        said_of = described | own
+        if any(same_word(w, former, language) or w.startswith(f"{former}-") for w in described
+               for former in role_words(language).former):
+            continue  # a former coach of a club speaks for himself, not for the club
         for other in names:
             if other == name or root(other) == root(name) or not keys[other]:
                 continue
             for_someone = speaker.kind == "named" and speakers[other].kind == "named" and bool(described & roles)
-            if keys[other] <= described and for_someone \
-                    or keys[other] <= said_of and belongs(name, other, speaker.kind, speakers[other].kind):
+            if contains(described, keys[other], language) and for_someone \
+                    or contains(said_of, keys[other], language) \
+                    and belongs(name, other, speaker.kind, speakers[other].kind):
                 parent[root(name)] = root(other)
     return {name: root(name) for name in speakers}
 
@@ -177,14 +276,41 @@ def speaking_roles() -> frozenset[str]:
     return frozenset(load_data("speaker_words.json")["interested_roles"])
 
 
-def name_keys(name: str, kind: str) -> frozenset[str]:
-    """The word that identifies a speaker in someone else's description: a person's surname,
-    an organisation's first capitalised word that is not an article ('Arctiq' of 'Arctiq
-    Labs'); a body without one ('the ministry') has no key."""
-    found = [(plain(w), w) for w in WORD.findall(name) if plain(w) not in GENERIC]
+def name_keys(name: str, kind: str, language: str = "en") -> frozenset[str]:
+    """The words that identify a speaker in someone else's words: a person's surname, an
+    English organisation's first capitalised word that is not an article ('Arctiq' of 'Arctiq
+    Labs'), all the words of a Russian organisation's name (whose first word is capitalised
+    whatever it is: 'Алтайский берег' is not every 'Алтайского края'). A body without a
+    proper name ('the ministry') and an unnamed source have none."""
+    found = [(plain(w), w) for w in WORD.findall(name.replace("ё", "е").replace("Ё", "Е"))
+             if plain(w) not in GENERIC]
     if kind == "named":
         return frozenset(w for w, _original in found[-1:])
+    if kind == "unnamed" or not any(original[:1].isupper() for _w, original in found):
+        return frozenset()
+    if language == "ru":
+        return frozenset(w for w, _original in found if len(w) > 2 or w.isupper())
     return frozenset(next(([w] for w, original in found if original[:1].isupper()), []))
+
+
+def named_in(keys: frozenset[str], text: str, language: str = "en") -> bool:
+    """Whether `text` names the speaker whose name_keys are `keys`."""
+    return bool(keys) and contains(words_of(text, language), keys, language)
+
+
+def contains(words: frozenset[str], keys: frozenset[str], language: str = "en") -> bool:
+    """Every key is one of the words (in Russian, in any case form)."""
+    if language != "ru":
+        return keys <= words
+    return all(key in words or any(same_word(key, word, language) for word in words) for key in keys)
+
+
+def same_word(a: str, b: str, language: str = "en") -> bool:
+    """One word: equal, or in Russian two case forms of it (see RU_ENDING)."""
+    if a == b or language != "ru":
+        return a == b
+    shared = len(commonprefix([a, b]))
+    return shared >= RU_MIN_SHARED and len(a) - shared <= RU_ENDING and len(b) - shared <= RU_ENDING
 
 
 def plain(word: str) -> str:
@@ -192,5 +318,7 @@ def plain(word: str) -> str:
     return re.sub(r"['’]s$", "", word.lower())
 
 
-def words_of(text: str) -> frozenset[str]:
+def words_of(text: str, language: str = "en") -> frozenset[str]:
+    if language == "ru":
+        text = text.replace("ё", "е").replace("Ё", "Е")
     return frozenset(plain(w) for w in WORD.findall(text))

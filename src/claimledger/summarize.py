@@ -36,7 +36,7 @@ from spacy.tokens import Doc, Span
 
 from claimledger.claims.quotes import quote_regions
 from claimledger.document import Claim, SummarySentence
-from claimledger.parties import Party, name_keys, sides, words_of
+from claimledger.parties import Context, Party, disputes, name_keys, named_in, sides, words_of
 from claimledger.text import surname
 
 DEFAULT_SENTENCES = 3
@@ -127,9 +127,9 @@ def summarize(doc: Doc, claims: list[Claim], sentences: int = DEFAULT_SENTENCES,
         if len(selection.chosen) == budget.sentences:
             break
         selection.try_add(i)
-    cue_lemmas = {c.id: cue_lemma(doc, c) for c in claims}
-    for party in sides(claims, cue_lemmas, language):
-        selection.cover(party, ranked)
+    read = context(doc, claims, language)
+    for party in sides(claims, read.cue_lemmas, language, context=read):
+        selection.cover(party, ranked, language)
     return [shown(i) for i in sorted(selection.chosen, key=lambda i: candidates[i].index)]
 
 
@@ -165,17 +165,18 @@ class Selection:
     def speaks(self, i: int, party: Party) -> bool:
         return any(c.speaker.name in party.members for c in self.candidates[i].claims)
 
-    def names(self, i: int, party: Party) -> bool:
+    def names(self, i: int, party: Party, language: str) -> bool:
         """Whether the sentence, as shown, names the party's principal."""
-        return bool(party.keys) and party.keys <= words_of(self.text(i))
+        return named_in(party.keys, self.text(i), language)
 
-    def cover(self, party: Party, ranked: list[int]) -> None:
+    def cover(self, party: Party, ranked: list[int], language: str = "en") -> None:
         """Make sure a sentence carrying a claim of `party` is chosen, one that names its
         principal if there is one ('Vrdoljak's lawyer, Davor Kralj, called ...' rather than
         'Kralj told the court ...'): add the best if the budget allows, else put it in place
         of the lowest-ranked chosen sentence whose loss breaks no rule. Once covered, the
         party stays covered."""
-        for test in (lambda i: self.speaks(i, party) and self.names(i, party), lambda i: self.speaks(i, party)):
+        for test in (lambda i: self.speaks(i, party) and self.names(i, party, language),
+                     lambda i: self.speaks(i, party)):
             if any(test(i) for i in self.chosen):
                 break
             if any(self.try_add(option) or self.swap_in(option) for option in ranked if test(option)):
@@ -197,9 +198,37 @@ def most_quoted(claims: list[Claim]) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def cue_lemma(doc: Doc, claim: Claim) -> str:
-    span = doc.char_span(claim.cue.start, claim.cue.end, alignment_mode="expand")
-    return span.root.lemma_.lower() if span is not None and len(span) else ""
+def context(doc: Doc, claims: list[Claim], language: str) -> Context:
+    """What parties.py needs besides the claims: each claim's cue lemma, what each claim is
+    about (its content; for an accusation or a denial its whole sentence, whose object may
+    stand outside the content: 'accused the supplier, Lena Fuel, of missing deliveries'), and
+    who takes issue in sentences that quote nobody ('The ministry rejected the claims')."""
+    lemmas, said_of = {}, {}
+    for claim in claims:
+        span = doc.char_span(claim.cue.start, claim.cue.end, alignment_mode="expand")
+        lemmas[claim.id] = span.root.lemma_.lower() if span is not None and len(span) else ""
+        about = span.root.sent.text if span is not None and len(span) and disputes(lemmas[claim.id], language) \
+            else ""
+        said_of[claim.id] = f"{claim.content.text} {about}"
+    return Context(lemmas, said_of, narrated_disputes(doc, claims, language))
+
+
+def narrated_disputes(doc: Doc, claims: list[Claim], language: str) -> tuple[str, ...]:
+    """The subjects of denials and accusations that are not claims' cues: 'The ministry' of
+    'The ministry rejected the claims', '«Лена-Нефтесбыте»' of 'В «Лена-Нефтесбыте»
+    обвинения отвергли' (Russian names a body as the place where something is said)."""
+    cue_tokens = {token.i for c in claims if (span := doc.char_span(c.cue.start, c.cue.end,
+                                                                     alignment_mode="expand")) is not None
+                  for token in span}
+    out = []
+    for token in doc:
+        if token.pos_ != "VERB" or token.i in cue_tokens or not disputes(token.lemma_.lower(), language):
+            continue
+        for child in token.children:
+            in_a_place = child.dep_ == "obl" and any(c.dep_ == "case" and c.lower_ == "в" for c in child.children)
+            if child.dep_ == "nsubj" or (language == "ru" and in_a_place):
+                out.append(doc.text[child.left_edge.idx:child.right_edge.idx + len(child.right_edge)])
+    return tuple(out)
 
 
 def word_count(text: str) -> int:

@@ -54,6 +54,8 @@ class RussianSpeakerWords:
     female_roles: frozenset[str]
     male_roles: frozenset[str]
     synonyms: dict[str, frozenset[str]]  # role noun -> the role nouns that name the same role
+    interested_roles: frozenset[str]  # roles that tie a source to a side (parties.py)
+    former: frozenset[str]  # words that make a role a past one
 
 
 @cache
