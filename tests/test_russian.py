@@ -283,7 +283,7 @@ def test_a_russian_article_without_anything_contested_is_summarised_as_before():
             "Директор школы Анна Лебедева рассказала, что в здании будут бассейн и библиотека.\n\n"
             "Лебедева добавила, что набор учителей уже начался.")
     with_rule = analyze_ru(text, sentences=2).summary.sentences
-    original, module.sides = module.sides, lambda *args: []
+    original, module.sides = module.sides, lambda *args, **kwargs: []
     try:
         without_rule = analyze_ru(text, sentences=2).summary.sentences
     finally:
@@ -381,3 +381,47 @@ def test_words_of_russian_dash_speech_are_left_alone():
                      sentences=2)
     sentence = next(s for s in doc.summary.sentences if "сроков" in s.text)
     assert sentence.text.startswith("— Денег нет, и он это знает, а теперь требует сроков, — "), sentence.text
+
+
+# -- which parties are the sides -----------------------------------------------------------
+
+HEATING = (
+    "Директор управляющей компании «Домострой» Ирина Белова заявила, что отопление в домах на улице Лесной "
+    "включат к пятнице.\n\n"
+    "По словам Беловой, трубу повредила компания «Теплосеть» при ремонте дороги.\n\n"
+    "Белова добавила, что жильцам сделают перерасчет за ноябрь.\n\n"
+    "Пенсионерка Анна Зуева рассказала, что в квартире не больше пятнадцати градусов. «Мы спим в пальто, а к "
+    "нам никто не приходит», — говорит пенсионерка. Она добавила, что соседи купили обогреватели.\n\n"
+    "В пресс-службе «Теплосети» заявили, что компания не повреждала трубу.")
+
+
+def test_the_accused_company_not_a_quoted_pensioner_is_the_second_side():
+    doc = analyze_ru(HEATING, sentences=2)
+    assert {"Ирина Белова", "Теплосеть"} <= speakers_in_summary(doc), [s.text for s in doc.summary.sentences]
+
+
+def test_a_bystanders_negated_words_do_not_make_a_russian_article_contested():
+    from claimledger.parties import parties, sides
+
+    doc = analyze_ru("Глава района Сергей Волков заявил, что новую дорогу к поселку откроют в сентябре.\n\n"
+                     "По его словам, подрядчик уже уложил асфальт на половине участка.\n\n"
+                     "Жительница поселка Нина Орлова рассказала, что автобус до города не ходит с весны.")
+    assert any(c.modality == "negated" for c in doc.claims)
+    assert [p.bystander for p in parties(doc.claims, {}, "ru")] == [False, True]
+    assert sides(doc.claims, {}, "ru") == []
+
+
+def test_a_director_described_in_the_genitive_speaks_for_the_company():
+    from claimledger.parties import parties
+
+    doc = analyze_ru("В компании «Ока-Транс» сообщили, что баржи задерживаются из-за низкой воды.\n\n"
+                     "— Мы отправим груз, как только поднимется уровень реки, — заявил коммерческий директор "
+                     "«Ока-Транса» Петр Лосев.")
+    assert [p.members for p in parties(doc.claims, {}, "ru")] == [{"Ока-Транс", "Петр Лосев"}], claims_of(doc)
+
+
+def test_a_body_referred_to_by_a_common_noun_is_named_in_the_summary():
+    doc = analyze_ru(HEATING.replace("В пресс-службе «Теплосети» заявили",
+                                     "В «Теплосети» обвинения отвергли. В пресс-службе компании заявили"), sentences=2)
+    sentence = next(s for s in doc.summary.sentences if "не повреждала трубу" in s.text)
+    assert sentence.text == "В пресс-службе компании «Теплосеть» заявили, что компания не повреждала трубу."

@@ -181,7 +181,7 @@ def test_an_article_without_a_dispute_is_summarised_as_before(analyze):
             "Sand said volunteers had already catalogued most of the collection.\n\n"
             "Architect Jon Ruud said the roof garden would be open to the public.")
     with_rule = analyze(text, sentences=2).summary.sentences
-    original, module.sides = module.sides, lambda *args: []
+    original, module.sides = module.sides, lambda *args, **kwargs: []
     try:
         without_rule = analyze(text, sentences=2).summary.sentences
     finally:
@@ -211,13 +211,22 @@ def test_the_speakers_pronoun_is_replaced_outside_the_quotation_not_inside_it(an
 
 
 def quoted_parts_kept(doc) -> list[str]:
-    """Summary sentences whose quoted words differ from the article's (empty when all are kept)."""
+    """Summary sentences whose quoted words differ from the article's (empty when all are kept).
+    The only quotation a repair may add is a body's name where the article refers to it by a
+    common noun ('в пресс-службе компании «Теплосеть»')."""
+    names = {f"«{c.speaker.name}»" for c in doc.claims}
     bad = []
     for sentence in doc.summary.sentences:
         original = doc.article.text[sentence.start:sentence.end]
         if (sentence.original or sentence.text) != original:
             bad.append(f"offsets do not match the article: {sentence.text}")
-        if QUOTE_MARKS.findall(original) != QUOTE_MARKS.findall(sentence.text) \
+        added = QUOTE_MARKS.findall(sentence.text)
+        for quotation in QUOTE_MARKS.findall(original):
+            if quotation not in added:
+                bad.append(sentence.text)
+                break
+            added.remove(quotation)
+        if any(quotation not in names for quotation in added) \
                 or DASH_SPEECH.findall(original) != DASH_SPEECH.findall(sentence.text):
             bad.append(sentence.text)
     return bad
@@ -264,3 +273,50 @@ def test_summary_words_option_on_the_command_line(cli, tmp_path):
     assert out.returncode == 0, out.stderr
     sentences = json.loads(out.stdout)["sentences"]
     assert sentences and sum(len(s["text"].split()) for s in sentences) <= 40
+
+
+# -- which parties are the sides -----------------------------------------------------------
+
+BUS_STRIKE = (
+    "Bus drivers in Carden walked out on Monday, and their union, the Transit Workers' Guild, said the strike "
+    "would last until the operator restored the drivers' breaks.\n\n"
+    "Guild secretary Maren Holt said drivers had been working ten-hour shifts without a meal break since March. "
+    "Holt said the operator had cut 40 jobs in the spring.\n\n"
+    "Tomas Reed, a 52-year-old nurse, said he had waited an hour for a bus that never came. Reed said he had "
+    "walked four miles to the hospital. He said his colleagues had taken taxis to work.\n\n"
+    "Citylink Buses rejected the guild's account. The company said every driver had received a 30-minute break "
+    "on each shift.")
+
+
+def test_a_rejection_told_without_a_quote_makes_the_rejecting_company_a_side(analyze):
+    # the only dispute verb ('rejected') has no claim of its own; a commuter is quoted more often
+    doc = analyze(BUS_STRIKE, sentences=3)
+    assert {"Maren Holt", "Citylink Buses"} <= speakers_in(doc), [s.text for s in doc.summary.sentences]
+
+
+def test_a_quoted_bystander_is_not_a_side_however_often_quoted(analyze):
+    from claimledger.parties import parties
+
+    doc = analyze(BUS_STRIKE)
+    by_name = {p.name: p for p in parties(doc.claims, {})}
+    assert by_name["Tomas Reed"].bystander and by_name["Tomas Reed"].claims == 3
+    assert not by_name["Citylink Buses"].bystander and not by_name["Maren Holt"].bystander
+
+
+def test_the_party_an_accusation_names_is_a_side_even_with_one_claim(analyze):
+    doc = analyze(
+        "Harbour pilots in Tarnvik said on Friday that a new tug contract had left the port without a night crew.\n\n"
+        "Pilots' association chair Oskar Lind said two tankers had waited six hours outside the breakwater. Lind "
+        "said the pilots had warned the harbour board in writing.\n\n"
+        "Lind accused Norske Slep, the tug operator, of cutting crews to win the contract.\n\n"
+        "Karin Aas, a ferry passenger, said the harbour had been quiet all week. Aas said she had seen no tugs.\n\n"
+        "Norske Slep said its crews were on call every night.", sentences=3)
+    assert {"Oskar Lind", "Norske Slep"} <= speakers_in(doc), [s.text for s in doc.summary.sentences]
+
+
+def test_a_former_coach_does_not_speak_for_the_club(analyze):
+    from claimledger.parties import parties
+
+    doc = analyze("Former Harlow Town coach Dean Marsh said the club owed him three months of wages.\n\n"
+                  "Harlow Town said every coach had been paid in full.")
+    assert len(parties(doc.claims, {})) == 2, [(c.speaker.name, c.speaker.mention) for c in doc.claims]

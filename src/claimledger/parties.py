@@ -73,6 +73,7 @@ class Party:
     addressed: int = 0  # other parties' claims about it
     narrated: int = 0  # sentences, not claims, that tell it takes issue
     bystander: bool = False  # nobody in it speaks for a side (see the module's note)
+    addressed_by: frozenset[str] = frozenset()  # principals of the parties whose claims are about it
 
     @property
     def importance(self) -> int:
@@ -141,13 +142,14 @@ def parties(claims: list[Claim], cue_lemmas: Mapping[str, str], language: str = 
         for claim in members:
             counts[claim.speaker.name] = counts.get(claim.speaker.name, 0) + 1
         keys = name_keys(principal, speakers[principal].kind, language)
+        about = [c for c in claims if owner[c.speaker.name] != principal
+                 and named_in(keys, context.said_of.get(c.id, ""), language, proper=True)]
         out.append(Party(
             name=max(counts, key=lambda name: counts[name]), members=frozenset(counts), claims=len(members),
             contesting=sum(contests(c, cue_lemmas.get(c.id, ""), language) for c in members),
             first=min(c.content.start for c in members), principal=principal, keys=keys,
-            addressed=sum(1 for c in claims if owner[c.speaker.name] != principal
-                          and named_in(keys, context.said_of.get(c.id, ""), language)),
-            narrated=sum(1 for told in context.narrated if named_in(keys, told, language)),
+            addressed=len(about), addressed_by=frozenset(owner[c.speaker.name] for c in about),
+            narrated=sum(1 for told in context.narrated if named_in(keys, told, language, proper=True)),
             bystander=all(bystander(speakers[name], references[name], language) for name in counts)))
     # whoever another party's claim is about, or who takes issue, is a side, whatever its role
     out = [replace(p, bystander=False) if p.addressed or p.narrated else p for p in out]
@@ -157,14 +159,20 @@ def parties(claims: list[Claim], cue_lemmas: Mapping[str, str], language: str = 
 def sides(claims: list[Claim], cue_lemmas: Mapping[str, str], language: str = "en", *,
           context: Context | None = None) -> list[Party]:
     """The two most important parties when the article has more than one side, else []:
-    parties that speak for a side before bystanders."""
+    parties that speak for a side before bystanders, and as the second side one that the
+    first's claims are about, or whose claims are about the first, before any other."""
     ranked = parties(claims, cue_lemmas, language, context=context)
     if len(ranked) < 2 or not contested(claims, ranked, cue_lemmas, language, context):
         return []
-    first, second = sorted(ranked, key=lambda p: p.bystander)[:2]
-    if second.claims < MIN_SIDE_CLAIMS and not (second.contesting or second.addressed or second.narrated):
+    first, *rest = sorted(ranked, key=lambda p: p.bystander)
+    rest = [p for p in rest if p.claims >= MIN_SIDE_CLAIMS or p.contesting or p.addressed or p.narrated]
+    if not rest:
         return []
-    return [first, second]
+    return [first, min(rest, key=lambda p: (p.bystander, not opposed(p, first), rest.index(p)))]
+
+
+def opposed(party: Party, other: Party) -> bool:
+    return other.principal in party.addressed_by or party.principal in other.addressed_by
 
 
 def contested(claims: list[Claim], ranked: list[Party], cue_lemmas: Mapping[str, str], language: str,
@@ -293,8 +301,11 @@ def name_keys(name: str, kind: str, language: str = "en") -> frozenset[str]:
     return frozenset(next(([w] for w, original in found if original[:1].isupper()), []))
 
 
-def named_in(keys: frozenset[str], text: str, language: str = "en") -> bool:
-    """Whether `text` names the speaker whose name_keys are `keys`."""
+def named_in(keys: frozenset[str], text: str, language: str = "en", *, proper: bool = False) -> bool:
+    """Whether `text` names the speaker whose name_keys are `keys`; with `proper`, only by
+    capitalised words, so that 'the harbour board' does not name 'Harbour'."""
+    if proper:
+        text = " ".join(w for w in WORD.findall(text) if w[:1].isupper())
     return bool(keys) and contains(words_of(text, language), keys, language)
 
 

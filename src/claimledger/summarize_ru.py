@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass
 
 from claimledger.document import Claim, SummarySentence
+from claimledger.parties import same_word
+from claimledger.speakers.russian import ru_speaker_words
 from claimledger.speakers.russian_names import inflect_to
 from claimledger.summarize import Chosen, mention_position
 from claimledger.text import surname
@@ -55,6 +57,24 @@ class Edit:
     replacement: str
 
 
+def named_body(mention: str, position: int, name: str) -> Edit | None:
+    """'В пресс-службе компании заявили' -> 'В пресс-службе компании «Лена-Нефтесбыт» заявили':
+    a body referred to by a common noun ('компании', 'ведомстве', 'клубе') gets its proper
+    name in quotation marks after that noun, where Russian keeps it in the nominative. A
+    name that is itself a common noun phrase ('министерство спорта') is left as the article
+    has it."""
+    nouns = ru_speaker_words().organization | ru_speaker_words().generic_organization
+    words = list(re.finditer(r"[\w-]+", mention))
+    first = re.match(r"[\w-]+", name)
+    if first is None or not name[:1].isupper() or any(same_word(first.group().lower(), n, "ru") for n in nouns):
+        return None
+    common = [w for w in words if any(same_word(w.group().lower(), n, "ru") for n in nouns)]
+    if not common:
+        return None
+    at = position + common[-1].end()
+    return Edit(at, 0, f" «{name}»")
+
+
 def rename(unquoted: str, claim: Claim, cue: int) -> Edit | None:
     """How to name the claim's source in the sentence (`unquoted`: its text with quotations
     blanked out; `cue`: where its cue stands), or None when its mention cannot be replaced."""
@@ -74,8 +94,10 @@ def rename(unquoted: str, claim: Claim, cue: int) -> Edit | None:
         replacement = inflect_to(short, "Gen")  # 'по словам адвоката' -> 'по словам Ахметова'
     elif lower in NOMINATIVE_PRONOUNS or claim.speaker.kind == "named":
         replacement = short
+    elif claim.speaker.kind == "organization":
+        return named_body(mention, position, claim.speaker.name)
     else:
-        return None  # an organisation or unnamed source named in its own words
+        return None  # an unnamed source named in its own words
     if position == 0:
         replacement = replacement[:1].upper() + replacement[1:]
     return Edit(position, len(mention), replacement)
