@@ -425,3 +425,38 @@ def test_a_body_referred_to_by_a_common_noun_is_named_in_the_summary():
                                      "В «Теплосети» обвинения отвергли. В пресс-службе компании заявили"), sentences=2)
     sentence = next(s for s in doc.summary.sentences if "не повреждала трубу" in s.text)
     assert sentence.text == "В пресс-службе компании «Теплосеть» заявили, что компания не повреждала трубу."
+
+
+WATER = (
+    "Председатель совета дома Людмила Орлова заявила, что горячей воды в доме нет уже две недели.\n\n"
+    "По ее словам, управляющая компания «Светлый дом» винит в аварии предприятие «Горводоканал».\n\n"
+    "Орлова добавила, что жильцы готовят коллективный иск.\n\n"
+    "В «Горводоканале» версию жильцов назвали «недоразумением». Как сообщила пресс-секретарь предприятия "
+    "Вера Лосева, насосная станция исправна, а воду отключили из-за ремонта в подвале дома. Она добавила, "
+    "что ремонт закончат к понедельнику. По ее словам, бригада работает в две смены.")
+
+
+def test_a_press_secretary_of_the_enterprise_speaks_for_the_body_quoted_just_before():
+    from claimledger.parties import parties
+
+    doc = analyze_ru(WATER)
+    party = next(p for p in parties(doc.claims, {}, "ru") if "Вера Лосева" in p.members)
+    assert party.principal.startswith("Горводоканал"), [(p.principal, p.members) for p in parties(doc.claims, {}, "ru")]
+
+
+def test_the_second_sides_spokesperson_is_heard_and_the_body_named():
+    doc = analyze_ru(WATER, sentences=2)
+    texts = [s.text for s in doc.summary.sentences]
+    assert "Вера Лосева" in speakers_in_summary(doc), texts
+    assert any("пресс-секретарь предприятия «Горводоканал» Вера Лосева" in t for t in texts), texts
+
+
+def test_a_body_named_by_a_common_noun_is_one_party_with_its_named_form():
+    from claimledger.parties import parties
+
+    doc = analyze_ru("Министр сельского хозяйства Олег Карпов заявил, что дефицита сахара не будет.\n\n"
+                     "Иначе ситуацию оценивают в Сахарном союзе. В союзе ожидают, что сахар подорожает на 10%.\n\n"
+                     "Председатель правления союза Анна Белых заявила, что заводы готовы снизить цены.")
+    by_member = {m: p for p in parties(doc.claims, {}, "ru") for m in p.members}
+    assert by_member["Анна Белых"] is by_member.get("союз", by_member["Анна Белых"]), claims_of(doc)
+    assert by_member["Анна Белых"] is not by_member["Олег Карпов"]

@@ -27,8 +27,8 @@ import math
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 import numpy as np
 from scipy import sparse
@@ -36,7 +36,17 @@ from spacy.tokens import Doc, Span
 
 from claimledger.claims.quotes import quote_regions
 from claimledger.document import Claim, SummarySentence
-from claimledger.parties import Context, Party, disputes, name_keys, named_in, sides, words_of
+from claimledger.parties import (
+    Context,
+    Party,
+    dispute_cues,
+    disputes,
+    name_keys,
+    named_in,
+    sides,
+    spokespeople,
+    words_of,
+)
 from claimledger.text import surname
 
 DEFAULT_SENTENCES = 3
@@ -80,6 +90,9 @@ class Chosen:
     start: int  # offset of `text` in the article
     unquoted: str  # `text` with quoted and claimed words replaced by spaces, same length
     before: str  # the article's text before the sentence
+    # speaker -> the body it speaks for, where the article names that body with a generic
+    # noun only ('пресс-секретарь предприятия', parties.spokespeople)
+    bodies: Mapping[str, str] = field(default_factory=dict)
 
     def edited(self, edits: dict[int, tuple[int, str]]) -> SummarySentence:
         """The sentence with `edits` (position -> (length replaced, replacement)) applied."""
@@ -114,12 +127,14 @@ def summarize(doc: Doc, claims: list[Claim], sentences: int = DEFAULT_SENTENCES,
     ranked = sorted(range(len(candidates)), key=lambda i: -scores[i] * weights[i])
     text = doc.text  # rebuilt by spaCy on every access: read once
     quotes = quote_regions(text)
+    bodies = spokespeople(claims, language)
     repaired: dict[int, SummarySentence] = {}
 
     def shown(i: int) -> SummarySentence:
         if i not in repaired:
             own = list(candidates[i].claims)
-            repaired[i] = (attribute or attributed)(chosen(candidates[i].span, own, quotes, text), own)
+            sentence = chosen(candidates[i].span, own, quotes, text, bodies)
+            repaired[i] = (attribute or attributed)(sentence, own)
         return repaired[i]
 
     selection = Selection(candidates, vectors, budget, lambda i: word_count(shown(i).text), lambda i: shown(i).text)
@@ -170,16 +185,28 @@ class Selection:
         return named_in(party.keys, self.text(i), language)
 
     def cover(self, party: Party, ranked: list[int], language: str = "en") -> None:
-        """Make sure a sentence carrying a claim of `party` is chosen, one that names its
-        principal if there is one ('Vrdoljak's lawyer, Davor Kralj, called ...' rather than
-        'Kralj told the court ...'): add the best if the budget allows, else put it in place
-        of the lowest-ranked chosen sentence whose loss breaks no rule. Once covered, the
-        party stays covered."""
-        for test in (lambda i: self.speaks(i, party) and self.names(i, party, language),
-                     lambda i: self.speaks(i, party)):
-            if any(test(i) for i in self.chosen):
+        """Make sure a sentence carrying a claim of `party` is chosen: best one of its main
+        voice (its most quoted member) that names its principal ('Vrdoljak's lawyer, Davor
+        Kralj, called ...' rather than 'Kralj told the court ...'), else one of its main voice,
+        else one that names the principal, else any. Add it if the budget allows, else put it
+        in place of the lowest-ranked chosen sentence whose loss breaks no rule. Once covered,
+        the party stays covered."""
+        def main_voice(i: int) -> bool:
+            return any(c.speaker.name == party.name for c in self.candidates[i].claims)
+
+        def naming(i: int) -> bool:
+            return self.speaks(i, party) and self.names(i, party, language)
+
+        stages: list[tuple[Callable[[int], bool], ...]] = [
+            (lambda i: main_voice(i) and self.names(i, party, language),), (main_voice,), (naming,),
+            (lambda i: self.speaks(i, party),)]
+        good_enough: list[Callable[[int], bool]] = []
+        for stage in stages:
+            good_enough.extend(stage)
+            if any(test(i) for i in self.chosen for test in good_enough):
                 break
-            if any(self.try_add(option) or self.swap_in(option) for option in ranked if test(option)):
+            if any(self.try_add(option) or self.swap_in(option) for test in stage for option in ranked
+                   if test(option)):
                 break
         if any(self.speaks(i, party) for i in self.chosen):
             self.required.append(party)
@@ -214,15 +241,21 @@ def context(doc: Doc, claims: list[Claim], language: str) -> Context:
 
 
 def narrated_disputes(doc: Doc, claims: list[Claim], language: str) -> tuple[str, ...]:
-    """The subjects of denials and accusations that are not claims' cues: 'The ministry' of
-    'The ministry rejected the claims', '«Лена-Нефтесбыте»' of 'В «Лена-Нефтесбыте»
-    обвинения отвергли' (Russian names a body as the place where something is said)."""
+    """The subjects of denials that are not claims' cues: 'The ministry' of 'The ministry
+    rejected the claims', '«Лена-Нефтесбыте»' of 'В «Лена-Нефтесбыте» обвинения отвергли'
+    (Russian names a body as the place where something is said). Only verbs of denial, which
+    take issue whatever follows them; out of a report, 'charged' may be a price and 'ruled'
+    a court's decision ('ruled out' is a denial)."""
     cue_tokens = {token.i for c in claims if (span := doc.char_span(c.cue.start, c.cue.end,
                                                                      alignment_mode="expand")) is not None
                   for token in span}
+    denials = dispute_cues(language).denials
     out = []
     for token in doc:
-        if token.pos_ != "VERB" or token.i in cue_tokens or not disputes(token.lemma_.lower(), language):
+        lemma = token.lemma_.lower()
+        if token.pos_ != "VERB" or token.i in cue_tokens or lemma not in denials:
+            continue
+        if lemma == "rule" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children):
             continue
         for child in token.children:
             in_a_place = child.dep_ == "obl" and any(c.dep_ == "case" and c.lower_ == "в" for c in child.children)
@@ -302,7 +335,8 @@ def neighbour_similarities(vectors: sparse.csr_matrix, reach: int) -> sparse.csr
     return sparse.csr_matrix((np.concatenate(values), (np.concatenate(rows), np.concatenate(cols))), shape=(n, n))
 
 
-def chosen(span: Span, claims: list[Claim], quotes: list[tuple[int, int]], article: str) -> Chosen:
+def chosen(span: Span, claims: list[Claim], quotes: list[tuple[int, int]], article: str,
+           bodies: Mapping[str, str] | None = None) -> Chosen:
     """The sentence of `span`, stripped, with its quotations masked, and the words of its direct
     claims too: Russian direct speech is set off by dashes, not quotation marks."""
     text = span.text.strip()
@@ -310,7 +344,7 @@ def chosen(span: Span, claims: list[Claim], quotes: list[tuple[int, int]], artic
     inside = quoted_parts(base, base + len(text), quotes)
     inside += [(c.content.start - base, c.content.end - base) for c in claims if c.quote == "direct"]
     unquoted = "".join(" " if any(s <= k < e for s, e in inside) else ch for k, ch in enumerate(text))
-    return Chosen(text, base, unquoted, article[:base])
+    return Chosen(text, base, unquoted, article[:base], bodies or {})
 
 
 def attributed(sentence: Chosen, claims: list[Claim]) -> SummarySentence:

@@ -29,11 +29,21 @@ def attributed_ru(sentence: Chosen, claims: list[Claim]) -> SummarySentence:
     for claim in sorted(claims, key=lambda c: -c.cue.start):
         if names_source(named, claim):
             continue
-        edit = rename(sentence.unquoted, claim, claim.cue.start - sentence.start)
+        edit = rename(sentence.unquoted, claim, claim.cue.start - sentence.start, sentence.before + sentence.text)
         if edit is None or edit.position in edits:
             continue
         edits[edit.position] = (edit.length, edit.replacement)
         named += " " + edit.replacement
+    for claim in claims:  # 'пресс-секретарь предприятия' -> 'пресс-секретарь предприятия «ВяткаТеплоРесурс»'
+        body = sentence.bodies.get(claim.speaker.name)
+        position = mention_position(sentence.unquoted, claim.speaker.mention, claim.cue.start - sentence.start)
+        printed = printed_name(body, sentence.before + sentence.text) if body is not None else None
+        if printed is None or position is None or names_name(named, body):
+            continue
+        edit = named_body(claim.speaker.mention, position, printed)
+        if edit is not None and edit.position not in edits:
+            edits[edit.position] = (edit.length, edit.replacement)
+            named += " " + edit.replacement
     return sentence.edited(edits)
 
 
@@ -44,8 +54,11 @@ def stems(name: str) -> list[str]:
 
 def names_source(sentence: str, claim: Claim) -> bool:
     """The sentence names the source: a person's surname or an organisation's words in any case."""
+    return names_name(sentence, surname(claim.speaker.name) if claim.speaker.kind == "named" else claim.speaker.name)
+
+
+def names_name(sentence: str, name: str) -> bool:
     lowered = sentence.lower().replace("ё", "е")
-    name = surname(claim.speaker.name) if claim.speaker.kind == "named" else claim.speaker.name
     keys = stems(name)
     return bool(keys) and all(re.search(rf"\b{re.escape(k)}", lowered) for k in keys)
 
@@ -75,9 +88,24 @@ def named_body(mention: str, position: int, name: str) -> Edit | None:
     return Edit(at, 0, f" «{name}»")
 
 
-def rename(unquoted: str, claim: Claim, cue: int) -> Edit | None:
+def printed_name(name: str, article: str) -> str | None:
+    """The body's name as the article prints it after a common noun ('компании «Лена-Нефтесбыт»'),
+    where Russian keeps a quoted name in the nominative; None when the article never does (a
+    name seen only as 'в «Горводоканале»' is not safe to repeat)."""
+    nouns = ru_speaker_words().organization | ru_speaker_words().generic_organization
+    for found in re.finditer(r"([\w-]+)\s+«([^«»]+)»", article):
+        noun, quoted = found.group(1).lower(), found.group(2)
+        if any(same_word(noun, n, "ru") for n in nouns) \
+                and (quoted == name or same_word(quoted.lower(), name.lower(), "ru")):
+            return quoted
+    return None
+
+
+def rename(unquoted: str, claim: Claim, cue: int, article: str) -> Edit | None:
     """How to name the claim's source in the sentence (`unquoted`: its text with quotations
-    blanked out; `cue`: where its cue stands), or None when its mention cannot be replaced."""
+    blanked out; `cue`: where its cue stands; `article`: the text up to the sentence's end),
+    or None when its mention cannot be replaced. A body's name is added only in a form the
+    article prints (`printed_name`)."""
     mention = claim.speaker.mention
     short = surname(claim.speaker.name) if claim.speaker.kind == "named" else claim.speaker.name
     lower = mention.lower()
@@ -95,7 +123,8 @@ def rename(unquoted: str, claim: Claim, cue: int) -> Edit | None:
     elif lower in NOMINATIVE_PRONOUNS or claim.speaker.kind == "named":
         replacement = short
     elif claim.speaker.kind == "organization":
-        return named_body(mention, position, claim.speaker.name)
+        printed = printed_name(claim.speaker.name, article)
+        return named_body(mention, position, printed) if printed is not None else None
     else:
         return None  # an unnamed source named in its own words
     if position == 0:
