@@ -56,7 +56,7 @@ from sqlalchemy.orm import (
     relationship,
 )
 
-from claimledger.document import AnalysisDocument, Modality, QuoteType, Span, SpeakerKind
+from claimledger.document import AnalysisDocument, Claim, Modality, QuoteType, Span, SpeakerKind
 from claimledger.ledger import LedgerUnit, appearances, claim_view, cluster_units, headline_claim
 from claimledger.ledger.bands import band_keys
 from claimledger.ledger.incremental import touched
@@ -334,28 +334,15 @@ class Store:
         with Session(self.engine) as session, session.begin():
             if session.get(ArticleRow, doc.article.id) is not None:
                 return False
-            article = doc.article
-            now = datetime.now(UTC)
-            instant = utc_instant(article.published)
-            row = ArticleRow(id=article.id, source=article.source, title=article.title, site=article.site,
-                             author=article.author, published=article.published, published_at=instant,
-                             language=article.language, text=article.text, document=doc.model_dump_json(),
-                             ingested_at=now, sequence=self._next_sequence(),
-                             sort_key=publication_key(instant, now))
+            row = article_row(doc, sequence=self._next_sequence(), now=datetime.now(UTC))
             session.add(row)
             for position, claim in enumerate(doc.claims):
                 speaker = self._speaker(session, claim.speaker.name, claim.speaker.kind)
-                session.add(ClaimRow(
-                    id=f"{article.id}-{claim.id}", article_id=article.id, speaker_id=speaker.id, position=position,
-                    cue=claim.cue.text, content=claim.content.text, start=claim.content.start, end=claim.content.end,
-                    quote=claim.quote, modality=claim.modality, channel=claim.channel, flags=list(claim.flags),
-                    quantities=[q.model_dump() for q in claim.quantities],
-                    places=[p.model_dump() for p in claim.places], speaker_description=claim.speaker.description,
-                ))
+                session.add(claim_row(row.id, position, claim, speaker.id))
             session.flush()
             self._index(session, row)
             if ledger:
-                self._attach(session, article.id)
+                self._attach(session, row.id)
             elif doc.claims:
                 session.execute(update(LedgerStateRow).values(current=False))
         return True
@@ -863,6 +850,36 @@ def list_item(row: Row[str, str | None, str | None, str | None, str | None]) -> 
     """An article list item from a row of SUMMARY_COLUMNS."""
     article_id, title, site, published, language = row
     return ArticleListItem(id=article_id, title=title, site=site, published=published, language=language)
+
+
+def article_row(doc: AnalysisDocument, sequence: int | ColumnElement[int], now: datetime) -> ArticleRow:
+    """The row an analysed article is stored as (`sequence`: its ingestion number)."""
+    article = doc.article
+    instant = utc_instant(article.published)
+    return ArticleRow(id=article.id, source=article.source, title=article.title, site=article.site,
+                      author=article.author, published=article.published, published_at=instant,
+                      language=article.language, text=article.text, document=doc.model_dump_json(),
+                      ingested_at=now, sequence=sequence, sort_key=publication_key(instant, now))
+
+
+def claim_row(article_id: str, position: int, claim: Claim, speaker_id: int | None) -> ClaimRow:
+    return ClaimRow(
+        id=f"{article_id}-{claim.id}", article_id=article_id, speaker_id=speaker_id, position=position,
+        cue=claim.cue.text, content=claim.content.text, start=claim.content.start, end=claim.content.end,
+        quote=claim.quote, modality=claim.modality, channel=claim.channel, flags=list(claim.flags),
+        quantities=[q.model_dump() for q in claim.quantities],
+        places=[p.model_dump() for p in claim.places], speaker_description=claim.speaker.description,
+    )
+
+
+def document_claims(doc: AnalysisDocument, sequence: int) -> list[StoredClaim]:
+    """The claims `Store.claims()` returns for this document once it is stored as the
+    `sequence`-th article, built without a database from the same rows (`ledger --from` reads
+    batch output this way)."""
+    article = article_row(doc, sequence, datetime.now(UTC))
+    return [stored_claim(claim_row(article.id, position, claim, None),
+                         SpeakerRow(name=claim.speaker.name, kind=claim.speaker.kind), article)
+            for position, claim in enumerate(doc.claims)]
 
 
 def stored_claim(claim: ClaimRow, speaker: SpeakerRow, article: ArticleRow) -> StoredClaim:

@@ -73,20 +73,40 @@ def context_overlap(a: StoredClaim, b: StoredClaim) -> float:
     return len(x & y) / len(x | y) if x or y else 0.0
 
 
-def rewritten_articles(views: list[ClaimView], decisions: dict[tuple[int, int], MatchDecision]) -> set[frozenset[str]]:
-    """Pairs of articles that are rewrites of one story (see the module docstring)."""
+@dataclass(frozen=True)
+class RewriteEvidence:
+    """What one decided pair says about whether its two articles are rewrites of one story."""
+
+    articles: frozenset[str]
+    near_verbatim: bool  # the two wordings are near word for word the same, by one source
+    copied_paragraph: bool  # the paragraphs around them are near copies
+
+
+def rewrite_evidence(a: ClaimView, b: ClaimView, decision: MatchDecision) -> RewriteEvidence | None:
+    """The evidence of one pair, None when it says nothing (rejected, a headline, days apart)."""
+    x, y = a.claim, b.claim
+    if not decision.same or x.headline or y.headline or not close_in_time(x, y):
+        return None
+    verbatim = decision.content >= REWRITE_CONTENT and decision.speakers.agreement != "different"
+    return RewriteEvidence(articles=frozenset((x.article_id, y.article_id)), near_verbatim=verbatim,
+                           copied_paragraph=context_overlap(x, y) >= COPY_CONTEXT)
+
+
+def rewrites_from(evidence: Iterable[RewriteEvidence]) -> set[frozenset[str]]:
+    """Article pairs with a copied paragraph, or with REWRITE_CLAIMS near-verbatim claims."""
     near_verbatim: Counter[frozenset[str]] = Counter()
     pairs = set()
-    for (i, j), decision in decisions.items():
-        a, b = views[i].claim, views[j].claim
-        if not decision.same or a.headline or b.headline or not close_in_time(a, b):
-            continue
-        key = frozenset((a.article_id, b.article_id))
-        if decision.content >= REWRITE_CONTENT and decision.speakers.agreement != "different":
-            near_verbatim[key] += 1
-        if context_overlap(a, b) >= COPY_CONTEXT:
-            pairs.add(key)
+    for item in evidence:
+        near_verbatim[item.articles] += item.near_verbatim
+        if item.copied_paragraph:
+            pairs.add(item.articles)
     return pairs | {k for k, n in near_verbatim.items() if n >= REWRITE_CLAIMS}
+
+
+def rewritten_articles(views: list[ClaimView], decisions: dict[tuple[int, int], MatchDecision]) -> set[frozenset[str]]:
+    """Pairs of articles that are rewrites of one story (see the module docstring)."""
+    found = (rewrite_evidence(views[i], views[j], d) for (i, j), d in decisions.items())
+    return rewrites_from(e for e in found if e is not None)
 
 
 def close_in_time(a: StoredClaim, b: StoredClaim) -> bool:
