@@ -23,6 +23,7 @@ import json
 import os
 import resource
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,6 +33,8 @@ from claimledger.document import AnalysisDocument
 from claimledger.pipeline import AnalysisSettings, Outcome, analyze_items
 
 if TYPE_CHECKING:
+    from dask.distributed import Client
+
     from claimledger.store import Store
 
 
@@ -136,16 +139,11 @@ def run_batch(inputs: list[str], out_dir: str, *, workers: int | None = None, sc
               settings: AnalysisSettings = AnalysisSettings(),
               on_result: Callable[[ShardResult], None] | None = None) -> list[ShardResult]:
     """Run every shard on Dask and return their results in input order."""
-    from dask.distributed import Client, LocalCluster, as_completed
+    from dask.distributed import as_completed
 
     Path(out_dir).mkdir(parents=True, exist_ok=True)
     shards = [str(s) for s in list_shards(inputs)]
-    cluster = None
-    if scheduler is None:
-        cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
-                               dashboard_address=None)
-    client = Client(scheduler or cluster)
-    try:
+    with dask_client(workers, scheduler) as client:
         futures = client.map(process_shard, shards, out_dir=out_dir, settings=settings, pure=False)
         results: dict[str, ShardResult] = {}
         for future in as_completed(futures):
@@ -154,6 +152,21 @@ def run_batch(inputs: list[str], out_dir: str, *, workers: int | None = None, sc
             if on_result is not None:
                 on_result(result)
         return [results[s] for s in shards]
+
+
+@contextmanager
+def dask_client(workers: int | None = None, scheduler: str | None = None) -> Iterator[Client]:
+    """A client of the cluster at `scheduler`, or of a LocalCluster of `workers` processes
+    (default: one per core) with one thread each, closed afterwards."""
+    from dask.distributed import Client, LocalCluster
+
+    cluster = None
+    if scheduler is None:
+        cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+    client = Client(scheduler or cluster)
+    try:
+        yield client
     finally:
         client.close()
         if cluster is not None:
