@@ -20,6 +20,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import logging
 import os
 import resource
 from collections.abc import Callable, Iterator
@@ -157,13 +158,14 @@ def run_batch(inputs: list[str], out_dir: str, *, workers: int | None = None, sc
 @contextmanager
 def dask_client(workers: int | None = None, scheduler: str | None = None) -> Iterator[Client]:
     """A client of the cluster at `scheduler`, or of a LocalCluster of `workers` processes
-    (default: one per core) with one thread each, closed afterwards."""
+    (default: one per core) with one thread each, closed afterwards. The local workers log
+    nothing: a task's failure reaches the caller as its exception, said once in one line."""
     from dask.distributed import Client, LocalCluster
 
     cluster = None
     if scheduler is None:
         cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
-                               dashboard_address=None)
+                               dashboard_address=None, silence_logs=logging.CRITICAL)
     client = Client(scheduler or cluster)
     try:
         yield client

@@ -17,17 +17,25 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO
 
 import typer
 from rich.console import Console
-from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 
 from claimledger import __version__, errors
 from claimledger.document import AnalysisDocument, json_schema_text
 from claimledger.inputs import FETCH_TIMEOUT_SECONDS
 from claimledger.pipeline import AnalysisSettings, analyze_source, is_analysed
-from claimledger.render import ledger_table, markdown, print_tally, print_text, stored_claims_table
+from claimledger.render import (
+    ledger_table,
+    markdown,
+    print_batch_ledger_tally,
+    print_tally,
+    print_text,
+    stored_claims_table,
+)
 
 if TYPE_CHECKING:
     from claimledger.batch import ShardResult
     from claimledger.ingest import Tally
+    from claimledger.records import LedgerEntry
     from claimledger.store import Store
 
 app = typer.Typer(help="Read news the way a careful fact-checker does.", no_args_is_help=True,
@@ -144,8 +152,24 @@ def ledger_command(db: DbOpt = None,
                    semantic: Annotated[bool, typer.Option(
                        "--semantic", help="With --rebuild: also join claims the embedding model finds close "
                        "(extra 'semantic'); such a ledger is not kept current at ingest.")] = False,
-                   format: FormatOpt = OutputFormat.text) -> None:
-    """The claim ledger: the same claim across outlets, independent origins, number drift."""
+                   format: FormatOpt = OutputFormat.text,
+                   source: Annotated[Path | None, typer.Option(
+                       "--from", help="Build on Dask from this folder of `batch` output instead of a store.")] = None,
+                   out: Annotated[Path | None, typer.Option(
+                       "--out", help="With --from: folder for the entries, as gzip JSONL shards.")] = None,
+                   workers: Annotated[int | None, typer.Option(
+                       help="With --from: local worker processes (default: one per core).")] = None,
+                   scheduler: Annotated[str | None, typer.Option(
+                       help="With --from: a Dask scheduler, e.g. tcp://host:8786.")] = None) -> None:
+    """The claim ledger: the same claim across outlets, independent origins, number drift.
+    With --from, build it from batch output on Dask into --out (and load it into --db if given)."""
+    if source is not None:
+        if semantic:
+            usage_error("--semantic goes with --rebuild, not --from")
+        ledger_from_batch(source, out, db=db, workers=workers, scheduler=scheduler, rebuild_first=rebuild_first)
+        return
+    if out is not None or workers is not None or scheduler is not None:
+        usage_error("--out, --workers and --scheduler go with --from")
     store = open_store(db)
     if semantic and not rebuild_first:
         usage_error("--semantic needs --rebuild: it changes how the whole ledger is built")
@@ -161,6 +185,51 @@ def ledger_command(db: DbOpt = None,
         print(json.dumps([c.model_dump(mode="json") for c in clusters], indent=2, ensure_ascii=False))
     else:
         Console().print(ledger_table(clusters))
+
+
+def ledger_from_batch(source: Path, out: Path | None, *, db: str | None, workers: int | None,
+                      scheduler: str | None, rebuild_first: bool) -> None:
+    from claimledger.ledger.distributed import ShardReadError, build_from_batch, list_outputs, read_entries
+
+    if out is None or rebuild_first:
+        usage_error("--from needs --out, and builds the ledger anew (no --rebuild)")
+    if not source.is_dir():
+        fail(errors.bad_batch_output(f"--from {source}: not a folder"))
+    if not list_outputs(source):
+        fail(errors.bad_batch_output(f"--from {source}: no batch output (*.jsonl.gz) in it"))
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        fail(errors.cannot_write(f"--out {out}", "it is a file, not a folder"))
+    except OSError as exc:
+        fail(errors.cannot_write(f"--out {out}", exc.strerror or str(exc)))
+    store = open_store(db) if db is not None else None
+    with progress_bar() as progress:
+        tasks: dict[str, TaskID] = {}
+
+        def advance(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = progress.add_task(stage, total=total)
+            progress.update(tasks[stage], completed=done)
+
+        try:
+            tally = build_from_batch(source, out, workers=workers, scheduler=scheduler, progress=advance)
+        except ShardReadError as exc:
+            fail(errors.bad_batch_output(str(exc)))
+    print_batch_ledger_tally(tally)
+    print_ledger_tally(tally.entries, tally.repeated)
+    if store is not None:
+        load_ledger(store, list(read_entries(out)))
+
+
+def load_ledger(store: Store, entries: list[LedgerEntry]) -> None:
+    from sqlalchemy.exc import IntegrityError
+
+    try:
+        store.replace_ledger(entries)
+    except IntegrityError:
+        fail(errors.ledger_not_in_store(store.url))
+    print(f"ledger: {len(entries)} entries loaded into the store", file=sys.stderr)
 
 
 @app.command()

@@ -119,6 +119,16 @@ def not_in_store(article_id: str) -> StoreError:
     return StoreError(ExitCode.NOT_IN_STORE, f"no article {article_id!r} in the store (see: claimledger claims)")
 
 
+def bad_batch_output(reason: str) -> InputError:
+    """`ledger --from`: a folder without batch output, or a shard that is not one."""
+    return InputError(ExitCode.UNDECODABLE, reason)
+
+
+def ledger_not_in_store(url: str) -> StoreError:
+    return StoreError(ExitCode.NOT_IN_STORE, f"the store at {url} does not hold the articles of these entries "
+                                             "(store them first: claimledger batch --db)")
+
+
 def cannot_write(path: str, reason: str) -> OutputError:
     return OutputError(ExitCode.CANNOT_WRITE, f"cannot write {path}: {reason}")
 

@@ -19,6 +19,7 @@ from claimledger.scrutiny import flag_explanation, flag_label
 
 if TYPE_CHECKING:  # the corpus modules are not needed to print one analysis
     from claimledger.ingest import Tally
+    from claimledger.ledger.distributed import LedgerTally
     from claimledger.records import StoredClaim, StoredLedgerEntry
 
 MODALITY_STYLE = {"actual": "green", "negated": "red", "intended": "yellow", "predicted": "cyan", "possible": "magenta"}
@@ -109,6 +110,15 @@ def print_tally(tally: Tally, console: Console | None = None) -> None:
                   f"[bold {'red' if tally.failed else 'green'}]{len(tally.failed)}[/] failed")
     for source, reason in tally.failed:
         console.print(f"  failed: {source}: {reason}", markup=False, highlight=False)
+
+
+def print_batch_ledger_tally(tally: LedgerTally, console: Console | None = None) -> None:
+    """What `ledger --from` read, decided and wrote (the line every ledger build ends with follows)."""
+    console = console or Console(stderr=True)
+    console.print(f"[bold]{tally.articles}[/] articles ({tally.claims} claims, {tally.duplicates} repeated articles "
+                  f"skipped) in {tally.shards} shards; {tally.candidate_pairs} candidate pairs, "
+                  f"{tally.accepted_pairs} accepted, {tally.rewrites} rewritten article pairs, {tally.units} units; "
+                  f"{len(tally.outputs)} entry shards")
 
 
 def stored_claims_table(claims: list[StoredClaim], total: int) -> Table:
