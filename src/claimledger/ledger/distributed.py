@@ -18,9 +18,9 @@ and the design note in the README):
    list of tens of millions of accepted pairs is a few hundred MB of int64, far less than the
    claims themselves, so it is held in memory rather than labelled iteratively on Dask;
 6. describe: an appearance alone in its unit becomes its entry where it is; the members of
-   larger units are gathered by unit and clustered and described together, each unit exactly
-   as the in-process build would (`cluster_views` + `describe_entry` over the unit's views in
-   ingestion order), and written as gzip JSONL shards of entries.
+   larger units are gathered by unit and described together, each by `build.describe_unit` over
+   the unit's views in ingestion order, exactly as the in-process build does, and written as
+   gzip JSONL shards of entries.
 
 Rows between stages go through files in a work folder (numpy arrays and pickles), partitioned
 so that a task's memory depends on the size of a shard and of a partition, not of the corpus;
@@ -49,10 +49,9 @@ import numpy as np
 
 from claimledger.batch import read_output
 from claimledger.ledger.bands import band_keys, comparable
-from claimledger.ledger.clusters import RewriteEvidence, cluster_views, rewrite_evidence, rewrites_from
-from claimledger.ledger.headlines import headline_claims
+from claimledger.ledger.build import appearances, describe_unit
+from claimledger.ledger.clusters import RewriteEvidence, rewrite_evidence, rewrites_from
 from claimledger.ledger.match import match
-from claimledger.ledger.provenance import describe_entry
 from claimledger.ledger.views import ClaimView, claim_view
 from claimledger.records import LedgerEntry, StoredClaim
 
@@ -167,7 +166,7 @@ def shard_views(path: str, plan: dict[int, int]) -> dict[int, ClaimView]:
             if line not in plan:
                 continue
             claims = document_claims(doc, plan[line])
-            for position, claim in enumerate([*claims, *headline_claims(claims)]):
+            for position, claim in enumerate(appearances(claims)):
                 views[appearance_number(claim, position)] = claim_view(claim)
     except (OSError, EOFError, ValueError) as exc:
         raise ShardReadError(f"{path}: cannot be read as analysis documents "
@@ -290,13 +289,6 @@ def unit_labels(numbers: np.ndarray, accepted: np.ndarray, rewritten: list[tuple
 # -- 6. describe ---------------------------------------------------------------------------------
 
 
-def unit_entries(views: list[ClaimView]) -> list[LedgerEntry]:
-    """The entries of one unit, its views in ingestion order, as `build_ledger` makes them."""
-    by_id = {v.claim.id: v for v in views}
-    return [describe_entry(d.members, d.links, by_id) for d in cluster_views(views)
-            if not all(c.headline for c in d.members)]
-
-
 def describe_shard(shard: int, labels: np.ndarray, shared: np.ndarray, unit_partitions: int, layout: Layout,
                    out: str) -> int:
     """Entries of the shard's appearances that are alone in their unit, written at once; the
@@ -308,7 +300,7 @@ def describe_shard(shard: int, labels: np.ndarray, shared: np.ndarray, unit_part
         if in_unit:
             routed[label % unit_partitions].append((label, number, view))
         else:
-            entries.extend(unit_entries([view]))
+            entries.extend(describe_unit([view]).entries)
     for partition in range(unit_partitions):
         write_pickle(layout.path("units", shard, partition), routed.get(partition, []))
     write_entries(Path(out) / f"entries-s{shard:05d}.jsonl.gz", entries)
@@ -322,7 +314,7 @@ def describe_partition(partition: int, shards: int, layout: Layout, out: str) ->
         for label, number, view in read_pickle(layout.path("units", shard, partition)):
             units[label].append((number, view))
     entries = [entry for members in units.values()
-               for entry in unit_entries([view for _, view in sorted(members, key=lambda m: m[0])])]
+               for entry in describe_unit([view for _, view in sorted(members, key=lambda m: m[0])]).entries]
     write_entries(Path(out) / f"entries-u{partition:05d}.jsonl.gz", entries)
     return len(entries), sum(1 for e in entries if e.appearances > 1)
 
