@@ -372,9 +372,16 @@ def run_stage(client: Client, name: str, function: Callable[..., Any], items: li
 def build_from_batch(source: Path, out: Path, *, workers: int | None = None, scheduler: str | None = None,
                      progress: Progress | None = None) -> LedgerTally:
     """The ledger of every document in the batch output folder `source`, as entry shards in
-    `out` (entry shards of an earlier run there are replaced)."""
+    `out`, on the cluster at `scheduler` or on a LocalCluster of `workers` processes."""
     from claimledger.batch import dask_client
 
+    with dask_client(workers, scheduler) as client:
+        return build_on(client, source, out, progress)
+
+
+def build_on(client: Client, source: Path, out: Path, progress: Progress | None = None) -> LedgerTally:
+    """`build_from_batch` with a client already connected (entry shards of an earlier run in
+    `out` are replaced)."""
     paths = [str(p) for p in list_outputs(source)]
     out.mkdir(parents=True, exist_ok=True)
     for old in out.glob(ENTRIES_GLOB):
@@ -382,8 +389,7 @@ def build_from_batch(source: Path, out: Path, *, workers: int | None = None, sch
     tally = LedgerTally(shards=len(paths))
     work = tempfile.mkdtemp(prefix=".ledger-work-", dir=out)
     try:
-        with dask_client(workers, scheduler) as client:
-            run_stages(client, paths, out, work, tally, progress)
+        run_stages(client, paths, out, work, tally, progress)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     tally.outputs = sorted(str(p) for p in out.glob(ENTRIES_GLOB))
