@@ -211,6 +211,10 @@ def pair_partition(partition: int, shards: int, layout: Layout) -> int:
     pairs = [pair for start, end in zip(starts, ends, strict=True) if end - start > 1
              for pair in itertools.combinations(number_array[start:end].tolist(), 2)]
     pair_array = np.array(pairs, dtype=np.int64).reshape(-1, 2)
+    # two body claims of one article are never compared (`bands.comparable`): drop them here
+    same_article = ((pair_array >> SEQUENCE_SHIFT) & SEQUENCE_MASK)
+    body = (pair_array & HEADLINE_BIT) == 0
+    pair_array = pair_array[~((same_article[:, 0] == same_article[:, 1]) & body[:, 0] & body[:, 1])]
     owner = layout.shard_of(pair_array[:, 0])
     for shard in range(shards):
         np.save(layout.path("pairs", partition, shard, suffix=".npy"), pair_array[owner == shard])
@@ -221,15 +225,16 @@ def pair_partition(partition: int, shards: int, layout: Layout) -> int:
 
 
 def probe_shard(shard: int, shards: int, layout: Layout) -> int:
-    """The distinct pairs whose earlier appearance is in this shard, each sent with that
-    appearance's view to the shard of the later one; returns how many."""
+    """The distinct pairs whose earlier appearance is in this shard, sent with the views of
+    those appearances (each once) to the shard of the later one; returns how many pairs."""
     found = [np.load(layout.path("pairs", p, shard, suffix=".npy")) for p in range(layout.key_partitions)]
     pairs = np.unique(np.concatenate(found).reshape(-1, 2), axis=0)
     views = read_pickle(layout.path("views", shard))
     owner = layout.shard_of(pairs[:, 1]) if len(pairs) else np.zeros(0, dtype=np.int64)
     for other in range(shards):
-        chosen = pairs[owner == other].tolist()
-        write_pickle(layout.path("probes", shard, other), [(i, j, views[i]) for i, j in chosen])
+        chosen = pairs[owner == other]
+        earlier = {i: views[i] for i in np.unique(chosen[:, 0]).tolist()}
+        write_pickle(layout.path("probes", shard, other), (chosen, earlier))
     return len(pairs)
 
 
@@ -246,8 +251,9 @@ def decide_shard(shard: int, shards: int, layout: Layout) -> Decided:
     views = read_pickle(layout.path("views", shard))
     accepted, evidence = [], []
     for other in range(shards):
-        for i, j, earlier in read_pickle(layout.path("probes", other, shard)):
-            later = views[j]
+        pairs, earlier_views = read_pickle(layout.path("probes", other, shard))
+        for i, j in pairs.tolist():
+            earlier, later = earlier_views[i], views[j]
             if not comparable(earlier, later):
                 continue
             decision = match(earlier, later)
