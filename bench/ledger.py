@@ -21,7 +21,8 @@ store's own `article_row` / `claim_row`, no parsing), and the run prints:
   (`Store.add` attaching in the same transaction, issue 17A) is present; otherwise the column
   says so.
 
-For each size in --dask-sizes, the same generator writes `batch`-style shards of 20,000 claims,
+For each size in --dask-sizes, the same generator writes `batch`-style shards of 20,000 claims
+(--shard-claims),
 and `ledger --from` runs on a LocalCluster of each --workers count: wall time, the speed-up
 against the first count, and the peak RSS of each worker (which should not grow with the
 corpus: a task holds a shard or a partition, never the corpus).
@@ -318,12 +319,12 @@ def store_sizes(args: argparse.Namespace, source: Source, folder: Path) -> None:
 # -- Dask ---------------------------------------------------------------------------------------
 
 
-def write_shards(source: Source, size: int, folder: Path) -> int:
+def write_shards(source: Source, size: int, folder: Path, per_shard: int = CLAIMS_PER_SHARD) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     shard, in_shard, claims = 0, 0, 0
     handle = gzip.open(folder / f"part-{shard:05d}.jsonl.gz", "wt", encoding="utf-8")
     for doc in Generator(source).articles(size):
-        if in_shard >= CLAIMS_PER_SHARD:
+        if in_shard >= per_shard:
             handle.close()
             shard, in_shard = shard + 1, 0
             handle = gzip.open(folder / f"part-{shard:05d}.jsonl.gz", "wt", encoding="utf-8")
@@ -345,7 +346,7 @@ def dask_sizes(args: argparse.Namespace, source: Source, folder: Path) -> None:
     rows = []
     for size in args.dask_sizes:
         shards = folder / f"shards-{size}"
-        claims = write_shards(source, size, shards)
+        claims = write_shards(source, size, shards, args.shard_claims)
         baseline = None
         for workers in args.workers:
             with dask_client(workers) as client:
@@ -367,6 +368,7 @@ def main() -> None:
     ap.add_argument("--dask-sizes", type=sizes, default=[200_000, 1_000_000], help="ledger --from sizes in claims")
     ap.add_argument("--workers", type=sizes, default=[1, 2], help="LocalCluster sizes; the first is the baseline")
     ap.add_argument("--new-articles", type=int, default=1000)
+    ap.add_argument("--shard-claims", type=int, default=CLAIMS_PER_SHARD, help="claims per ledger --from shard")
     ap.add_argument("--keep", type=Path, default=None, help="keep the stores and shards in this folder")
     args = ap.parse_args()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="claimledger-ledger-bench-"))
