@@ -39,12 +39,12 @@ def analysed(tmp_path_factory, shared) -> Path:
 
 
 def in_process_entries(analysed: Path, url: str) -> list[dict]:
-    """Ingest the documents in shard order, then rebuild: the reference."""
+    """Store the documents in shard order without the ledger, then rebuild: the reference."""
     store = Store(url)
     for path in list_outputs(analysed):
         for doc in read_output(str(path)):
-            store.add(doc)
-    entries = rebuild_ledger(store, semantic=False)
+            store.add(doc, ledger=False)
+    entries = rebuild_ledger(store)
     store.close()
     return sorted((e.model_dump(mode="json") for e in entries), key=lambda e: e["id"])
 
@@ -61,18 +61,19 @@ def test_ledger_from_batch_output_gives_the_entries_of_ingest_and_rebuild(analys
     assert not list(out.glob(".ledger-work-*")), "the work folder is removed"
 
 
-def test_ledger_from_loads_its_entries_into_the_store_that_holds_the_articles(analysed, tmp_path, cli, db_url):
+def test_ledger_from_loads_into_the_store_the_entries_of_incremental_ingest(analysed, tmp_path, cli, db_url):
     store = Store(db_url)
     for path in list_outputs(analysed):
         for doc in read_output(str(path)):
-            store.add(doc)
-    rebuild_ledger(store, semantic=False)
-    expected = [e.model_dump() for e in store.clusters()]
+            store.add(doc)  # each article attached to the ledger as it is stored
+    incremental = [e.model_dump() for e in store.clusters()]
+    rebuild_ledger(store)
+    assert [e.model_dump() for e in store.clusters()] == incremental
     store.replace_ledger([])
     result = cli("ledger", "--from", str(analysed), "--out", str(tmp_path / "ledger"), "--workers", "2",
                  "--db", db_url, timeout=300)
     assert result.returncode == 0, result.stderr.decode()
-    assert [e.model_dump() for e in store.clusters()] == expected
+    assert [e.model_dump() for e in store.clusters()] == incremental
     store.close()
 
 

@@ -19,7 +19,7 @@ and the design note in the README):
    claims themselves, so it is held in memory rather than labelled iteratively on Dask;
 6. describe: an appearance alone in its unit becomes its entry where it is; the members of
    larger units are gathered by unit and described together, each by `build.describe_unit` over
-   the unit's views in ingestion order, exactly as the in-process build does, and written as
+   the unit's views in `appearance_key` order, exactly as the in-process build does, and written as
    gzip JSONL shards of entries.
 
 Rows between stages go through files in a work folder (numpy arrays and pickles), partitioned
@@ -49,7 +49,7 @@ import numpy as np
 
 from claimledger.batch import read_output
 from claimledger.ledger.bands import band_keys, comparable
-from claimledger.ledger.build import appearances, describe_unit
+from claimledger.ledger.build import appearance_key, appearances, describe_unit
 from claimledger.ledger.clusters import RewriteEvidence, rewrite_evidence, rewrites_from
 from claimledger.ledger.match import match
 from claimledger.ledger.views import ClaimView, claim_view
@@ -58,8 +58,8 @@ from claimledger.records import LedgerEntry, StoredClaim
 if TYPE_CHECKING:
     from dask.distributed import Client
 
-# An appearance's number orders it as the in-process build does (claims by article sequence and
-# position, then headlines by sequence) and names its shard: headline bit, sequence, position.
+# An appearance's number names it and its shard: headline bit, its article's sequence, its
+# position. (The order in which appearances are considered is `build.appearance_key`.)
 HEADLINE_BIT = 1 << 62
 SEQUENCE_SHIFT = 20
 POSITION_MASK = (1 << SEQUENCE_SHIFT) - 1
@@ -196,8 +196,8 @@ def index_shard(shard: int, path: str, plan: dict[int, int], layout: Layout) -> 
 
 
 def pair_partition(partition: int, shards: int, layout: Layout) -> int:
-    """Appearances that share a band key in this key partition, as pairs (earlier, later) sent
-    to the shard of the earlier one; returns how many pairs (before removing repeats)."""
+    """Appearances that share a band key in this key partition, as pairs (smaller number,
+    larger) sent to the shard of the first; returns how many pairs (before removing repeats)."""
     keys, numbers = [], []
     for shard in range(shards):
         with np.load(layout.path("bands", shard, partition, suffix=".npz")) as rows:
@@ -225,8 +225,8 @@ def pair_partition(partition: int, shards: int, layout: Layout) -> int:
 
 
 def probe_shard(shard: int, shards: int, layout: Layout) -> int:
-    """The distinct pairs whose earlier appearance is in this shard, sent with the views of
-    those appearances (each once) to the shard of the later one; returns how many pairs."""
+    """The distinct pairs whose first appearance is in this shard, sent with the views of those
+    appearances (each once) to the shard of the second; returns how many pairs."""
     found = [np.load(layout.path("pairs", p, shard, suffix=".npy")) for p in range(layout.key_partitions)]
     pairs = np.unique(np.concatenate(found).reshape(-1, 2), axis=0)
     views = read_pickle(layout.path("views", shard))
@@ -247,13 +247,15 @@ class Decided:
 
 
 def decide_shard(shard: int, shards: int, layout: Layout) -> Decided:
-    """Every pair whose later appearance is in this shard, decided as the in-process build does."""
+    """Every pair whose second appearance is in this shard, decided as the in-process build does."""
     views = read_pickle(layout.path("views", shard))
     accepted, evidence = [], []
     for other in range(shards):
         pairs, earlier_views = read_pickle(layout.path("probes", other, shard))
         for i, j in pairs.tolist():
             earlier, later = earlier_views[i], views[j]
+            if appearance_key(later.claim) < appearance_key(earlier.claim):
+                earlier, later = later, earlier  # decided in the order every path considers them
             if not comparable(earlier, later):
                 continue
             decision = match(earlier, later)
@@ -315,12 +317,12 @@ def describe_shard(shard: int, labels: np.ndarray, shared: np.ndarray, unit_part
 
 def describe_partition(partition: int, shards: int, layout: Layout, out: str) -> tuple[int, int]:
     """Entries of the units of one partition; returns (entries, of them repeated)."""
-    units: dict[int, list[tuple[int, ClaimView]]] = defaultdict(list)
+    units: dict[int, list[ClaimView]] = defaultdict(list)
     for shard in range(shards):
-        for label, number, view in read_pickle(layout.path("units", shard, partition)):
-            units[label].append((number, view))
+        for label, _number, view in read_pickle(layout.path("units", shard, partition)):
+            units[label].append(view)
     entries = [entry for members in units.values()
-               for entry in describe_unit([view for _, view in sorted(members, key=lambda m: m[0])]).entries]
+               for entry in describe_unit(sorted(members, key=lambda v: appearance_key(v.claim))).entries]
     write_entries(Path(out) / f"entries-u{partition:05d}.jsonl.gz", entries)
     return len(entries), sum(1 for e in entries if e.appearances > 1)
 
