@@ -196,8 +196,8 @@ def index_shard(shard: int, path: str, plan: dict[int, int], layout: Layout) -> 
 
 
 def pair_partition(partition: int, shards: int, layout: Layout) -> int:
-    """Appearances that share a band key in this key partition, as pairs (smaller number,
-    larger) sent to the shard of the first; returns how many pairs (before removing repeats)."""
+    """Appearances that share a band key in this key partition, as pairs sent to the shard of
+    their first appearance; returns how many pairs (before removing repeats)."""
     keys, numbers = [], []
     for shard in range(shards):
         with np.load(layout.path("bands", shard, partition, suffix=".npz")) as rows:
@@ -215,6 +215,11 @@ def pair_partition(partition: int, shards: int, layout: Layout) -> int:
     same_article = ((pair_array >> SEQUENCE_SHIFT) & SEQUENCE_MASK)
     body = (pair_array & HEADLINE_BIT) == 0
     pair_array = pair_array[~((same_article[:, 0] == same_article[:, 1]) & body[:, 0] & body[:, 1])]
+    # which side is sent and which decides: half the pairs each way (a function of the pair, so
+    # its repeats from other partitions agree), else later shards would decide most pairs
+    i, j = pair_array[:, 0], pair_array[:, 1]
+    flip = ((i >> SEQUENCE_SHIFT) + (j >> SEQUENCE_SHIFT) + i + j) & 1 == 1
+    pair_array[flip] = pair_array[flip][:, ::-1]
     owner = layout.shard_of(pair_array[:, 0])
     for shard in range(shards):
         np.save(layout.path("pairs", partition, shard, suffix=".npy"), pair_array[owner == shard])
