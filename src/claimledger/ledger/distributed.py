@@ -18,9 +18,9 @@ and the design note in the README):
    list of tens of millions of accepted pairs is a few hundred MB of int64, far less than the
    claims themselves, so it is held in memory rather than labelled iteratively on Dask;
 6. describe: an appearance alone in its unit becomes its entry where it is; the members of
-   larger units are gathered by unit and described together, each by `build.describe_unit` over
-   the unit's views in `appearance_key` order, exactly as the in-process build does, and written as
-   gzip JSONL shards of entries.
+   larger units are gathered by unit and described together, each by `build.describe_unit`
+   (which considers them in `appearance_key` order), exactly as the in-process build does, and
+   written as gzip JSONL shards of entries.
 
 Rows between stages go through files in a work folder (numpy arrays and pickles), partitioned
 so that a task's memory depends on the size of a shard and of a partition, not of the corpus;
@@ -327,7 +327,7 @@ def describe_partition(partition: int, shards: int, layout: Layout, out: str) ->
         for label, _number, view in read_pickle(layout.path("units", shard, partition)):
             units[label].append(view)
     entries = [entry for members in units.values()
-               for entry in describe_unit(sorted(members, key=lambda v: appearance_key(v.claim))).entries]
+               for entry in describe_unit(members).entries]  # it puts them in appearance order
     write_entries(Path(out) / f"entries-u{partition:05d}.jsonl.gz", entries)
     return len(entries), sum(1 for e in entries if e.appearances > 1)
 
