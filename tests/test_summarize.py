@@ -173,6 +173,29 @@ def test_the_defence_side_of_a_short_summary_names_the_accused(analyze):
     assert any("Hart" in t for t in texts) and any("Marek" in t and "Hart" not in t for t in texts), texts
 
 
+TRIAL = (
+    "A former council treasurer took £400,000 from a pension fund to pay for a villa in Spain, a prosecutor "
+    "told Leeds Crown Court on Monday.\n\n"
+    "Martin Oakes, 58, denies six counts of fraud.\n\n"
+    "Prosecutor Ruth Lanyon told jurors that Oakes had moved the money through three shell companies. "
+    "\"The pensioners trusted him with their savings,\" she said. Lanyon said Oakes had hidden the transfers "
+    "from auditors for four years.\n\n"
+    "Oakes's barrister, Simon Pryce, told the jury that the transfers were loans that Oakes had always meant "
+    "to repay. He denied that Oakes had hidden anything from the auditors.\n\n"
+    "The trial heard from a retired clerk, who said the fund's ledgers had been kept in a cupboard.\n\n"
+    "His daughter, Helen Oakes, said outside the court: \"My father has never stolen a penny.\"\n\n"
+    "The trial continues."
+)
+
+
+def test_a_relative_sharing_the_accuseds_surname_is_not_the_accused_side(analyze):
+    """A bare surname means the first person named with it, and a barrister speaks for a
+    client: the defence, not the accused's daughter, is the second side."""
+    doc = analyze(TRIAL, sentences=3)
+    texts = [s.text for s in doc.summary.sentences]
+    assert any("Pryce" in t for t in texts) and any("Lanyon" in t for t in texts), texts
+
+
 def test_an_article_without_a_dispute_is_summarised_as_before(analyze):
     from claimledger import summarize as module
 

@@ -97,6 +97,7 @@ class Context:
     cue_lemmas: Mapping[str, str]  # claim id -> its cue verb's lemma
     said_of: Mapping[str, str]  # claim id -> the words it is about (its content; the sentence of a dispute)
     narrated: tuple[str, ...] = ()  # who takes issue in sentences that are not claims
+    people: tuple[str, ...] = ()  # full names of the people the article names, first named first
 
 
 @cache
@@ -144,8 +145,9 @@ def parties(claims: list[Claim], cue_lemmas: Mapping[str, str], language: str = 
         for claim in members:
             counts[claim.speaker.name] = counts.get(claim.speaker.name, 0) + 1
         keys = name_keys(principal, speakers[principal].kind, language)
+        known_by = keys if bare_surname_is(principal, keys, context.people) else words_of(principal, language)
         about = [c for c in claims if owner[c.speaker.name] != principal
-                 and named_in(keys, context.said_of.get(c.id, ""), language, proper=True)]
+                 and named_in(known_by, context.said_of.get(c.id, ""), language, proper=True)]
         out.append(Party(
             name=max(counts, key=lambda name: counts[name]), members=frozenset(counts), claims=len(members),
             contesting=sum(contests(c, cue_lemmas.get(c.id, ""), language) for c in members),
@@ -156,6 +158,14 @@ def parties(claims: list[Claim], cue_lemmas: Mapping[str, str], language: str = 
     # whoever another party's claim is about, or who takes issue, is a side, whatever its role
     out = [replace(p, bystander=False) if p.addressed or p.narrated else p for p in out]
     return sorted(out, key=lambda p: (-p.importance, p.first))
+
+
+def bare_surname_is(name: str, keys: frozenset[str], people: tuple[str, ...]) -> bool:
+    """Whether a bare surname in the article means this speaker: it means the first person the
+    article names with it ('Hallam' is the accused Gregory Hallam, not his wife Karen Hallam,
+    quoted later), so a namesake named first takes it."""
+    first = next((person for person in people if words_of(person) and plain(person.split()[-1]) in keys), None)
+    return first is None or words_of(first) <= words_of(name) or words_of(name) <= words_of(first)
 
 
 def sides(claims: list[Claim], cue_lemmas: Mapping[str, str], language: str = "en", *,

@@ -237,7 +237,8 @@ def context(doc: Doc, claims: list[Claim], language: str) -> Context:
         about = span.root.sent.text if span is not None and len(span) and disputes(lemmas[claim.id], language) \
             else ""
         said_of[claim.id] = f"{claim.content.text} {about}"
-    return Context(lemmas, said_of, narrated_disputes(doc, claims, language))
+    people = tuple(dict.fromkeys(e.text for e in doc.ents if e.label_ in ("PERSON", "PER") and len(e) > 1))
+    return Context(lemmas, said_of, narrated_disputes(doc, claims, language), people)
 
 
 def narrated_disputes(doc: Doc, claims: list[Claim], language: str) -> tuple[str, ...]:
