@@ -196,6 +196,22 @@ def test_a_relative_sharing_the_accuseds_surname_is_not_the_accused_side(analyze
     assert any("Pryce" in t for t in texts) and any("Lanyon" in t for t in texts), texts
 
 
+def test_an_opening_its_in_a_speakers_mention_is_replaced_by_the_organisation_named_before(analyze):
+    doc = analyze("The Baltic Shipping Council, which represents most of the region's ferry owners, rejected the "
+                  "new port fees on Wednesday. Its legal adviser, Tomas Lind, said the fees broke a 2019 agreement.",
+                  sentences=2)
+    texts = [s.text for s in doc.summary.sentences]
+    assert "The Baltic Shipping Council's legal adviser, Tomas Lind, said the fees broke a 2019 agreement." \
+        in texts, texts
+
+
+def test_an_opening_its_is_left_alone_when_the_sentence_before_has_no_named_organisation_as_subject(analyze):
+    doc = analyze("The council rejected the new port fees on Wednesday after a long debate. Its legal adviser, "
+                  "Tomas Lind, said the fees broke a 2019 agreement with the ferry owners.", sentences=2)
+    assert any(s.text.startswith("Its legal adviser, Tomas Lind, said") for s in doc.summary.sentences), \
+        [s.text for s in doc.summary.sentences]
+
+
 def test_an_article_without_a_dispute_is_summarised_as_before(analyze):
     from claimledger import summarize as module
 

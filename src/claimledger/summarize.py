@@ -93,6 +93,10 @@ class Chosen:
     # speaker -> the body it speaks for, where the article names that body with a generic
     # noun only ('пресс-секретарь предприятия', parties.spokespeople)
     bodies: Mapping[str, str] = field(default_factory=dict)
+    # the organisation a sentence-initial 'Its'/'Their' points to: the named subject of the
+    # sentence before ('The Norwegian Aquaculture Federation ... rejected the findings. Its
+    # research director, ... said'), or "" when that subject is not a named organisation
+    possessor: str = ""
 
     def edited(self, edits: dict[int, tuple[int, str]]) -> SummarySentence:
         """The sentence with `edits` (position -> (length replaced, replacement)) applied."""
@@ -345,7 +349,24 @@ def chosen(span: Span, claims: list[Claim], quotes: list[tuple[int, int]], artic
     inside = quoted_parts(base, base + len(text), quotes)
     inside += [(c.content.start - base, c.content.end - base) for c in claims if c.quote == "direct"]
     unquoted = "".join(" " if any(s <= k < e for s, e in inside) else ch for k, ch in enumerate(text))
-    return Chosen(text, base, unquoted, article[:base], bodies or {})
+    return Chosen(text, base, unquoted, article[:base], bodies or {}, previous_subject_body(span))
+
+
+def previous_subject_body(span: Span) -> str:
+    """The named organisation that is the subject of the sentence before `span`, with its
+    article ('The Norwegian Aquaculture Federation'), or ""."""
+    if span.start == 0:
+        return ""
+    previous = span.doc[span.start - 1].sent
+    for token in previous:
+        if token.dep_ != "nsubj" or token.head != previous.root:
+            continue
+        for entity in previous.ents:
+            if entity.label_ == "ORG" and entity.start <= token.i < entity.end:
+                before = span.doc[entity.start - 1] if entity.start > previous.start else None
+                article = f"{before.text} " if before is not None and before.lower_ == "the" else ""
+                return article + entity.text
+    return ""
 
 
 def attributed(sentence: Chosen, claims: list[Claim]) -> SummarySentence:
@@ -370,7 +391,24 @@ def attributed(sentence: Chosen, claims: list[Claim]) -> SummarySentence:
             replacement = replacement[:1].upper() + replacement[1:]
         edits[position] = (len(claim.speaker.mention), replacement)
         named += " " + replacement
+    owner = possessive_owner(sentence, claims)
+    if owner and 0 not in edits:
+        edits[0] = (len(sentence.text.split(" ", 1)[0]), f"{owner[:1].upper()}{owner[1:]}'s")
     return sentence.edited(edits)
+
+
+def possessive_owner(sentence: Chosen, claims: list[Claim]) -> str:
+    """The organisation to name in place of a possessive pronoun that opens the sentence and a
+    speaker's mention ('Its research director, Kjetil Brekke, said'), outside quotations: the
+    subject of the sentence before, when it is a named organisation; else ""."""
+    first = sentence.unquoted.split(" ", 1)[0]
+    if first not in ("Its", "Their") or not sentence.possessor:
+        return ""
+    if not any(c.speaker.mention.startswith(first + " ") and mention_position(sentence.unquoted, c.speaker.mention,
+                                                                               c.cue.start - sentence.start) == 0
+               for c in claims):
+        return ""
+    return sentence.possessor
 
 
 def quoted_parts(start: int, end: int, quotes: list[tuple[int, int]]) -> list[tuple[int, int]]:
