@@ -407,3 +407,23 @@ def test_opening_as_clause_vouches_for_the_main_clause(analyze, sentence, speake
 ])
 def test_as_clause_of_time_vouches_for_nothing(analyze, sentence):
     assert analyze(sentence).claims == []
+
+
+@pytest.mark.parametrize("text", [
+    "The dockers' union has called a strike. Its general secretary, Mart Saar, said the union would "
+    "publish a list of demands on Friday.",
+    "The ferry workers' branch secretary, Ruta Vaitkus, spoke at the gate. Vaitkus said the branch would "
+    "ballot members next month.",
+    "Lena Moor, a spokeswoman for the Harbour Alliance, said the Harbour Alliance would table a motion.",
+])
+def test_future_of_the_group_the_speaker_speaks_for_is_its_plan(analyze, text):
+    assert analyze(text).claims[-1].modality == "intended"
+
+
+@pytest.mark.parametrize("text", [
+    "The ferry workers' branch secretary, Ruta Vaitkus, said the company would cut the timetable.",
+    "Lena Moor, a spokeswoman for the Harbour Alliance, said the harbour board would table a motion.",
+    "The ferry workers' branch secretary, Ruta Vaitkus, said the branch would lose members.",
+])
+def test_future_of_another_party_stays_a_forecast(analyze, text):
+    assert analyze(text).claims[-1].modality == "predicted"

@@ -29,6 +29,7 @@ from claimledger.claims.according import according_to_claims
 from claimledger.claims.adjacent import adjacent_quote_claims, quote_cue_after
 from claimledger.claims.channels import channel_announcements, inherit_channels
 from claimledger.claims.draft import ClaimDraft
+from claimledger.claims.modality import is_group_plan
 from claimledger.claims.quotes import continued_quotes, quote_regions
 from claimledger.claims.reported import reporting_verb_claims
 from claimledger.speakers import SourceRequest, SpeakerResolver
@@ -50,6 +51,12 @@ def extract_claims(doc: Doc, resolver: SpeakerResolver) -> list[ClaimDraft]:
     for draft in drafts:
         draft.speaker = speakers.get(draft.subject)
     drafts = [d for d in drafts if d.speaker is not None]
+    for draft in drafts:
+        # 'Achebe said the union would announce strike dates': the plan of the group she speaks for
+        if draft.modality == "predicted" and draft.quote == "indirect":
+            head = doc.char_span(draft.start, draft.end, alignment_mode="expand").root
+            if is_group_plan(head, resolver.group_words(draft.subject)):
+                draft.modality = "intended"
     inherit_channels(drafts, [(verb.idx, speakers[s.i].name, channel) for verb, s, channel in announced
                               if s.i in speakers])
     # a quotation followed by a cue with a named subject of its own continues nobody's quote,

@@ -70,11 +70,7 @@ def is_own_plan(head: Token, cue: Token | None = None) -> bool:
     where the subject is the speaker: a personal pronoun in reported speech, the speaker's own
     group ('her party would table questions'), or the role the
     speaker was named with ('Minister Ole Dahl said the minister would present a bill')."""
-    if not any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in head.children):
-        return False
-    if any(c.dep_ in {"auxpass", "nsubjpass"} for c in head.children) or verb_lemma(head) in NOT_DECIDED:
-        return False
-    subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    subject = decided_future(head)
     if subject is None:
         return False
     if subject.lower_ in SPEAKER_PRONOUNS:
@@ -85,6 +81,33 @@ def is_own_plan(head: Token, cue: Token | None = None) -> bool:
     definite = any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children)
     return speaker is not None and definite and subject.pos_ == "NOUN" and subject.lemma_.lower() in {
         t.lemma_.lower() for t in speaker.subtree if t.i != subject.i}
+
+
+def decided_future(head: Token) -> Token | None:
+    """The subject of 'would table a motion', 'will stage a protest': a future its subject
+    decides (active, and not 'would fall' or 'will face'); None otherwise."""
+    if not any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in head.children):
+        return None
+    if any(c.dep_ in {"auxpass", "nsubjpass"} for c in head.children) or verb_lemma(head) in NOT_DECIDED:
+        return None
+    return next((c for c in head.children if c.dep_ == "nsubj"), None)
+
+
+def is_group_plan(head: Token, group: set[str]) -> bool:
+    """'Achebe said the union would announce strike dates', said by the union's organiser: a
+    future the speaker's own group decides is its plan. `group` holds the words that name the
+    group the speaker speaks for; the subject ('the union', 'Civic Renewal') must be named by
+    them. Another party's future ('the company would return to talks') stays a forecast."""
+    subject = decided_future(head)
+    if subject is None or not group:
+        return False
+    if subject.pos_ == "NOUN":
+        return any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children) \
+            and subject.lemma_.lower() in group
+    if subject.pos_ == "PROPN":
+        words = {t.lower_ for t in subject.subtree if t.is_alpha and t.dep_ in {"compound", "nsubj", "amod"}}
+        return subject.lower_ in words and words <= group
+    return False
 
 
 def quoted_modality(doc: Doc, cue: Token, head: Token, start: int, end: int) -> Modality:

@@ -64,6 +64,7 @@ class Referent:
     country: bool = False  # 'Russia said ...': an actor, but never 'the ministry' or 'the company'
     promoted: bool = False  # made an organization from a role noun, against NER's PERSON tag
     affiliation: Referent | None = None  # the organization a person speaks for ("Solvarion's chief executive")
+    role_tokens: list[int] = field(default_factory=list)  # token indices of the role words set beside it
     positions: list[int] = field(default_factory=list)  # where it is mentioned, in text order
 
     @property
@@ -405,6 +406,7 @@ class Registry:
         if token.ent_type_ in {"PERSON", "GPE", "NORP"} and token.pos_ == "PROPN" and lemma not in words.person:
             return
         referent.roles.add(lemma)
+        referent.role_tokens.append(token.i)
         self.add_descriptor(token.idx, role_of(token, extra_modifiers), referent)
         for part in lemma.split("-"):
             referent.roles.add(part)
@@ -426,6 +428,33 @@ class Registry:
 
     def add_descriptor(self, position: int, role: Role, referent: Referent) -> None:
         self.descriptors.append(Descriptor(position, role, referent))
+
+    def group_words(self, referent: Referent) -> set[str]:
+        """Lower-case words naming the group a person speaks for, read from the roles set beside
+        the name: 'the union's regional organiser' (union), 'the branch secretary' (branch),
+        'a spokeswoman for the Green Party'
+        (green, party), 'Its research director' after 'The Anglers' Federation rejected ...'
+        (anglers, federation). Call once the claims' subjects are recorded: 'its' points back
+        to the organization last mentioned before the role."""
+        if referent.kind != "named":
+            return set()
+        words = set(referent.affiliation.name.lower().split()) if referent.affiliation is not None else set()
+        for i in referent.role_tokens:
+            role = self.doc[i]
+            # 'the union's organiser', 'a spokeswoman for the party', 'the branch secretary'
+            owners = [c for c in role.children if c.dep_ == "poss" or c.dep_ == "compound" and c.pos_ == "NOUN"]
+            owners += [g for c in role.children if c.dep_ == "prep" and c.lower_ in ORG_PREPOSITIONS
+                       for g in c.children if g.dep_ == "pobj"]
+            for owner in owners:
+                if owner.lower_ in {"its", "their"}:
+                    group = next((m.referent for m in reversed(self.before(role.idx, reach=400))
+                                  if m.referent.kind == "organization"), None)
+                    words |= set(group.name.lower().split()) if group is not None else set()
+                elif owner.pos_ == "NOUN":
+                    words.add(owner.lemma_.lower())
+                elif owner.pos_ == "PROPN":
+                    words |= {t.lower_ for t in self.doc[owner.left_edge.i : owner.i + 1] if t.is_alpha}
+        return words
 
     def employer(self, role: Token) -> Referent | None:
         """The named organization a role word ties a person to: "Solvarion's chief executive",

@@ -79,6 +79,7 @@ class SpeakerResolver:
         self.text = doc.text  # Doc.text joins every token on each access: read it once
         self.registry = Registry(doc)
         self.contents: list[tuple[int, int]] = []  # what the requested sources said: names there are not speaking
+        self.resolved: dict[int, Referent] = {}  # subject token index -> its referent, after `resolve_all`
 
     def resolve_all(self, requests: Iterable[SourceRequest]) -> dict[int, Speaker]:
         """The speaker behind each requested token (keyed by token index); tokens that are not
@@ -118,7 +119,14 @@ class SpeakerResolver:
                     self.registry.add_role(token, referent)
             referent.claim_positions.extend([token.idx] * claims[token.i])
             speakers[token.i] = self.speaker(token, referent)
+            self.resolved[token.i] = referent
         return speakers
+
+    def group_words(self, subject: int) -> set[str]:
+        """Words naming the group the resolved source at token `subject` speaks for (see
+        `Registry.group_words`); empty for organizations, documents and unresolved subjects."""
+        referent = self.resolved.get(subject)
+        return self.registry.group_words(referent) if referent is not None else set()
 
     def can_speak(self, subject: Token, listed_only: bool = False) -> bool:
         """Whether the subject's form can name a source at all: a pronoun, a name, or a noun
