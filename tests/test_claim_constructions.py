@@ -427,3 +427,40 @@ def test_future_of_the_group_the_speaker_speaks_for_is_its_plan(analyze, text):
 ])
 def test_future_of_another_party_stays_a_forecast(analyze, text):
     assert analyze(text).claims[-1].modality == "predicted"
+
+
+@pytest.mark.parametrize("sentence, contents", [
+    ("The auditors accused the harbour board of inflating its figures and of hiding the losses from the council.",
+     ["the harbour board of inflating its figures", "hiding the losses from the council"]),
+    ("Campaigners accused the mayor of lying about the budget, and of ignoring the flood warnings.",
+     ["the mayor of lying about the budget", "ignoring the flood warnings"]),
+    ("The union has accused Harbourline, the largest ferry operator on the coast, of cutting crews on "
+     "twelve routes, and of hiding the changes from inspectors.",
+     ["Harbourline, the largest ferry operator on the coast, of cutting crews on twelve routes",
+      "hiding the changes from inspectors"]),
+])
+def test_accusation_of_two_things_is_two_claims(analyze, sentence, contents):
+    assert [c.content.text for c in analyze(sentence).claims] == contents
+
+
+def test_accusation_of_one_thing_keeps_the_accused(analyze):
+    claim = only_claim(analyze("The minister accused the leader of the opposition of hypocrisy."))
+    assert claim.content.text == "the leader of the opposition of hypocrisy"
+
+
+@pytest.mark.parametrize("sentence, content", [
+    ("The port authority urged both unions to return to the table.", "both unions to return to the table"),
+    ("Police told residents of the harbour district to stay indoors.",
+     "residents of the harbour district to stay indoors"),
+])
+def test_who_is_urged_belongs_to_the_claim(analyze, sentence, content):
+    assert only_claim(analyze(sentence)).content.text == content
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("The prosecution expects the hearing to run until the end of June.", "prosecution"),
+    ("The defence said the ledger had been kept by the bookkeeper.", "defence"),
+])
+def test_prosecution_and_defence_speak_in_court_reports(analyze, sentence, speaker):
+    claim = only_claim(analyze(sentence))
+    assert (claim.speaker.name, claim.speaker.kind) == (speaker, "organization")

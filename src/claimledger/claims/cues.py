@@ -273,15 +273,37 @@ def complements_of(cue: Token, lemma: str) -> list[Token]:
         heads = [c for c in cue.children if c.dep_ == "dobj" and c.pos_ == "NOUN"]
     if not heads and lemma in lex.urging and any(c.dep_ in {"dobj", "dative"} for c in cue.children):
         heads = [c for c in cue.children if c.dep_ == "xcomp"]
-    if not heads and lemma in lex.accusation:  # 'of' may hang on the accused: 'accused the firm of inflating'
-        accused = [c for c in cue.children if c.dep_ == "dobj"]
-        ofs = [c for t in [cue, *accused] for c in t.children if c.dep_ == "prep" and c.lower_ == "of"]
-        heads = [g for c in ofs for g in c.children if g.dep_ in {"pcomp", "pobj"}]
+    if not heads and lemma in lex.accusation:
+        heads = accusation_heads(cue)
     if not heads and lemma in lex.listing:
         heads = [c for c in cue.children if c.dep_ == "dobj"]
     if not heads and lemma in lex.prediction:
         heads = [c for c in cue.children if c.dep_ == "xcomp"]
     return split_conjoined(heads)
+
+
+def accusation_heads(cue: Token) -> list[Token]:
+    """What an accusation blames, one head per 'of': 'accused the firm of inflating its figures
+    and of hiding the losses' is two claims. The parser hangs 'of' on the cue, on the accused
+    ('accused the firm of inflating'), deep in an apposition to the accused ('accused X, the
+    biggest employer in town, of discharging ...'), or on the 'of' before it."""
+    accused = [c for c in cue.children if c.dep_ == "dobj"]
+    ofs = [c for c in cue.children if c.dep_ == "prep" and c.lower_ == "of"]
+    ofs += [t for a in accused for t in a.subtree if t.dep_ == "prep" and t.lower_ == "of" and t.i > a.i
+            and all(p.dep_ in {"appos", "prep", "dobj", "compound", "amod", "conj"} or p.i == a.i
+                    for p in ancestors_up_to(t, a))]
+    ofs += [c for o in ofs for c in o.children if c.dep_ == "conj" and c.lower_ == "of"]
+    heads = {g.i: g for c in ofs for g in c.children if g.dep_ in {"pcomp", "pobj"}}
+    return [heads[i] for i in sorted(heads)]
+
+
+def ancestors_up_to(token: Token, top: Token) -> list[Token]:
+    """The tokens on the way from `token`'s head up to `top` (inclusive)."""
+    out, t = [], token.head
+    while t.i != top.i and t.head.i != t.i:
+        out.append(t)
+        t = t.head
+    return [*out, top]
 
 
 def split_conjoined(heads: list[Token]) -> list[Token]:

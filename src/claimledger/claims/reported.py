@@ -11,6 +11,7 @@ from claimledger.claims.channels import channel_of
 from claimledger.claims.cues import (
     OBJECTLESS_CUES,
     Cue,
+    accusation_heads,
     cue_candidate,
     cues,
     is_as_clause,
@@ -272,11 +273,16 @@ def widen_for_cue(cue: Token, head: Token, first: int, last: int) -> tuple[int, 
         last = max(last, cue.sent.end - 1)
     if head.dep_ == "dobj" and (verdict := verdict_end(cue, lemma)) is not None:
         last = max(last, verdict.i)  # 'the crowd at about 5,000', 'the report "a fairy tale"'
-    if lemma in cues().accusation:  # 'accused Rwanda of supplying ...': who is accused belongs to the claim
+    if lemma in cues().accusation and accusation_heads(cue)[:1] == [head]:
+        # 'accused Rwanda of supplying ...': who is accused belongs to the claim (to the first
+        # of several: 'and of failing to report them' is a claim of its own)
         accused = next((c for c in cue.children if c.dep_ == "dobj" and c.i < head.i), None)
         first = accused.left_edge.i if accused is not None else first
         if accused is not None and accused.left_edge.i <= head.i <= accused.right_edge.i:
             last = max(last, accused.right_edge.i)  # 'of' hangs on the accused: the claim runs to its end
+    if lemma in cues().urging and head.dep_ == "xcomp":  # 'urged both sides to go to Acas': who is urged too
+        addressee = next((c for c in cue.children if c.dep_ in {"dobj", "dative"} and c.i < head.i), None)
+        first = addressee.left_edge.i if addressee is not None and addressee.i > cue.i else first
     if is_as_clause(cue, head):
         first = max(first, cue.right_edge.i + 1)  # 'As Saar told the board, the quay ...': the main clause
     elif first <= cue.i <= last and not is_parenthetical(cue, head) and not is_verdict(cue, head):
