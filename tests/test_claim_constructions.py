@@ -464,3 +464,16 @@ def test_who_is_urged_belongs_to_the_claim(analyze, sentence, content):
 def test_prosecution_and_defence_speak_in_court_reports(analyze, sentence, speaker):
     claim = only_claim(analyze(sentence))
     assert (claim.speaker.name, claim.speaker.kind) == (speaker, "organization")
+
+
+def test_contrast_with_a_subject_of_its_own_is_a_second_claim(analyze):
+    doc = analyze("Mart Saar, a marine engineer, said the survey was careful but the sample was small.")
+    assert [c.content.text for c in doc.claims] == ["the survey was careful", "the sample was small"]
+
+
+@pytest.mark.parametrize("sentence, content", [
+    ("Mart Saar said the quay was old but still worked.", "the quay was old but still worked"),
+    ("Mart Saar said prices had risen and wages had fallen.", "prices had risen and wages had fallen"),
+])
+def test_verb_phrase_contrast_and_plain_and_stay_one_claim(analyze, sentence, content):
+    assert only_claim(analyze(sentence)).content.text == content

@@ -347,5 +347,11 @@ def that_conjuncts(head: Token) -> list[Token]:
 
 
 def is_that_conjunct(token: Token) -> bool:
-    return token.dep_ == "conj" and token.pos_ in {"VERB", "AUX"} and any(
-        c.dep_ == "mark" and c.lower_ in {"that", "whether"} for c in token.children)
+    """'and that B', and 'but B' with a subject of its own ('said the method was sound but the
+    range was wide'): a contrast puts a second claim, where 'and' may join parts of one."""
+    if token.dep_ != "conj" or token.pos_ not in {"VERB", "AUX"}:
+        return False
+    if any(c.dep_ == "mark" and c.lower_ in {"that", "whether"} for c in token.children):
+        return True
+    before = token.doc[token.left_edge.i - 1] if token.left_edge.i > 0 else None
+    return before is not None and before.lower_ == "but" and any(c.dep_ == "nsubj" for c in token.children)
