@@ -54,8 +54,8 @@ def extract_claims(doc: Doc, resolver: SpeakerResolver) -> list[ClaimDraft]:
     for draft in drafts:
         # 'Achebe said the union would announce strike dates': the plan of the group she speaks for
         if draft.modality == "predicted" and draft.quote == "indirect":
-            head = doc.char_span(draft.start, draft.end, alignment_mode="expand").root
-            if is_group_plan(head, resolver.group_words(draft.subject)):
+            span = doc.char_span(draft.start, draft.end, alignment_mode="expand")
+            if span is not None and is_group_plan(span.root, resolver.group_words(draft.subject)):
                 draft.modality = "intended"
     inherit_channels(drafts, [(verb.idx, speakers[s.i].name, channel) for verb, s, channel in announced
                               if s.i in speakers])
