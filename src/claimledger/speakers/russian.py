@@ -257,7 +257,7 @@ class RussianSpeakerResolver:
         if there and verb.morph.get("Number") == ["Plur"]:  # 'В мэрии ... Там не исключили': that body
             referent = self.recent(verb.idx, lambda r: r.kind == "organization")
             if referent is not None:
-                return Speaker(name=referent.name, mention="Там", kind=referent.kind, description=referent.description)
+                return as_speaker(referent, "Там")
         return None
 
     def resolve(self, subject: Token, verb: Token | None = None) -> Speaker | None:
@@ -267,7 +267,7 @@ class RussianSpeakerResolver:
         insort(self.mentions, Mention(subject.idx, referent, True), key=lambda m: m.position)
         mention = self.doc[subject.i : subject.i + 1].text if subject.pos_ in {"PRON", "DET"} else \
             " ".join(t.text for t in phrase_tokens(subject))
-        return Speaker(name=referent.name, mention=mention, kind=referent.kind, description=referent.description)
+        return as_speaker(referent, mention)
 
     def note_claim(self, speaker: Speaker) -> None:
         for referent in self.referents.values():
@@ -362,6 +362,10 @@ class RussianSpeakerResolver:
 
     def last_unnamed(self, position: int) -> Referent | None:
         return self.recent(position, lambda r: r.kind == "unnamed" and not r.plural)
+
+
+def as_speaker(referent: Referent, mention: str) -> Speaker:
+    return Speaker(name=referent.name, mention=mention, kind=referent.kind, description=referent.description)
 
 
 def fits(referent: Referent, gender: Gender | str) -> bool:
