@@ -134,6 +134,35 @@ def test_denial_and_not_excluding_set_the_modality():
     assert claim_with(doc, "акции компании подешевеют").modality == "possible"
 
 
+@pytest.mark.parametrize(("body", "content", "modality"), [
+    # the main predicate decides, not a negated second half of the same claim
+    ("В областном управлении сообщили, что уровень воды в Томи снизился на 30 сантиметров "
+     "и новых подтоплений не ожидается.", "уровень воды в Томи снизился", "actual"),
+    ("«Часть смены действительно ушла домой, но цех без людей не остался», — заявил Игнат Пырьев.",
+     "Часть смены действительно ушла домой", "actual"),
+    # a closing cue that the parser made the root: its clause, with its 'не', is the statement
+    ("Нехватки гречки в магазинах области до весны не будет, несмотря на рост цен, "
+     "заявил журналистам министр Лев Карасёв.", "Нехватки гречки", "negated"),
+    # a conditional clause's 'будет' is not the claim's forecast
+    ("Если зарплату не выплатят, по словам Кирилла Сёмина, к забастовке могут присоединиться "
+     "грузчики.", "могут присоединиться грузчики", "possible"),
+    # a future the parser tagged as an infinitive
+    ("По словам Аллы Мироновой, ремонта котельной жителям придётся ждать до весны.",
+     "ремонта котельной жителям придётся ждать", "predicted"),
+    # what was due is not a forecast
+    ("По данным Олега Рябова, подрядчик должен был сдать мост в августе, но сдал лишь опоры.",
+     "подрядчик должен был сдать мост", "actual"),
+    # 'мы не можем' is a clause of its own, not a parenthetical 'возможно'
+    ("— Хлеб в посёлке подорожал вдвое, а уехать мы не можем уже месяц, — говорит Вера Дымова.",
+     "Хлеб в посёлке подорожал вдвое", "actual"),
+    # a promise that something will be done is the speaker's plan
+    ("Глава района Степан Ухов пообещал, что администрация подаст иск к подрядчику.",
+     "администрация подаст иск", "intended"),
+])
+def test_modality_follows_the_claims_main_predicate(body, content, modality):
+    assert claim_with(analyze_ru(body), content).modality == modality
+
+
 def test_intention_is_read_from_short_adjectives():
     doc = analyze_ru("Мэр Игорь Лаптев сообщил, что город готов выделить деньги на ремонт школ.")
     assert claim_with(doc, "город готов выделить").modality == "intended"

@@ -5,13 +5,16 @@ the English `modality`): negation ('не', 'нет', 'никакой', 'ни о�
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from spacy.tokens import Token
 
 from claimledger.data import load_data
 from claimledger.document import Modality
+from claimledger.nlp_ru import morph_analyzer
 
+INFINITIVE = re.compile(r"(ть|ти|чь)(ся|сь)?$")
 FUTURE_BE = {"буду", "будешь", "будет", "будем", "будете", "будут"}
 PRECEDENCE: tuple[Modality, ...] = ("negated", "intended", "predicted", "possible", "actual")
 
@@ -36,10 +39,13 @@ def ru_modality(cue: Token | None, heads: list[Token], lexicon: dict[str, frozen
         if lemma in lexicon["possible"]:
             return "possible" if negated_cue(cue) or lemma in {"допустить", "допускать", "предположить",
                                                                 "предполагать"} else "negated"
-        if lemma in lexicon["commitment"] and not negated_cue(cue) \
-                and any(h.head.i == cue.i and h.dep_ == "xcomp" for h in heads):
-            return "intended"  # 'пообещали проверить': the speaker's own plan
-    found = {clause_modality(head) for head in heads}
+        promised_act = any(h.head.i == cue.i and h.dep_ == "xcomp" for h in heads)
+        if lemma in lexicon["commitment"] and not negated_cue(cue) and heads and (
+                promised_act or clause_modality(heads[0]) == "predicted"):
+            return "intended"  # 'пообещали проверить', 'пообещала, что администрация обратится': a plan
+    # the claim's main predicate decides ('уровень снизился, а подтоплений не ожидается' is
+    # actual); `heads` gives it first
+    found = {clause_modality(heads[0])} if heads else set()
     if cue is not None and cue.lemma_ in lexicon["prediction"]:
         found.add("predicted")
     return next(m for m in PRECEDENCE if m in found | {"actual"})
@@ -66,9 +72,15 @@ def clause_modality(head: Token) -> Modality:
     if is_predicted(head, children, words):
         return "predicted"
     if lemma in words["possibility"] or any(c.lemma_ in words["possibility"] and c.dep_ in
-                                            {"xcomp", "advmod", "parataxis", "aux"} for c in children):
+                                            {"xcomp", "advmod", "parataxis", "aux"} and not has_subject(c)
+                                            for c in children):
         return "possible"
     return "actual"
+
+
+def has_subject(token: Token) -> bool:
+    """'улететь мы не можем' is a clause of its own; a parenthetical 'возможно,' is not."""
+    return any(c.dep_ in {"nsubj", "nsubj:pass"} for c in token.children)
 
 
 def is_negation(token: Token) -> bool:
@@ -89,6 +101,11 @@ def is_future(token: Token) -> bool:
     natasha tags both as Tense=Pres, so the aspect and the form of 'быть' decide."""
     if token.lemma_ == "быть":
         return token.lower_ in FUTURE_BE
+    if token.morph.get("VerbForm") != ["Fin"] and not INFINITIVE.search(token.lower_):
+        # natasha now and then tags a finite verb as an infinitive or an adverb ('придётся'):
+        # pymorphy3 reads the word form alone, and a future tense in every reading is certain
+        parses = morph_analyzer().parse(token.lower_)
+        return bool(parses) and all(p.tag.POS == "VERB" and p.tag.tense == "futr" for p in parses)
     finite = token.morph.get("VerbForm") == ["Fin"] and token.morph.get("Mood") == ["Ind"]
     return finite and (token.morph.get("Tense") == ["Fut"] or token.morph.get("Tense") == ["Pres"]
                        and token.morph.get("Aspect") == ["Perf"])
@@ -97,8 +114,10 @@ def is_future(token: Token) -> bool:
 def is_predicted(head: Token, children: list[Token], words: dict[str, frozenset[str]]) -> bool:
     if is_future(head) or head.lemma_ in words["prediction"]:
         return True
-    if any(c.lemma_ == "быть" and is_future(c) for c in children):
+    if any(c.lemma_ == "быть" and c.dep_ in {"aux", "aux:pass", "cop"} and is_future(c) for c in children):
         return True
     if head.lemma_ == "должный":  # 'должны прибыть' forecasts; 'должно быть привито' obliges
+        if any(c.lemma_ == "быть" and "Past" in c.morph.get("Tense") for c in children):
+            return False  # 'должна была доставить': what was due, not a forecast
         return any(c.dep_ == "xcomp" and c.lemma_ != "быть" for c in children)
     return any(c.dep_ == "xcomp" and c.lemma_ in words["prediction"] for c in children)

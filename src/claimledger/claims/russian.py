@@ -20,7 +20,7 @@ by `modality_ru`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from spacy.tokens import Doc, Span, Token
@@ -147,11 +147,14 @@ def contents_of(cue: Token, text: str, quotes: list[tuple[int, int]]) -> list[Co
     if clauses:
         out = [c for group in join_continuations(sorted(clauses, key=lambda c: c.i))
                if (c := clause_content(group, cue)) is not None]
-        # a relative clause the parser hung on the cue ('..., чьих родственников склоняли') is
-        # part of the clause before it, not a second claim
-        out = [c for c in out if not any(o is not c and o.start <= c.start and c.end <= o.end for o in out)]
-        if out:
-            return out
+        # a clause inside another is part of it, not a second claim: a relative clause the
+        # parser hung on the cue ('..., чьих родственников склоняли'), or the first half of
+        # 'что A и B' when 'что' went to B; its predicate still counts, in text order, so that
+        # A stays the claim's main predicate
+        outer = [c for c in out if not any(o is not c and o.start <= c.start and c.end <= o.end for o in out)]
+        if outer:
+            return [replace(o, heads=sorted({h for c in out if o.start <= c.start and c.end <= o.end
+                                             for h in c.heads}, key=lambda h: h.i)) for o in outer]
     if (action := promised(cue)) is not None:  # 'пообещала в среду встретиться с водителями'
         # what comes between belongs to the promise ('до конца месяца'), except whom it was made to
         between = [c for c in cue.children if cue.i < c.i < action.i and not is_addressee(c)]
@@ -298,9 +301,18 @@ def closing_content(cue: Token, text: str, quotes: list[tuple[int, int]]) -> Con
         dash = True
     heads = [s.root for s in doc.sents if start <= s.start_char < end and s.root.i != cue.i]
     if cue.dep_ == "parataxis" and cue.head.i < cue.i and cue.head.i not in [h.i for h in heads]:
-        heads = [cue.head, *heads]
+        heads = [*heads, cue.head]
+    if not heads:
+        heads = closed_predicates(cue, start, end)
     heads = heads[:1] + [h for h in heads[1:] if h.sent == heads[0].sent] if heads else [cue]
     return Content(start, end, heads, dash_speech=dash)
+
+
+def closed_predicates(cue: Token, start: int, end: int) -> list[Token]:
+    """When the closing cue is its sentence's root ('Дефицита ... не будет, заявил X'), the
+    statement's predicate hangs from the cue: its largest dependent inside the statement."""
+    inside = [c for c in cue.children if start <= c.idx < end and not c.is_punct]
+    return sorted(inside, key=lambda c: -len(list(c.subtree)))[:1]
 
 
 def about_this_content(cue: Token) -> Content | None:
