@@ -163,6 +163,35 @@ def test_modality_follows_the_claims_main_predicate(body, content, modality):
     assert claim_with(analyze_ru(body), content).modality == modality
 
 
+def test_closing_cue_takes_the_subject_the_parser_hung_on_the_statement():
+    doc = analyze_ru("Все пострадавшие семьи посёлка получили компенсации в размере 20 тысяч рублей, заявил "
+                     "в интервью «Волга-Медиа» министр социальной политики области Пётр Саблин.")
+    assert claim_with(doc, "получили компенсации").speaker.name == "Пётр Саблин"
+
+
+def test_impersonal_source_may_have_a_long_name():
+    doc = analyze_ru("Как сообщили в Северной транспортной прокуратуре, ведомство намерено проверить договор.")
+    claim = claim_with(doc, "ведомство намерено проверить договор")
+    assert (claim.speaker.kind, claim.quote) == ("organization", "according_to")
+    assert "прокуратура" in claim.speaker.name
+
+
+@pytest.mark.parametrize(("body", "content", "modality"), [
+    ("В Минздраве отвергли сведения о закрытии детской больницы.", "сведения о закрытии детской больницы",
+     "negated"),
+    ("Группировка «Полынь» заявила о взломе сайта городской больницы.", "взломе сайта городской больницы",
+     "actual"),
+])
+def test_a_denial_or_announcement_of_a_described_event_is_a_claim(body, content, modality):
+    assert claim_with(analyze_ru(body), content).modality == modality
+
+
+def test_a_denial_that_only_points_back_is_no_claim():
+    doc = analyze_ru("Директор завода Лев Угрюмов отверг эти обвинения и опроверг слова профсоюза.\n\n"
+                     "Фермер Игорь Баранов рассказал о засухе.")
+    assert doc.claims == []
+
+
 def test_intention_is_read_from_short_adjectives():
     doc = analyze_ru("Мэр Игорь Лаптев сообщил, что город готов выделить деньги на ремонт школ.")
     assert claim_with(doc, "город готов выделить").modality == "intended"

@@ -47,6 +47,7 @@ class RussianCues:
     negative: frozenset[str]
     accusation: frozenset[str]
     possible: frozenset[str]
+    announcement: frozenset[str]
     object: frozenset[str]
     prediction: frozenset[str]
     commitment: frozenset[str]
@@ -164,8 +165,7 @@ def contents_of(cue: Token, text: str, quotes: list[tuple[int, int]]) -> list[Co
         blamed = [c for c in cue.children if c.i > cue.i and c.dep_ == "obl" and c.lower_ != "том"
                   and any(m.dep_ == "case" and m.lower_ in {"в", "во"} for m in c.children)]
         if blamed:
-            first = next(t.i for t in blamed[0].subtree if t.dep_ != "case" or t.head.i != blamed[0].i)
-            return [token_content(cue.doc, first, blamed[0].right_edge.i, blamed[0])]
+            return [phrase_content(blamed[0])]
     after_that = that_clause_content(cue)
     if after_that is not None:
         return [after_that]
@@ -178,6 +178,9 @@ def contents_of(cue: Token, text: str, quotes: list[tuple[int, int]]) -> list[Co
     previous = about_this_content(cue)
     if previous is not None:
         return [previous]
+    told = told_event(cue)
+    if told is not None:
+        return [phrase_content(told)]
     if cue.lemma_ in lex.object:
         objects = [c for c in cue.children if c.i > cue.i and c.dep_ in {"obj", "xcomp", "obl"}
                    and not (c.dep_ == "obl" and c.lemma_ in {"интервью", "брифинг", "заседание", "конференция"})]
@@ -185,6 +188,31 @@ def contents_of(cue: Token, text: str, quotes: list[tuple[int, int]]) -> list[Co
             first, last = min(o.left_edge.i for o in objects), max(o.right_edge.i for o in objects)
             return [token_content(cue.doc, first, last, objects[0])]
     return []
+
+
+def told_event(cue: Token) -> Token | None:
+    """What a denial or an announcement names without a clause: 'отвергли данные о массовой
+    фальсификации', 'заявила о взломе сервиса'. Only a noun phrase with a complement of its own
+    says something: 'сообщил о засухе' names a topic, and a denial's object says something only
+    through a prepositional complement ('обвинения в подлоге'), since 'отверг слова тренера' and
+    'отверг эти обвинения' point back at what was said before."""
+    lex = ru_cues()
+    if cue.lemma_ in lex.negative:
+        found = [c for c in cue.children if c.dep_ == "obj" and any(
+            g.dep_ == "acl" or g.dep_ == "nmod" and any(m.dep_ == "case" for m in g.children) for g in c.children)]
+    elif cue.lemma_ in lex.announcement:
+        found = [c for c in cue.children if c.dep_ == "obl" and c.i > cue.i
+                 and any(m.dep_ == "case" and m.lower_ in {"о", "об"} for m in c.children)
+                 and any(g.dep_ in {"nmod", "acl"} for g in c.children)]
+    else:
+        return None
+    return found[0] if found else None
+
+
+def phrase_content(phrase: Token) -> Content:
+    """A noun phrase as a claim's content, without its own preposition ('в сокрытии ...')."""
+    first = next(t.i for t in phrase.subtree if t.dep_ != "case" or t.head.i != phrase.i)
+    return token_content(phrase.doc, first, phrase.right_edge.i, phrase)
 
 
 def promised(cue: Token) -> Token | None:

@@ -244,11 +244,14 @@ class RussianSpeakerResolver:
         if subject is None:  # 'Общественники не исключают, что ...' with the subject hung on the clause
             subject = next((t for t in verb.sent if t.i < verb.i and t.dep_ in SUBJECTS and t.head.i > verb.i
                             and verb in t.head.ancestors), None)
+        if subject is None:  # '..., заявил в интервью «X» министр Y' with the subject hung on the statement
+            subject = next((t for t in verb.sent if t.i > verb.i and t.dep_ in SUBJECTS and t.head.i < verb.i
+                            and verb.dep_ == "parataxis" and agrees_in_number(t, verb)), None)
         if subject is None:
             subject = next((c for c in verb.children if c.dep_ == "obj" and c.ent_type_ == "PERSON"), None)
         if subject is not None:
             return self.resolve(subject, verb)
-        place = next((c for c in verb.children if c.dep_ == "obl" and c.i < verb.i + 4 and any(
+        place = next((c for c in verb.children if c.dep_ == "obl" and c.left_edge.i < verb.i + 4 and any(
             g.lower_ in {"в", "во"} for g in c.children if g.dep_ == "case")
             and (c.lemma_ in self.words.organization or c.ent_type_ == "ORG")), None)
         if place is not None and verb.morph.get("Number") == ["Plur"]:
@@ -402,3 +405,10 @@ def noun_end(noun: Token) -> int:
         if child.i > noun.i and child.dep_ in {"nmod", "amod"} and child.ent_type_ != "PERSON":
             end = max(end, child.right_edge.i + 1)
     return end
+
+
+def agrees_in_number(subject: Token, verb: Token) -> bool:
+    """A verb and a subject the parser did not join can still be read as one clause when
+    their numbers agree ('заявил ... министр', not 'заявили ... министр')."""
+    number = verb.morph.get("Number")
+    return not number or number == subject.morph.get("Number")
