@@ -192,6 +192,19 @@ def test_a_denial_that_only_points_back_is_no_claim():
     assert doc.claims == []
 
 
+def test_a_role_noun_skips_an_addressee_the_parser_took_for_a_second_subject():
+    doc = analyze_ru("Замминистра финансов Игорь Ладыгин заявил, что дефицита бюджета не будет.\n\n"
+                     "Источник в одном из крупных банков рассказал СеверИнфо, что ставки вырастут.\n\n"
+                     "Чиновник не исключил, что министерство предложит новый налог.")
+    assert claim_with(doc, "министерство предложит новый налог").speaker.name == "Игорь Ладыгин"
+
+
+def test_a_generic_organisation_noun_is_the_body_quoted_before():
+    doc = analyze_ru("В пресс-службе сети «Северная корзина» заявили, что наценка на овощи невелика. "
+                     "Основная причина подорожания, по мнению ретейлера, в росте тарифов.")
+    assert claim_with(doc, "Основная причина подорожания").speaker.name == "Северная корзина"
+
+
 def test_intention_is_read_from_short_adjectives():
     doc = analyze_ru("Мэр Игорь Лаптев сообщил, что город готов выделить деньги на ремонт школ.")
     assert claim_with(doc, "город готов выделить").modality == "intended"

@@ -393,9 +393,11 @@ def same_case(token: Token, other: Token) -> bool:
 
 
 def is_subject(token: Token) -> bool:
+    """The subject of its clause; of two the parser hung on one verb ('Источник рассказал
+    ПраймИнфо, что ...') the first, since the second is an indeclinable addressee or an object."""
     while token.dep_ in {"flat:name", "flat", "appos"} and token.head is not token:
         token = token.head
-    return token.dep_ in SUBJECTS
+    return token.dep_ in SUBJECTS and not any(s.dep_ in SUBJECTS and s.i < token.i for s in token.head.children)
 
 
 def noun_end(noun: Token) -> int:
