@@ -35,6 +35,8 @@ class QuantityTable:
     idioms: re.Pattern  # 'at one point', 'one way or another': a number inside them is no figure
     loose_idioms: re.Pattern  # 'one day': an idiom unless measured
     idiom_measured: re.Pattern  # 'for one day', 'one day later': the loose idiom's number counts again
+    trailing: re.Pattern  # 'or more', 'at most' after the figure and its unit
+    trailing_kinds: dict[str, str]
     vague: dict[str, tuple[float, float]]
     shares: dict[str, float | None]
     modifiers: dict[str, str]
@@ -117,6 +119,7 @@ def table() -> QuantityTable:
     modifiers = {k: v[0] for k, v in data["modifiers"].items() if not k.startswith("_")}
     words, scales, currencies = data["words"], data["scales"], data["currencies"]
     units = {k: v for k, v in data["units"].items() if not k.startswith("_")}
+    trailing = {k: v for k, v in data["trailing_modifiers"].items() if not k.startswith("_")}
     symbols = "".join(re.escape(c) for c in currencies if len(c) == 1)
     # a lone capital ('2C') is a unit only glued to the digits and in capitals; the others may follow a space
     glued = "|".join(re.escape(u) for u in units if len(u) == 1)
@@ -124,7 +127,7 @@ def table() -> QuantityTable:
     measure = rf"(?P<measure>\s?(?:{spaced})(?![\w°])|(?-i:{glued})(?![\w°]))"
     pattern = re.compile(
         rf"(?<![\w.,])(?:(?P<mod>{alternation(modifiers)})\s+)?"
-        rf"(?:(?P<vague>{alternation(vague)})(?=\W|$)"
+        rf"(?:(?P<vague>{alternation(vague)})(?:\s(?P<vscale>{alternation(s for s in scales if s.isalpha())}))?(?=\W|$)"
         rf"|(?P<share>{alternation(shares)})(?=\W|$)"
         rf"|(?P<cur>[{symbols}])?\s?"
         rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{number_words(words, scales)})"
@@ -142,6 +145,7 @@ def table() -> QuantityTable:
         loose_idioms=re.compile(rf"\b(?:{alternation(idioms['unless_measured'])})\b", re.IGNORECASE),
         idiom_measured=re.compile(rf"\b(?:{alternation(idioms['measured_after'])})\s+$|"
                                   rf"^\s+(?:{alternation(idioms['measured_before'])})\b", re.IGNORECASE),
+        trailing=re.compile(rf"\s+(?P<hedge>{alternation(trailing)})\b", re.IGNORECASE), trailing_kinds=trailing,
         vague=vague, shares=shares, modifiers=modifiers, words=words, scales=scales, currencies=currencies,
         units=units, approx_tolerance=Decimal(str(data["approx_tolerance"])),
         nearly_floor=Decimal(str(data["nearly_floor"])))
@@ -156,9 +160,21 @@ def find_quantities(text: str, offset: int = 0) -> list[QuantityMention]:
             # the unit word is read for `unit` but is not part of the quantity's text
             phrase_end = match.start("unit") if match.group("unit") else match.end()
             phrase_end = match.start() + len(text[match.start():phrase_end].rstrip())
+            hedge = table().trailing.match(text, match.end()) or table().trailing.match(text, phrase_end)
+            if hedge is not None and not match.group("mod"):
+                # the hedge belongs to the phrase, with the unit it follows: 'a few hundred million dollars at most'
+                quantity, phrase_end = bounded_after(quantity, hedge.group("hedge")), hedge.end()
             readings.append(Reading(match.start(), phrase_end, quantity, match))
     return [QuantityMention(offset + start, offset + end, quantity.model_copy(update={"text": text[start:end]}))
             for start, end, quantity in join_ranges(readings, text)]
+
+
+def bounded_after(quantity: Quantity, hedge: str) -> Quantity:
+    """The quantity as a hedge after it bounds it ('500 or more' is 500 and up)."""
+    kind = table().trailing_kinds[hedge.lower()]
+    if kind == "at_most":
+        return quantity.model_copy(update={"low": 0})
+    return quantity.model_copy(update={"high": None})
 
 
 def join_ranges(readings: list[Reading], text: str) -> list[tuple[int, int, Quantity]]:
@@ -230,6 +246,9 @@ def read_match(match: re.Match, text: str) -> Quantity | None:
     unit = unit_word(groups["unit"])
     if groups["vague"]:
         vague_low, vague_high = t.vague[groups["vague"].lower()]
+        if groups["vscale"]:  # 'a few hundred million': the vague count of a scale
+            multiple = t.scales[groups["vscale"].lower()]
+            vague_low, vague_high = vague_low * multiple, vague_high * multiple
         if vague_low == vague_high and modifier:  # 'fewer than a dozen' is 0-11
             low, high = apply_modifier(Decimal(vague_low), modifier, whole=True)
             return Quantity(text="", low=number(low), high=number(high) if high is not None else None, unit=unit)
