@@ -22,7 +22,7 @@ def ranges(text: str):
     ("under 5,000 homes", ("under 5,000", 0, 4999)),
     ("more than 20,000 people", ("more than 20,000", 20001, None)),
     ("up to 15 percent", ("up to 15 percent", 0, 15)),
-    ("18 million euros", ("18 million", 18000000, 18000000)),
+    ("18 million euros", ("18 million euros", 18000000, 18000000)),
     ("$38.6 million", ("$38.6 million", 38600000, 38600000)),
     ("two dozen", ("two dozen", 24, 24)),
     # a vague count of a scale, and hedges after the figure and its unit
@@ -93,10 +93,10 @@ def test_offsets_point_at_the_phrase():
     ("A hundred and fifty homes lost power overnight.", ("A hundred and fifty", 150, 150)),
     ("Officials counted twenty-five hundred ballots by hand.", ("twenty-five hundred", 2500, 2500)),
     ("The fund raised one hundred and twenty-five thousand euros.",
-     ("one hundred and twenty-five thousand", 125000, 125000)),
+     ("one hundred and twenty-five thousand euros", 125000, 125000)),
     ("The city has two million three hundred thousand residents.",
      ("two million three hundred thousand", 2300000, 2300000)),
-    ("The repairs will cost well over a million dollars.", ("over a million", 1000001, None)),
+    ("The repairs will cost well over a million dollars.", ("over a million dollars", 1000001, None)),
     ("About a thousand people marched.", ("About a thousand", 900, 1100)),
     ("Nearly three dozen ships were delayed.", ("Nearly three dozen", 32.4, 36)),
     ("Workers loaded 3 dozen crates.", ("3 dozen", 36, 36)),
@@ -124,9 +124,9 @@ def test_number_word_glued_to_a_hyphen_does_not_extend_the_figure():
 
 @pytest.mark.parametrize("text, expected", [
     ("Inflation will settle between 3 and 4 percent next year.", ("between 3 and 4 percent", 3, 4)),
-    ("The levy adds between 2 and 3 million euros to the bill.", ("between 2 and 3 million", 2000000, 3000000)),
+    ("The levy adds between 2 and 3 million euros to the bill.", ("between 2 and 3 million euros", 2000000, 3000000)),
     ("Two or three trawlers were still missing.", ("Two or three", 2, 3)),
-    ("Repairs will take two to three weeks.", ("two to three", 2, 3)),
+    ("Repairs will take two to three weeks.", ("two to three weeks", 2, 3)),
     ("Prices rose 10-15 percent in the spring.", ("10-15 percent", 10, 15)),
     ("Cleaners earn between $30,000 and $45,000 a year.", ("between $30,000 and $45,000", 30000, 45000)),
     ("The bridge will cost $2 to $3 million.", ("$2 to $3 million", 2000000, 3000000)),
@@ -166,9 +166,19 @@ def test_a_number_inside_an_idiom_is_not_a_quantity(text):
     assert ranges(text) == []
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The union has asked for talks for eleven months.", ("eleven months", 11, 11)),
+    ("The attackers took 2.1 terabytes of records.", ("2.1 terabytes", 2.1, 2.1)),
+    ("Pickers want 1,200 złoty more a month.", ("1,200 złoty", 1200, 1200)),
+])
+def test_a_unit_of_measure_belongs_to_the_figure_but_a_counted_noun_does_not(text, expected):
+    assert ranges(text) == [expected]
+    assert ranges("Police counted 15,000 marchers.") == [("15,000", 15000, 15000)]
+
+
 @pytest.mark.parametrize("text", ["The strike lasted one day.", "The ferry sailed one day later."])
 def test_one_day_that_measures_time_is_a_quantity(text):
-    assert ranges(text) == [("one", 1, 1)]
+    assert ranges(text) == [("one day", 1, 1)]
 
 
 def test_a_figure_joined_by_a_hyphen_to_a_fraction_word_is_two_figures_not_a_crash():
