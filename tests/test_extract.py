@@ -81,6 +81,21 @@ def test_html_article_gives_title_site_author_date_and_clean_body():
         assert chrome not in body
 
 
+def test_a_kicker_above_the_headline_is_chrome_but_a_short_line_in_the_text_stays():
+    page = """<html><head><title>Dockers vote to strike at Brenmouth port</title></head><body>
+    <nav><a href="/">Home</a> <a href="/work" class="current">Work</a> <a href="/sport">Sport</a></nav>
+    <main><article><p class="kicker">Work</p><h1>Dockers vote to strike at Brenmouth port</h1>
+    <p>Dockers at Brenmouth port voted on Monday to strike for two days next week, their union said, after
+    talks with the port operator over night-shift pay broke down without an agreement late on Friday.</p>
+    <p>Timeline</p>
+    <p>The operator said it regretted the vote and remained open to further talks with the union about the
+    night-shift allowance, which it says is already the highest of any port on the coast.</p>
+    </article></main></body></html>"""
+    body = extract(RawDocument(source="t.html", text=page, kind="html")).paragraphs
+    assert body[0].startswith("Dockers at Brenmouth port voted")
+    assert "Timeline" in body
+
+
 def test_article_text_and_paragraph_spans_agree():
     extracted = text_article("Title\n\nFirst paragraph of the body text here.\n\nSecond paragraph of it.\n")
     article = build_article(extracted, "x")

@@ -271,11 +271,15 @@ def remove_chrome(lines: list[str], article: ExtractedArticle, *, zones: bool = 
     """Drop chrome lines, recording each with its reason; bylines and dates become metadata."""
     rules = chrome_rules()
     prose = article_prose(lines, rules)
-    opening, closing = (prose[0], prose[-1]) if prose and zones else (0, len(lines) - 1)
+    if zones:
+        opening, closing = (prose[0], prose[-1]) if prose else (0, len(lines) - 1)
+    else:  # a page trafilatura cut down: only what stands above the headline is header
+        opening, closing = next((i for i, line in enumerate(lines) if article.title
+                                 and normalise(line) == normalise(article.title)), 0), len(lines) - 1
     kept: list[str] = []
     in_link_list = False
     for i, line in enumerate(lines):
-        reason = chrome_reason(line, i, opening, closing, in_link_list, article, rules)
+        reason = chrome_reason(line, i, opening, closing, in_link_list, article, rules, zones=zones)
         if rules.footer_markers.fullmatch(line):
             in_link_list = True
         elif reason is None:
@@ -294,7 +298,7 @@ def article_prose(lines: list[str], rules: ChromeRules) -> list[int]:
 
 def chrome_reason(
     line: str, index: int, opening: int, closing: int, in_link_list: bool,
-    article: ExtractedArticle, rules: ChromeRules,
+    article: ExtractedArticle, rules: ChromeRules, *, zones: bool = True,
 ) -> str | None:
     """Why `line` is chrome, or None when it belongs to the article."""
     if article.title and normalise(line) == normalise(article.title):
@@ -310,6 +314,8 @@ def chrome_reason(
     in_header, in_footer = index < opening, index > closing
     if not (in_header or in_footer) or is_prose(line):
         return None
+    if not zones and not (in_header and is_label(line)):
+        return None  # in a page trafilatura cut down, only a kicker above the headline ('Labour') is left to go
     if TERMINAL.search(line) and not is_title_case(line) and not rules.byline_match(line):
         return None  # a short sentence ('Talks resume on Monday.') is article text, not a label
     if byline := rules.byline_match(line):
@@ -350,6 +356,11 @@ def parse_date(text: str, rules: ChromeRules) -> str | None:
         return None
     has_time = bool(re.search(r"\d{1,2}[:.]\d{2}|\d\s*[ap]\.?m\b", text, re.IGNORECASE))
     return parsed.isoformat(timespec="minutes") if has_time else parsed.date().isoformat()
+
+
+def is_label(line: str) -> bool:
+    """A section label or kicker: a few words with no sentence punctuation ('Labour', 'World · Europe')."""
+    return len(line.split()) <= 4 and not TERMINAL.search(line) and not any(c.isdigit() for c in line)
 
 
 def is_prose(line: str) -> bool:
