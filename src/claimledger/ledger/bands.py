@@ -22,7 +22,9 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
+from typing import Protocol
 
 import numpy as np
 from datasketch import MinHash
@@ -72,11 +74,54 @@ def band_keys(view: ClaimView) -> frozenset[int]:
     return frozenset(keys)
 
 
-def comparable(a: ClaimView, b: ClaimView) -> bool:
+@dataclass(frozen=True)
+class BandedAppearance:
+    """What the store keeps of an appearance for later ones to find it: its band keys, and its
+    stems for `comparable`."""
+
+    id: str
+    keys: frozenset[int]
+    stems: frozenset[str]
+
+
+class Comparand(Protocol):
+    """What `comparable` reads of an appearance: a ClaimView, or a `StoredStems` row."""
+
+    @property
+    def article(self) -> str: ...
+    @property
+    def headline(self) -> bool: ...
+    @property
+    def stems(self) -> frozenset[str]: ...
+
+
+@dataclass(frozen=True)
+class StoredStems:
+    """An appearance as the store keeps it beside its band keys: enough for `comparable`, so
+    that an update at ingest rejects most of the appearances its keys find without loading
+    their claims (the buckets of a band key grow with the store; the claims that pass grow
+    far less)."""
+
+    id: str
+    article: str
+    headline: bool
+    stems: frozenset[str]
+
+
+def comparable(a: Comparand, b: Comparand) -> bool:
     """Whether two appearances that share a band key are worth deciding: two claims of one
     article are not one claim, but a headline may state its own article's body claim."""
-    return ((a.article != b.article or a.claim.headline != b.claim.headline)
-            and len(a.stems & b.stems) >= MIN_SHARED_STEMS)
+    return (a.article != b.article or a.headline != b.headline) and len(a.stems & b.stems) >= MIN_SHARED_STEMS
+
+
+# Stems are stored as one text, sorted and separated by spaces: a stem is a run of letters and
+# digits (`text.WORD`), so it never holds one, and the text is short (a claim has tens).
+def encode_stems(stems: frozenset[str]) -> str:
+    return " ".join(sorted(stems))
+
+
+def decode_stems(text: str) -> frozenset[str]:
+    return frozenset(text.split())
 
 
 def candidate_pairs(views: list[ClaimView], keys: list[frozenset[int]] | None = None,

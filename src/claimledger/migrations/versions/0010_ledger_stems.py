@@ -1,0 +1,35 @@
+"""The content stems of every appearance beside its band keys (ledger.bands.StoredStems).
+
+- ledger_stems: (appearance id, its content stems as one text). An update at ingest reads the
+  stems of the appearances its band keys find and rejects, before loading any claim, those that
+  `bands.comparable` would reject after loading it: the buckets of a band key grow with the
+  store, the appearances that pass the check far less. SQLite keeps it WITHOUT ROWID.
+
+A store whose ledger is current keeps attaching without the stems of its earlier appearances
+(an appearance without stored stems is loaded and decided as before); `ledger --rebuild` fills
+them for all.
+
+Revision ID: 0010
+Revises: 0009
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0010"
+down_revision = "0009"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "ledger_stems",
+        sa.Column("claim_id", sa.String(48), primary_key=True),
+        sa.Column("stems", sa.Text, nullable=False),
+        sqlite_with_rowid=False,
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("ledger_stems")
