@@ -78,6 +78,6 @@ def rebuild_ledger(store: Store, semantic: bool = False,
     views = [claim_view(c) for c in appearances(store.claims())]
     keys = [band_keys(v) for v in views]
     built = cluster_units(views, keys, semantic=semantic, on_unit=on_unit)
-    store.replace_units(built, (BandedAppearance(v.claim.id, claim_keys, v.stems)
-                                for v, claim_keys in zip(views, keys, strict=True)), current=not semantic)
+    store.replace_units(built, (BandedAppearance.of(v, claim_keys) for v, claim_keys in zip(views, keys, strict=True)),
+                        current=not semantic)
     return entries_of(built)

@@ -58,7 +58,15 @@ from sqlalchemy.orm import (
 
 from claimledger.document import AnalysisDocument, Claim, Modality, QuoteType, Span, SpeakerKind
 from claimledger.ledger import LedgerUnit, appearances, claim_view, cluster_units, headline_claim
-from claimledger.ledger.bands import BandedAppearance, StoredStems, band_keys, decode_stems, encode_stems
+from claimledger.ledger.bands import (
+    BandedAppearance,
+    StoredStems,
+    band_keys,
+    decode_sentences,
+    decode_stems,
+    encode_sentences,
+    encode_stems,
+)
 from claimledger.ledger.incremental import touched, worth_loading
 from claimledger.records import (
     ArticleIndexItem,
@@ -237,14 +245,15 @@ class BandRow(Base):
 
 
 class StemsRow(Base):
-    """An appearance's content stems (ledger.bands.encode_stems), beside its band keys: an
-    update at ingest rejects the appearances its keys find on these, before loading any claim."""
+    """An appearance's content stems, whole and per sentence, beside its band keys: an update at
+    ingest rejects the appearances its keys find on these, before loading any claim."""
 
     __tablename__ = "ledger_stems"
     __table_args__ = {"sqlite_with_rowid": False}
 
     claim_id: Mapped[str] = mapped_column(String(48), primary_key=True)
     stems: Mapped[str] = mapped_column(Text)
+    sentences: Mapped[str] = mapped_column(Text, default="")  # ledger.bands.encode_sentences, '' for one
 
 
 class UnitRow(Base):
@@ -675,16 +684,26 @@ class Store:
         """The band keys and stems of these appearances, which later ones look up."""
         for chunk in chunked(banded, 2_000):
             session.execute(insert(BandRow), [{"key": k, "claim_id": a.id} for a in chunk for k in a.keys])
-            session.execute(insert(StemsRow), [{"claim_id": a.id, "stems": encode_stems(a.stems)} for a in chunk])
+            session.execute(insert(StemsRow), [{"claim_id": a.id, "stems": encode_stems(a.stems),
+                                                "sentences": encode_sentences(a.sentences)} for a in chunk])
 
-    def _stored_stems(self, session: Session, ids: Iterable[str]) -> dict[str, StoredStems]:
-        query = select(StemsRow.claim_id, StemsRow.stems)
-        found = {}
-        for chunk in chunked(sorted(set(ids)), IN_CHUNK):
-            for claim_id, stems in session.execute(query.where(StemsRow.claim_id.in_(chunk))):
-                found[claim_id] = StoredStems(id=claim_id, article=article_of(claim_id),
-                                              headline=is_headline(claim_id), stems=decode_stems(stems))
-        return found
+    @staticmethod
+    def _band_neighbours(session: Session, keys: set[int]) -> tuple[dict[str, set[int]], dict[str, StoredStems]]:
+        """The stored appearances that hold one of these band keys, with the keys they hold, and
+        the stems of those that have them stored; in one indexed join per chunk of keys (a
+        bucket of a band key grows with the store: these rows are most of an update's work)."""
+        query = (select(BandRow.key, BandRow.claim_id, StemsRow.stems, StemsRow.sentences)
+                 .join(StemsRow, StemsRow.claim_id == BandRow.claim_id, isouter=True))
+        shared: dict[str, set[int]] = defaultdict(set)
+        stored = {}
+        for chunk in chunked(sorted(keys), IN_CHUNK):
+            for key, claim_id, stems, sentences in session.execute(query.where(BandRow.key.in_(chunk))):
+                shared[claim_id].add(key)
+                if stems is not None and claim_id not in stored:
+                    stored[claim_id] = StoredStems(id=claim_id, article=article_of(claim_id),
+                                                   headline=is_headline(claim_id), stems=decode_stems(stems),
+                                                   sentences=decode_sentences(sentences))
+        return shared, stored
 
     def _record_merges(self, session: Session, old_ids: set[str], units: list[LedgerUnit]) -> None:
         """Record where each entry id that is gone now leads: the entry holding its claim."""
@@ -717,11 +736,8 @@ class Store:
             return
         views = [claim_view(c) for c in new]
         keys = [band_keys(v) for v in views]
-        shared: dict[str, set[int]] = defaultdict(set)
-        for chunk in chunked(sorted(set().union(*keys)), IN_CHUNK):
-            for key, claim_id in session.execute(select(BandRow.key, BandRow.claim_id).where(BandRow.key.in_(chunk))):
-                shared[claim_id].add(key)
-        loading = worth_loading(views, keys, shared, self._stored_stems(session, shared))
+        shared, stored = self._band_neighbours(session, set().union(*keys))
+        loading = worth_loading(views, keys, shared, stored)
         found = [claim_view(c) for c in self._appearances(session, loading)]
         touch = touched(views, keys, found, [frozenset(shared[v.claim.id]) for v in found])
         unit_ids = set(self._in(session, select(UnitRow.unit_id), UnitRow.claim_id, touch.appearances))
@@ -737,8 +753,7 @@ class Store:
         for chunk in chunked(sorted(members), IN_CHUNK):
             session.execute(delete(UnitRow).where(UnitRow.claim_id.in_(chunk)))
         self._insert_units(session, built)
-        self._insert_bands(session, [BandedAppearance(v.claim.id, claim_keys, v.stems)
-                                     for v, claim_keys in zip(views, keys, strict=True)])
+        self._insert_bands(session, [BandedAppearance.of(v, k) for v, k in zip(views, keys, strict=True)])
         self._record_merges(session, old_ids, built)
         session.execute(update(LedgerStateRow).values(builds=LedgerStateRow.builds + 1))
 

@@ -77,11 +77,16 @@ def band_keys(view: ClaimView) -> frozenset[int]:
 @dataclass(frozen=True)
 class BandedAppearance:
     """What the store keeps of an appearance for later ones to find it: its band keys, and its
-    stems for `comparable`."""
+    stems (whole and per sentence) for `comparable` and `match.content_overlap`."""
 
     id: str
     keys: frozenset[int]
     stems: frozenset[str]
+    sentences: tuple[frozenset[str], ...]
+
+    @classmethod
+    def of(cls, view: ClaimView, keys: frozenset[int]) -> BandedAppearance:
+        return cls(view.claim.id, keys, view.stems, view.sentences)
 
 
 class Comparand(Protocol):
@@ -97,15 +102,16 @@ class Comparand(Protocol):
 
 @dataclass(frozen=True)
 class StoredStems:
-    """An appearance as the store keeps it beside its band keys: enough for `comparable`, so
-    that an update at ingest rejects most of the appearances its keys find without loading
-    their claims (the buckets of a band key grow with the store; the claims that pass grow
-    far less)."""
+    """An appearance as the store keeps it beside its band keys: enough for `comparable` and
+    `match.content_overlap`, so that an update at ingest rejects most of the appearances its
+    keys find without loading their claims (the buckets of a band key grow with the store; the
+    claims that pass grow far less)."""
 
     id: str
     article: str
     headline: bool
     stems: frozenset[str]
+    sentences: tuple[frozenset[str], ...] = ()
 
 
 def comparable(a: Comparand, b: Comparand) -> bool:
@@ -114,14 +120,23 @@ def comparable(a: Comparand, b: Comparand) -> bool:
     return (a.article != b.article or a.headline != b.headline) and len(a.stems & b.stems) >= MIN_SHARED_STEMS
 
 
-# Stems are stored as one text, sorted and separated by spaces: a stem is a run of letters and
-# digits (`text.WORD`), so it never holds one, and the text is short (a claim has tens).
+# Stems are stored as one text, sorted and separated by spaces, and sentences' stems separated
+# by '|': a stem is a run of letters and digits (`text.WORD`), so it holds neither, and the
+# text is short (a claim has tens).
 def encode_stems(stems: frozenset[str]) -> str:
     return " ".join(sorted(stems))
 
 
 def decode_stems(text: str) -> frozenset[str]:
     return frozenset(text.split())
+
+
+def encode_sentences(sentences: tuple[frozenset[str], ...]) -> str:
+    return "|".join(encode_stems(s) for s in sentences)
+
+
+def decode_sentences(text: str) -> tuple[frozenset[str], ...]:
+    return tuple(decode_stems(s) for s in text.split("|")) if text else ()
 
 
 def candidate_pairs(views: list[ClaimView], keys: list[frozenset[int]] | None = None,
