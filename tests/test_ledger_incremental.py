@@ -16,7 +16,15 @@ from claimledger.corpus import CorpusItem, iter_corpus
 from claimledger.ingest import ingest, rebuild_ledger
 from claimledger.inputs import RawDocument
 from claimledger.ledger import appearances, claim_view
-from claimledger.ledger.bands import StoredStems, band_keys, candidate_pairs, encode_sentences, encode_stems
+from claimledger.ledger.bands import (
+    StoredStems,
+    band_keys,
+    candidate_pairs,
+    decode_figure,
+    encode_figure,
+    encode_sentences,
+    encode_stems,
+)
 from claimledger.ledger.incremental import worth_loading
 from claimledger.ledger.match import match
 from claimledger.records import EntryCharts
@@ -58,10 +66,10 @@ def test_ingesting_in_any_order_gives_the_entries_of_a_rebuild(kind, documents, 
         assert entries == reference, name
 
 
-def stored_stems(store: Store) -> dict[str, tuple[str, str]]:
+def stored_stems(store: Store) -> dict[str, tuple[str, ...]]:
     with store.engine.connect() as connection:
-        rows = connection.execute(sqlalchemy.text("SELECT claim_id, stems, sentences FROM ledger_stems")).all()
-    return {claim_id: (stems, sentences) for claim_id, stems, sentences in rows}
+        rows = connection.execute(sqlalchemy.text("SELECT claim_id, stems, sentences, figure FROM ledger_stems")).all()
+    return {claim_id: tuple(rest) for claim_id, *rest in rows}
 
 
 @pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
@@ -70,7 +78,7 @@ def test_the_stems_stored_beside_the_band_keys_are_those_of_each_appearance(kind
         store = Store(url)
         for doc in documents:
             assert store.add(doc)
-        expected = {v.claim.id: (encode_stems(v.stems), encode_sentences(v.sentences))
+        expected = {v.claim.id: (encode_stems(v.stems), encode_sentences(v.sentences), encode_figure(v.figure))
                     for v in map(claim_view, appearances(store.claims()))}
         assert stored_stems(store) == expected
         rebuild_ledger(store)
@@ -88,7 +96,9 @@ def test_the_appearances_loaded_at_ingest_are_all_those_a_new_article_may_join(d
     views = [claim_view(c) for c in appearances(store.claims())]
     store.close()
     keys = [band_keys(v) for v in views]
-    stored = {v.claim.id: StoredStems(v.claim.id, v.article, v.headline, v.stems, v.sentences) for v in views}
+    stored = {v.claim.id: StoredStems(v.claim.id, v.article, v.headline, v.stems, v.sentences, v.figure)
+              for v in views}
+    assert all(decode_figure(encode_figure(v.figure)) == v.figure for v in views)
     pairs = candidate_pairs(views, keys)
     left_out = 0
     for article in {v.article for v in views}:
@@ -105,13 +115,14 @@ def test_the_appearances_loaded_at_ingest_are_all_those_a_new_article_may_join(d
     assert left_out > 0
 
 
-def test_appearances_stored_without_their_stems_are_still_attached_to(db_url):
-    """A store whose ledger was current before the stems were kept (migration 0010) attaches
-    new claims to its earlier ones all the same: those are loaded and decided on their claims."""
+@pytest.mark.parametrize("forget", ["DELETE FROM ledger_stems", "UPDATE ledger_stems SET figure = NULL"])
+def test_appearances_stored_without_their_stems_are_still_attached_to(db_url, forget):
+    """A store whose ledger was current before the stems (or figures) were kept attaches new
+    claims to its earlier ones all the same: those are judged on what is kept, or loaded."""
     store = Store(db_url)
     ingest(store, [item("pier", PIER, "2026-03-02T09:00:00+00:00"), item("quay", QUAY, "2026-03-02T12:00:00+00:00")])
     with store.engine.begin() as connection:
-        connection.execute(sqlalchemy.text("DELETE FROM ledger_stems"))
+        connection.execute(sqlalchemy.text(forget))
     ingest(store, [item("both", BOTH, "2026-03-03T08:00:00+00:00")])
     attached = store.clusters()
     assert max(e.appearances for e in attached) == 3

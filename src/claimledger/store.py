@@ -62,8 +62,10 @@ from claimledger.ledger.bands import (
     BandedAppearance,
     StoredStems,
     band_keys,
+    decode_figure,
     decode_sentences,
     decode_stems,
+    encode_figure,
     encode_sentences,
     encode_stems,
 )
@@ -245,8 +247,9 @@ class BandRow(Base):
 
 
 class StemsRow(Base):
-    """An appearance's content stems, whole and per sentence, beside its band keys: an update at
-    ingest rejects the appearances its keys find on these, before loading any claim."""
+    """An appearance's content stems, whole and per sentence, and its main figure, beside its
+    band keys: an update at ingest rejects the appearances its keys find on these, before
+    loading any claim."""
 
     __tablename__ = "ledger_stems"
     __table_args__ = {"sqlite_with_rowid": False}
@@ -254,6 +257,7 @@ class StemsRow(Base):
     claim_id: Mapped[str] = mapped_column(String(48), primary_key=True)
     stems: Mapped[str] = mapped_column(Text)
     sentences: Mapped[str] = mapped_column(Text, default="")  # ledger.bands.encode_sentences, '' for one
+    figure: Mapped[str | None] = mapped_column(Text)  # ledger.bands.encode_figure, '' for none, NULL: not kept
 
 
 class UnitRow(Base):
@@ -685,24 +689,26 @@ class Store:
         for chunk in chunked(banded, 2_000):
             session.execute(insert(BandRow), [{"key": k, "claim_id": a.id} for a in chunk for k in a.keys])
             session.execute(insert(StemsRow), [{"claim_id": a.id, "stems": encode_stems(a.stems),
-                                                "sentences": encode_sentences(a.sentences)} for a in chunk])
+                                                "sentences": encode_sentences(a.sentences),
+                                                "figure": encode_figure(a.figure)} for a in chunk])
 
     @staticmethod
     def _band_neighbours(session: Session, keys: set[int]) -> tuple[dict[str, set[int]], dict[str, StoredStems]]:
         """The stored appearances that hold one of these band keys, with the keys they hold, and
         the stems of those that have them stored; in one indexed join per chunk of keys (a
         bucket of a band key grows with the store: these rows are most of an update's work)."""
-        query = (select(BandRow.key, BandRow.claim_id, StemsRow.stems, StemsRow.sentences)
+        query = (select(BandRow.key, BandRow.claim_id, StemsRow.stems, StemsRow.sentences, StemsRow.figure)
                  .join(StemsRow, StemsRow.claim_id == BandRow.claim_id, isouter=True))
         shared: dict[str, set[int]] = defaultdict(set)
         stored = {}
         for chunk in chunked(sorted(keys), IN_CHUNK):
-            for key, claim_id, stems, sentences in session.execute(query.where(BandRow.key.in_(chunk))):
+            for key, claim_id, stems, sentences, figure in session.execute(query.where(BandRow.key.in_(chunk))):
                 shared[claim_id].add(key)
                 if stems is not None and claim_id not in stored:
-                    stored[claim_id] = StoredStems(id=claim_id, article=article_of(claim_id),
-                                                   headline=is_headline(claim_id), stems=decode_stems(stems),
-                                                   sentences=decode_sentences(sentences))
+                    stored[claim_id] = StoredStems(
+                        id=claim_id, article=article_of(claim_id), headline=is_headline(claim_id),
+                        stems=decode_stems(stems), sentences=decode_sentences(sentences),
+                        figure=decode_figure(figure or ""), figure_known=figure is not None)
         return shared, stored
 
     def _record_merges(self, session: Session, old_ids: set[str], units: list[LedgerUnit]) -> None:

@@ -20,6 +20,7 @@ the choice is left open (issue 17's note).
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ from typing import Protocol
 import numpy as np
 from datasketch import MinHash
 
-from claimledger.ledger.views import ClaimView
+from claimledger.ledger.views import ClaimView, Figure
 
 ROWS = 2
 BANDS = 48
@@ -77,16 +78,18 @@ def band_keys(view: ClaimView) -> frozenset[int]:
 @dataclass(frozen=True)
 class BandedAppearance:
     """What the store keeps of an appearance for later ones to find it: its band keys, and its
-    stems (whole and per sentence) for `comparable` and `match.content_overlap`."""
+    stems (whole and per sentence) and main figure for `comparable` and the part of `match`
+    that needs no more."""
 
     id: str
     keys: frozenset[int]
     stems: frozenset[str]
     sentences: tuple[frozenset[str], ...]
+    figure: Figure | None
 
     @classmethod
     def of(cls, view: ClaimView, keys: frozenset[int]) -> BandedAppearance:
-        return cls(view.claim.id, keys, view.stems, view.sentences)
+        return cls(view.claim.id, keys, view.stems, view.sentences, view.figure)
 
 
 class Comparand(Protocol):
@@ -112,6 +115,8 @@ class StoredStems:
     headline: bool
     stems: frozenset[str]
     sentences: tuple[frozenset[str], ...] = ()
+    figure: Figure | None = None
+    figure_known: bool = True  # False for an appearance stored before its figure was kept
 
 
 def comparable(a: Comparand, b: Comparand) -> bool:
@@ -137,6 +142,22 @@ def encode_sentences(sentences: tuple[frozenset[str], ...]) -> str:
 
 def decode_sentences(text: str) -> tuple[frozenset[str], ...]:
     return tuple(decode_stems(s) for s in text.split("|")) if text else ()
+
+
+def encode_figure(figure: Figure | None) -> str:
+    """A figure as JSON, '' for none."""
+    if figure is None:
+        return ""
+    return json.dumps({"text": figure.text, "low": figure.low, "high": figure.high, "unit": figure.unit,
+                       "counted": sorted(figure.counted)})
+
+
+def decode_figure(text: str) -> Figure | None:
+    if not text:
+        return None
+    fields = json.loads(text)
+    return Figure(text=fields["text"], low=fields["low"], high=fields["high"], unit=fields["unit"],
+                  counted=frozenset(fields["counted"]))
 
 
 def candidate_pairs(views: list[ClaimView], keys: list[frozenset[int]] | None = None,

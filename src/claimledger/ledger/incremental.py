@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from claimledger.ledger.bands import StoredStems, candidate_pairs, comparable
 from claimledger.ledger.clusters import rewritten_articles
-from claimledger.ledger.match import below_every_bar, content_overlap, match
+from claimledger.ledger.match import below_every_bar, compare_figures, content_overlap, match
 from claimledger.ledger.views import ClaimView
 
 
@@ -74,6 +74,8 @@ def worth_loading(new: list[ClaimView], new_keys: list[frozenset[int]], shared: 
 
 def worth_deciding(new: ClaimView, earlier: StoredStems) -> bool:
     """Whether `candidate_pairs` proposes the pair and `match` may accept it: the part of the
-    decision that needs only the two wordings' stems."""
-    return comparable(new, earlier) and not below_every_bar(content_overlap(new, earlier),
-                                                            new.headline or earlier.headline)
+    decision that needs only the two wordings' stems and figures."""
+    if not comparable(new, earlier):
+        return False
+    figures = compare_figures(new.figure, earlier.figure)[0] if earlier.figure_known else None
+    return not below_every_bar(content_overlap(new, earlier), new.headline or earlier.headline, figures)

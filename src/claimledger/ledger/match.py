@@ -129,9 +129,13 @@ def content_overlap(a: Worded, b: Worded) -> Overlap:
     return best
 
 
-def below_every_bar(overlap: Overlap, headline: bool) -> bool:
-    """Whether two wordings share too little for any decision to accept them, whatever their
-    speakers, figures, dates or articles (a headline has bars of its own)."""
+def below_every_bar(overlap: Overlap, headline: bool, figures: FigureAgreement | None = None) -> bool:
+    """Whether two wordings share too little for any decision to accept them (between articles
+    not known to be rewrites), whatever their speakers, dates or articles; `figures`: how their
+    figures agree, when known: without the same figure the bars are higher (a headline has bars
+    of its own)."""
+    if figures is not None and figures != "agree":
+        return overlap.content < (HEADLINE if headline else SAME_SOURCE)
     return overlap.content < SAME_SOURCE_WITH_FIGURE and not headline
 
 
