@@ -15,6 +15,18 @@ import sqlalchemy
 from claimledger.corpus import CorpusItem, iter_corpus
 from claimledger.ingest import ingest, rebuild_ledger
 from claimledger.inputs import RawDocument
+from claimledger.ledger import appearances, claim_view
+from claimledger.ledger.bands import (
+    StoredStems,
+    band_keys,
+    candidate_pairs,
+    decode_figure,
+    encode_figure,
+    encode_sentences,
+    encode_stems,
+)
+from claimledger.ledger.incremental import worth_loading
+from claimledger.ledger.match import match
 from claimledger.records import EntryCharts
 from claimledger.store import Store
 from conftest import REPO, empty_store_url
@@ -52,6 +64,71 @@ def test_ingesting_in_any_order_gives_the_entries_of_a_rebuild(kind, documents, 
     for name, entries in ledgers.items():
         assert [e.id for e in entries] == [e.id for e in reference], name
         assert entries == reference, name
+
+
+def stored_stems(store: Store) -> dict[str, tuple[str, ...]]:
+    with store.engine.connect() as connection:
+        rows = connection.execute(sqlalchemy.text("SELECT claim_id, stems, sentences, figure FROM ledger_stems")).all()
+    return {claim_id: tuple(rest) for claim_id, *rest in rows}
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_the_stems_stored_beside_the_band_keys_are_those_of_each_appearance(kind, documents, tmp_path, request):
+    with empty_store_url(kind, tmp_path, request) as url:
+        store = Store(url)
+        for doc in documents:
+            assert store.add(doc)
+        expected = {v.claim.id: (encode_stems(v.stems), encode_sentences(v.sentences), encode_figure(v.figure))
+                    for v in map(claim_view, appearances(store.claims()))}
+        assert stored_stems(store) == expected
+        rebuild_ledger(store)
+        assert stored_stems(store) == expected
+        store.close()
+
+
+def test_the_appearances_loaded_at_ingest_are_all_those_a_new_article_may_join(documents, tmp_path):
+    """`worth_loading` on stored stems keeps, of the earlier appearances that the full candidate
+    generation pairs with one of a new article's, every one that `match` accepts, and leaves
+    out others, for each article in turn."""
+    store = Store(f"sqlite:///{tmp_path / 'store.db'}")
+    for doc in documents:
+        store.add(doc, ledger=False)
+    views = [claim_view(c) for c in appearances(store.claims())]
+    store.close()
+    keys = [band_keys(v) for v in views]
+    stored = {v.claim.id: StoredStems(v.claim.id, v.article, v.headline, v.stems, v.sentences, v.figure)
+              for v in views}
+    assert all(decode_figure(encode_figure(v.figure)) == v.figure for v in views)
+    pairs = candidate_pairs(views, keys)
+    left_out = 0
+    for article in {v.article for v in views}:
+        new = [i for i, v in enumerate(views) if v.article == article]
+        new_keys = set().union(*(keys[i] for i in new))
+        shared = {views[j].claim.id: set(keys[j] & new_keys) for j in range(len(views))
+                  if views[j].article != article and keys[j] & new_keys}
+        across = [(i, j) for i, j in pairs if (i in new) != (j in new)]
+        paired = {views[j if i in new else i].claim.id for i, j in across}
+        joined = {views[j if i in new else i].claim.id for i, j in across if match(views[i], views[j]).same}
+        kept = worth_loading([views[i] for i in new], [keys[i] for i in new], shared, stored)
+        assert joined <= kept <= paired, article
+        left_out += len(paired - kept)
+    assert left_out > 0
+
+
+@pytest.mark.parametrize("forget", ["DELETE FROM ledger_stems", "UPDATE ledger_stems SET figure = NULL"])
+def test_appearances_stored_without_their_stems_are_still_attached_to(db_url, forget):
+    """A store whose ledger was current before the stems (or figures) were kept attaches new
+    claims to its earlier ones all the same: those are judged on what is kept, or loaded."""
+    store = Store(db_url)
+    ingest(store, [item("pier", PIER, "2026-03-02T09:00:00+00:00"), item("quay", QUAY, "2026-03-02T12:00:00+00:00")])
+    with store.engine.begin() as connection:
+        connection.execute(sqlalchemy.text(forget))
+    ingest(store, [item("both", BOTH, "2026-03-03T08:00:00+00:00")])
+    attached = store.clusters()
+    assert max(e.appearances for e in attached) == 3
+    rebuild_ledger(store)
+    assert store.clusters() == attached
+    store.close()
 
 
 def item(name: str, text: str, published: str) -> CorpusItem:

@@ -18,7 +18,7 @@ from sqlalchemy.exc import DataError
 from claimledger.corpus import CorpusFailure, CorpusItem
 from claimledger.document import AnalysisDocument
 from claimledger.ledger import appearances, claim_view, cluster_units, entries_of
-from claimledger.ledger.bands import band_keys
+from claimledger.ledger.bands import BandedAppearance, band_keys
 from claimledger.pipeline import AnalysisSettings, Outcome, analyze_items
 from claimledger.records import LedgerEntry
 from claimledger.store import Store
@@ -78,6 +78,6 @@ def rebuild_ledger(store: Store, semantic: bool = False,
     views = [claim_view(c) for c in appearances(store.claims())]
     keys = [band_keys(v) for v in views]
     built = cluster_units(views, keys, semantic=semantic, on_unit=on_unit)
-    store.replace_units(built, ((k, v.claim.id) for v, claim_keys in zip(views, keys, strict=True)
-                                for k in claim_keys), current=not semantic)
+    store.replace_units(built, (BandedAppearance.of(v, claim_keys) for v, claim_keys in zip(views, keys, strict=True)),
+                        current=not semantic)
     return entries_of(built)

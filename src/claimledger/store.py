@@ -58,8 +58,18 @@ from sqlalchemy.orm import (
 
 from claimledger.document import AnalysisDocument, Claim, Modality, QuoteType, Span, SpeakerKind
 from claimledger.ledger import LedgerUnit, appearances, claim_view, cluster_units, headline_claim
-from claimledger.ledger.bands import band_keys
-from claimledger.ledger.incremental import touched
+from claimledger.ledger.bands import (
+    BandedAppearance,
+    StoredStems,
+    band_keys,
+    decode_figure,
+    decode_sentences,
+    decode_stems,
+    encode_figure,
+    encode_sentences,
+    encode_stems,
+)
+from claimledger.ledger.incremental import touched, worth_loading
 from claimledger.records import (
     ArticleIndexItem,
     ArticleListItem,
@@ -234,6 +244,20 @@ class BandRow(Base):
 
     key: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     claim_id: Mapped[str] = mapped_column(String(48), primary_key=True)
+
+
+class StemsRow(Base):
+    """An appearance's content stems, whole and per sentence, and its main figure, beside its
+    band keys: an update at ingest rejects the appearances its keys find on these, before
+    loading any claim."""
+
+    __tablename__ = "ledger_stems"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    claim_id: Mapped[str] = mapped_column(String(48), primary_key=True)
+    stems: Mapped[str] = mapped_column(Text)
+    sentences: Mapped[str] = mapped_column(Text, default="")  # ledger.bands.encode_sentences, '' for one
+    figure: Mapped[str | None] = mapped_column(Text)  # ledger.bands.encode_figure, '' for none, NULL: not kept
 
 
 class UnitRow(Base):
@@ -618,19 +642,19 @@ class Store:
             self._insert_entries(session, clusters)
             session.execute(update(LedgerStateRow).values(builds=LedgerStateRow.builds + 1, current=False))
 
-    def replace_units(self, units: Iterable[LedgerUnit], bands: Iterable[tuple[int, str]],
+    def replace_units(self, units: Iterable[LedgerUnit], banded: Iterable[BandedAppearance],
                       current: bool = True) -> None:
         """Swap in a ledger built in full, in one transaction: its units with their entries, and
-        the band keys of every appearance as (key, appearance id). The ledger is then `current`:
-        articles stored from now on are attached to it."""
+        the band keys and stems of every appearance. The ledger is then `current`: articles
+        stored from now on are attached to it."""
         with Session(self.engine) as session, session.begin():
             old_ids = set(session.scalars(select(ClusterRow.id)))
             self._clear_ledger(session)
             session.execute(delete(BandRow))
+            session.execute(delete(StemsRow))
             units = list(units)
             self._insert_units(session, units)
-            for chunk in chunked(({"key": k, "claim_id": c} for k, c in bands), 10_000):
-                session.execute(insert(BandRow), chunk)
+            self._insert_bands(session, banded)
             self._record_merges(session, old_ids, units)
             session.execute(update(LedgerStateRow).values(builds=LedgerStateRow.builds + 1, current=current))
 
@@ -658,6 +682,34 @@ class Store:
         for chunk in chunked(({"claim_id": m, "article_id": article_of(m), "unit_id": unit.id}
                               for unit in units for m in unit.members), 10_000):
             session.execute(insert(UnitRow), chunk)
+
+    @staticmethod
+    def _insert_bands(session: Session, banded: Iterable[BandedAppearance]) -> None:
+        """The band keys and stems of these appearances, which later ones look up."""
+        for chunk in chunked(banded, 2_000):
+            session.execute(insert(BandRow), [{"key": k, "claim_id": a.id} for a in chunk for k in a.keys])
+            session.execute(insert(StemsRow), [{"claim_id": a.id, "stems": encode_stems(a.stems),
+                                                "sentences": encode_sentences(a.sentences),
+                                                "figure": encode_figure(a.figure)} for a in chunk])
+
+    @staticmethod
+    def _band_neighbours(session: Session, keys: set[int]) -> tuple[dict[str, set[int]], dict[str, StoredStems]]:
+        """The stored appearances that hold one of these band keys, with the keys they hold, and
+        the stems of those that have them stored; in one indexed join per chunk of keys (a
+        bucket of a band key grows with the store: these rows are most of an update's work)."""
+        query = (select(BandRow.key, BandRow.claim_id, StemsRow.stems, StemsRow.sentences, StemsRow.figure)
+                 .join(StemsRow, StemsRow.claim_id == BandRow.claim_id, isouter=True))
+        shared: dict[str, set[int]] = defaultdict(set)
+        stored = {}
+        for chunk in chunked(sorted(keys), IN_CHUNK):
+            for key, claim_id, stems, sentences, figure in session.execute(query.where(BandRow.key.in_(chunk))):
+                shared[claim_id].add(key)
+                if stems is not None and claim_id not in stored:
+                    stored[claim_id] = StoredStems(
+                        id=claim_id, article=article_of(claim_id), headline=is_headline(claim_id),
+                        stems=decode_stems(stems), sentences=decode_sentences(sentences),
+                        figure=decode_figure(figure or ""), figure_known=figure is not None)
+        return shared, stored
 
     def _record_merges(self, session: Session, old_ids: set[str], units: list[LedgerUnit]) -> None:
         """Record where each entry id that is gone now leads: the entry holding its claim."""
@@ -690,11 +742,9 @@ class Store:
             return
         views = [claim_view(c) for c in new]
         keys = [band_keys(v) for v in views]
-        shared: dict[str, set[int]] = defaultdict(set)
-        for chunk in chunked(sorted(set().union(*keys)), IN_CHUNK):
-            for key, claim_id in session.execute(select(BandRow.key, BandRow.claim_id).where(BandRow.key.in_(chunk))):
-                shared[claim_id].add(key)
-        found = [claim_view(c) for c in self._appearances(session, shared)]
+        shared, stored = self._band_neighbours(session, set().union(*keys))
+        loading = worth_loading(views, keys, shared, stored)
+        found = [claim_view(c) for c in self._appearances(session, loading)]
         touch = touched(views, keys, found, [frozenset(shared[v.claim.id]) for v in found])
         unit_ids = set(self._in(session, select(UnitRow.unit_id), UnitRow.claim_id, touch.appearances))
         unit_ids |= set(self._in(session, select(UnitRow.unit_id), UnitRow.article_id, touch.articles))
@@ -709,8 +759,7 @@ class Store:
         for chunk in chunked(sorted(members), IN_CHUNK):
             session.execute(delete(UnitRow).where(UnitRow.claim_id.in_(chunk)))
         self._insert_units(session, built)
-        session.execute(insert(BandRow), [{"key": k, "claim_id": v.claim.id}
-                                          for v, claim_keys in zip(views, keys, strict=True) for k in claim_keys])
+        self._insert_bands(session, [BandedAppearance.of(v, k) for v, k in zip(views, keys, strict=True)])
         self._record_merges(session, old_ids, built)
         session.execute(update(LedgerStateRow).values(builds=LedgerStateRow.builds + 1))
 
@@ -730,8 +779,8 @@ class Store:
         """The stored appearances with these ids: claims, and headlines ('<article id>-h')
         derived from their article's first claim. Ids no longer stored are left out."""
         ids = set(ids)
-        bodies = sorted(i for i in ids if not i.endswith("-h"))
-        articles = sorted({article_of(i) for i in ids if i.endswith("-h")})
+        bodies = sorted(i for i in ids if not is_headline(i))
+        articles = sorted({article_of(i) for i in ids if is_headline(i)})
         found = []
         for chunk in chunked(bodies, IN_CHUNK):
             found += self._load_claims(session, ClaimRow.id.in_(chunk))
@@ -896,6 +945,11 @@ def stored_claim(claim: ClaimRow, speaker: SpeakerRow, article: ArticleRow) -> S
 def article_of(appearance_id: str) -> str:
     """'<article id>-c3' or '<article id>-h' -> '<article id>'."""
     return appearance_id.rsplit("-", 1)[0]
+
+
+def is_headline(appearance_id: str) -> bool:
+    """'<article id>-h' is an article's headline appearance (ledger.headlines)."""
+    return appearance_id.endswith("-h")
 
 
 def chunked(items: Iterable, size: int) -> Iterator[list]:

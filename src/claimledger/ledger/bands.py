@@ -20,14 +20,17 @@ the choice is left open (issue 17's note).
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
+from typing import Protocol
 
 import numpy as np
 from datasketch import MinHash
 
-from claimledger.ledger.views import ClaimView
+from claimledger.ledger.views import ClaimView, Figure
 
 ROWS = 2
 BANDS = 48
@@ -72,11 +75,89 @@ def band_keys(view: ClaimView) -> frozenset[int]:
     return frozenset(keys)
 
 
-def comparable(a: ClaimView, b: ClaimView) -> bool:
+@dataclass(frozen=True)
+class BandedAppearance:
+    """What the store keeps of an appearance for later ones to find it: its band keys, and its
+    stems (whole and per sentence) and main figure for `comparable` and the part of `match`
+    that needs no more."""
+
+    id: str
+    keys: frozenset[int]
+    stems: frozenset[str]
+    sentences: tuple[frozenset[str], ...]
+    figure: Figure | None
+
+    @classmethod
+    def of(cls, view: ClaimView, keys: frozenset[int]) -> BandedAppearance:
+        return cls(view.claim.id, keys, view.stems, view.sentences, view.figure)
+
+
+class Comparand(Protocol):
+    """What `comparable` reads of an appearance: a ClaimView, or a `StoredStems` row."""
+
+    @property
+    def article(self) -> str: ...
+    @property
+    def headline(self) -> bool: ...
+    @property
+    def stems(self) -> frozenset[str]: ...
+
+
+@dataclass(frozen=True)
+class StoredStems:
+    """An appearance as the store keeps it beside its band keys: enough for `comparable` and
+    `match.content_overlap`, so that an update at ingest rejects most of the appearances its
+    keys find without loading their claims (the buckets of a band key grow with the store; the
+    claims that pass grow far less)."""
+
+    id: str
+    article: str
+    headline: bool
+    stems: frozenset[str]
+    sentences: tuple[frozenset[str], ...] = ()
+    figure: Figure | None = None
+    figure_known: bool = True  # False for an appearance stored before its figure was kept
+
+
+def comparable(a: Comparand, b: Comparand) -> bool:
     """Whether two appearances that share a band key are worth deciding: two claims of one
     article are not one claim, but a headline may state its own article's body claim."""
-    return ((a.article != b.article or a.claim.headline != b.claim.headline)
-            and len(a.stems & b.stems) >= MIN_SHARED_STEMS)
+    return (a.article != b.article or a.headline != b.headline) and len(a.stems & b.stems) >= MIN_SHARED_STEMS
+
+
+# Stems are stored as one text, sorted and separated by spaces, and sentences' stems separated
+# by '|': a stem is a run of letters and digits (`text.WORD`), so it holds neither, and the
+# text is short (a claim has tens).
+def encode_stems(stems: frozenset[str]) -> str:
+    return " ".join(sorted(stems))
+
+
+def decode_stems(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+def encode_sentences(sentences: tuple[frozenset[str], ...]) -> str:
+    return "|".join(encode_stems(s) for s in sentences)
+
+
+def decode_sentences(text: str) -> tuple[frozenset[str], ...]:
+    return tuple(decode_stems(s) for s in text.split("|")) if text else ()
+
+
+def encode_figure(figure: Figure | None) -> str:
+    """A figure as JSON, '' for none."""
+    if figure is None:
+        return ""
+    return json.dumps({"text": figure.text, "low": figure.low, "high": figure.high, "unit": figure.unit,
+                       "counted": sorted(figure.counted)})
+
+
+def decode_figure(text: str) -> Figure | None:
+    if not text:
+        return None
+    fields = json.loads(text)
+    return Figure(text=fields["text"], low=fields["low"], high=fields["high"], unit=fields["unit"],
+                  counted=frozenset(fields["counted"]))
 
 
 def candidate_pairs(views: list[ClaimView], keys: list[frozenset[int]] | None = None,

@@ -130,9 +130,12 @@ def headline_attachments(views: list[ClaimView], decisions: dict[tuple[int, int]
 
 def decide_all(views: list[ClaimView],
                keys: list[frozenset[int]] | None = None) -> dict[tuple[int, int], MatchDecision]:
-    """Every candidate pair decided, rewrites taken into account; `keys`: the band keys of the
-    views, when already computed."""
-    decisions = {(i, j): match(views[i], views[j]) for i, j in candidate_pairs(views, keys)}
+    """The accepted decisions of every candidate pair, rewrites taken into account; `keys`: the
+    band keys of the views, when already computed. Rejected decisions are not kept: nothing
+    downstream reads them (units, merges and headlines follow accepted pairs, and a pair of
+    rewritten articles is decided again), and over a whole store they are most of the pairs."""
+    decisions = {(i, j): decision for i, j in candidate_pairs(views, keys)
+                 if (decision := match(views[i], views[j])).same}
     rewrites = rewritten_articles(views, decisions)
     if rewrites:
         by_article: dict[str, list[int]] = defaultdict(list)
@@ -143,16 +146,9 @@ def decide_all(views: list[ClaimView],
             for i in by_article[x]:
                 for j in by_article[y]:
                     key = (min(i, j), max(i, j))
-                    if not decisions.get(key, REJECTED).same:
-                        decisions[key] = match(views[key[0]], views[key[1]], rewrites=True)
+                    if key not in decisions and (decision := match(views[key[0]], views[key[1]], rewrites=True)).same:
+                        decisions[key] = decision
     return decisions
-
-
-class _Rejected:
-    same = False
-
-
-REJECTED = _Rejected()
 
 
 @cache

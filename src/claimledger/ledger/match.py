@@ -19,7 +19,7 @@ keep two claims apart unless their articles are rewrites of one another (that is
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, Protocol
 
 from claimledger.ledger.names import SpeakerComparison, compare_speakers
 from claimledger.ledger.views import ClaimView, Figure
@@ -84,34 +84,59 @@ class MatchDecision:
         return "; ".join(self.reasons)
 
 
+class Worded(Protocol):
+    """What `content_overlap` reads of an appearance: a ClaimView, or the stems the store keeps."""
+
+    @property
+    def stems(self) -> frozenset[str]: ...
+    @property
+    def sentences(self) -> tuple[frozenset[str], ...]: ...
+
+
 @dataclass(frozen=True)
 class Overlap:
     content: float  # share of the shorter wording's content words found in the other
     shared: int  # how many words that is
-    denial: tuple[bool, bool]  # whether each side of the best-matching part denies
+    parts: tuple[int, int] | None  # the best-matching pair of `part_stems`, None for the whole wordings
 
 
-def parts(view: ClaimView) -> list[tuple[frozenset[str], bool]]:
-    """The claim's sentences with whether each denies, or the whole claim when it is one sentence."""
-    if view.sentences:
-        return list(zip(view.sentences, view.sentences_negated, strict=True))
-    return [(view.stems, view.negated)]
+def part_stems(view: Worded) -> tuple[frozenset[str], ...]:
+    """The claim's sentences, or the whole claim when it is one sentence."""
+    return view.sentences or (view.stems,)
 
 
-def content_overlap(a: ClaimView, b: ClaimView) -> Overlap:
+def denials(a: ClaimView, b: ClaimView, overlap: Overlap) -> tuple[bool, bool]:
+    """Whether each side of the best-matching part (`overlap.parts`) denies."""
+    if overlap.parts is None:
+        return a.negated, b.negated
+    x, y = overlap.parts
+    return (a.sentences_negated or (a.negated,))[x], (b.sentences_negated or (b.negated,))[y]
+
+
+def content_overlap(a: Worded, b: Worded) -> Overlap:
     """The share of the shorter wording's content words found in the other, whole or for the
     best pair of sentences (of three words or more), and how many words that is."""
     small = min(len(a.stems), len(b.stems))
     whole = len(a.stems & b.stems)
-    best = Overlap(whole / small if small else 0.0, whole, (a.negated, b.negated))
-    for x, x_denies in parts(a):
-        for y, y_denies in parts(b):
-            small = min(len(x), len(y))
-            if small < MIN_SHARED or not (shared := len(x & y)):
+    best = Overlap(whole / small if small else 0.0, whole, None)
+    for x, x_stems in enumerate(part_stems(a)):
+        for y, y_stems in enumerate(part_stems(b)):
+            small = min(len(x_stems), len(y_stems))
+            if small < MIN_SHARED or not (shared := len(x_stems & y_stems)):
                 continue
             if (shared / small, shared) >= (best.content, best.shared):  # a sentence pair says more than the whole
-                best = Overlap(shared / small, shared, (x_denies, y_denies))
+                best = Overlap(shared / small, shared, (x, y))
     return best
+
+
+def below_every_bar(overlap: Overlap, headline: bool, figures: FigureAgreement | None = None) -> bool:
+    """Whether two wordings share too little for any decision to accept them (between articles
+    not known to be rewrites), whatever their speakers, dates or articles; `figures`: how their
+    figures agree, when known: without the same figure the bars are higher (a headline has bars
+    of its own)."""
+    if figures is not None and figures != "agree":
+        return overlap.content < (HEADLINE if headline else SAME_SOURCE)
+    return overlap.content < SAME_SOURCE_WITH_FIGURE and not headline
 
 
 def compare_figures(a: Figure | None, b: Figure | None) -> tuple[FigureAgreement, str]:
@@ -163,7 +188,7 @@ def match(a: ClaimView, b: ClaimView, *, rewrites: bool = False) -> MatchDecisio
     overlap = content_overlap(a, b)
     content, shared = overlap.content, overlap.shared
     headline = a.claim.headline or b.claim.headline
-    if content < SAME_SOURCE_WITH_FIGURE and not headline:  # below every bar: no need to compare the rest
+    if below_every_bar(overlap, headline):  # no need to compare the rest
         return MatchDecision(False, 0.0, content, shared, NOT_COMPARED, "none",
                              (f"{shared} content words shared ({content:.0%} of the shorter wording)",
                               "too little in common"))
@@ -181,7 +206,7 @@ def match(a: ClaimView, b: ClaimView, *, rewrites: bool = False) -> MatchDecisio
             strength -= ONE_SIDED_FIGURE * ((a.figure is None) != (b.figure is None))
         return MatchDecision(same, strength, content, shared, speakers, figures, tuple([*reasons, why]))
 
-    if (blocked := barrier(a, b, figures, overlap.denial, rewrites)) is not None:
+    if (blocked := barrier(a, b, figures, denials(a, b, overlap), rewrites)) is not None:
         return decide(False, blocked)
     if len((a.stems & b.stems) - a.names - b.names) < MIN_SHARED_PLAIN:
         return decide(False, "only names in common")

@@ -61,6 +61,10 @@ class ClaimView:
     def article(self) -> str:
         return self.claim.article_id
 
+    @property
+    def headline(self) -> bool:
+        return self.claim.headline
+
     @cached_property
     def outlets_named(self) -> frozenset[str]:
         """Capitalised names in the paragraph and channel, folded and joined: only provenance
