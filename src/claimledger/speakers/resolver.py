@@ -25,6 +25,8 @@ from claimledger.syntax import entity_of, in_dateline, is_verbless_subject, subj
 GENERIC_ORGANIZATIONS = {"company", "firm", "group", "organisation", "organization", "body", "business", "operator",
                          "venture", "carmaker", "maker", "manufacturer", "developer", "insurer", "lender", "retailer",
                          "cooperative"}
+# of those, the nouns that can name a body of any kind but a business ('an organisation' may be a ministry)
+ANY_BODY = {"organisation", "organization", "body"}
 # of those, the nouns for a business: 'the company' is a business named before, never a group or a body
 BUSINESSES = GENERIC_ORGANIZATIONS - {"group", "organisation", "organization", "body"}
 # letters after a business's name that say it is incorporated ('Solvarion AG', 'Kestrel Ltd')
@@ -80,6 +82,7 @@ class SpeakerResolver:
         self.registry = Registry(doc)
         self.contents: list[tuple[int, int]] = []  # what the requested sources said: names there are not speaking
         self.resolved: dict[int, Referent] = {}  # subject token index -> its referent, after `resolve_all`
+        self.speaking: set[int] = set()  # where the subjects that make claims stand (character offsets)
 
     def resolve_all(self, requests: Iterable[SourceRequest]) -> dict[int, Speaker]:
         """The speaker behind each requested token (keyed by token index); tokens that are not
@@ -103,6 +106,7 @@ class SpeakerResolver:
                 tokens[token.i] = token
                 claims[token.i] = 0
         self.contents = merged(self.contents)
+        self.speaking = {tokens[i].idx for i in tokens if claims[i] > 0}
         ordered = [tokens[i] for i in sorted(tokens)]
         names = {t.i: referent for t in ordered if (referent := self._name_referent(t, subject_span(t))) is not None}
         for token in ordered:
@@ -347,6 +351,34 @@ class SpeakerResolver:
             referent = descriptor.referent
             if last_before(referent, position) < 0:
                 return referent
+        return self._organization_named_later(subject, role.lemma) if is_org else None
+
+    def _organization_named_later(self, subject: Token, lemma: str) -> Referent | None:
+        """'A river conservation group has accused X ...' in the lede, then 'a report published by
+        Clear Rivers Ireland': news introduces a body by what it is and names it soon after. The
+        description is the first organization named after its own sentence that was not mentioned
+        before, is of a kind the noun can name (`kind_fits`), and is not as likely to be another
+        body the sentence describes ('A campaign group accused the mining firm ...', then 'Andes
+        Copper denied it': a name without a kind word fits 'the firm' too, so it is no one's).
+        Within the FORWARD_PARAGRAPHS after it any such name will do; up to PRONOUN_REACH only a
+        body quoted as a source, as the description is ('an aid group ... said' in the lede, 'The
+        Bayanihan Relief Network ... said' five paragraphs on)."""
+        sentence = subject.sent
+        others = [t.lemma_.lower() for t in verb_arguments(subject.head) if t.i != subject.i and t.pos_ == "NOUN"
+                  and t.lemma_.lower() in speaker_words().organization]
+        near = self._paragraph_end(subject.idx, FORWARD_PARAGRAPHS)
+        for mention in self.registry.after(sentence.end_char):
+            referent = mention.referent
+            if mention.position >= subject.idx + PRONOUN_REACH:
+                return None
+            if not is_named_organization(referent) or last_before(referent, subject.idx) >= 0:
+                continue
+            if mention.position >= near and not self.speaking & set(referent.positions):
+                continue
+            if any(sentence.start_char <= p < sentence.end_char for p in referent.positions):
+                continue  # named in the same sentence: the accused, not the accuser
+            if kind_fits(lemma, referent):
+                return None if any(kind_fits(other, referent) for other in others) else referent
         return None
 
     def _role_fallback(self, position: int, lemma: str, is_org: bool, gender: Gender) -> Referent | None:
@@ -460,6 +492,31 @@ def may_be_business(referent: Referent) -> bool:
     kinds = referent.roles & speaker_words().organization
     incorporated = referent.name.split()[-1].lower().rstrip(".") in CORPORATE_SUFFIXES
     return not kinds or bool(kinds & BUSINESSES) or incorporated
+
+
+def verb_arguments(verb: Token) -> list[Token]:
+    """The verb's objects and subjects, and the objects of its prepositions: 'the mining firm' of
+    'accused the mining firm of ...'; not the words nested further in them."""
+    direct = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "dobj", "dative", "attr", "agent"}]
+    return direct + [g for c in verb.children if c.dep_ in {"prep", "agent"} for g in c.children if g.dep_ == "pobj"]
+
+
+def kind_fits(lemma: str, referent: Referent) -> bool:
+    """Whether a noun for a body ('group', 'union', 'firm') can name this organization: the kind
+    words of its name and descriptions ('Association', 'a shipping firm') include it, or it has
+    none; a noun for a business only names a business (`may_be_business`), and an incorporated
+    name ('Kestrel Ltd') only by such a noun. 'organisation' and 'body' name a body of any other
+    kind, a noun for an association any association ('an aid group' may be a relief network),
+    but a group is no ministry."""
+    words = speaker_words()
+    kinds = referent.roles & words.organization
+    incorporated = referent.name.split()[-1].lower().rstrip(".") in CORPORATE_SUFFIXES
+    if lemma in BUSINESSES:
+        return may_be_business(referent)
+    if incorporated or kinds & BUSINESSES:
+        return False
+    return not kinds or lemma in kinds or lemma in ANY_BODY \
+        or (lemma in words.associations and kinds <= words.associations)
 
 
 def is_named_organization(referent: Referent) -> bool:

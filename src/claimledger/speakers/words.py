@@ -25,6 +25,7 @@ class SpeakerWords:
     agent_suffixes: tuple[str, ...]
     female: frozenset[str]
     male: frozenset[str]
+    associations: frozenset[str]  # bodies people form of their own accord: 'an aid group' may be a network
 
 
 @cache
@@ -38,6 +39,7 @@ def speaker_words() -> SpeakerWords:
         status_synonyms=dict(data["status_synonyms"]),
         agent_suffixes=tuple(data["agent_suffixes"]),
         female=frozenset(data["female"]), male=frozenset(data["male"]),
+        associations=frozenset(data["associations"]),
     )
 
 
