@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from claimledger.nlp import parse
 from claimledger.pipeline import AnalysisSettings, analyze_source
 
 STORY = (
@@ -358,3 +359,32 @@ def test_a_former_coach_does_not_speak_for_the_club(analyze):
     doc = analyze("Former Harlow Town coach Dean Marsh said the club owed him three months of wages.\n\n"
                   "Harlow Town said every coach had been paid in full.")
     assert len(parties(doc.claims, {})) == 2, [(c.speaker.name, c.speaker.mention) for c in doc.claims]
+
+
+MILL_CLOSURE = (
+    "The steelworkers' union in Kemi said on Monday that 300 jobs would go when the Tervo Steel mill closes next "
+    "year.\n\n"
+    "\"This is a betrayal of the whole town,\" said Aino Leskinen, the union's regional chairwoman. Leskinen said "
+    "the plan had been hidden from workers for months. She said the union would ask the labour court to stop the "
+    "closure.\n\n"
+    "Tervo Steel disputes the figures. The company said most of the mill's staff would be offered jobs at its "
+    "plant in Tornio.")
+
+
+def test_a_dispute_of_what_was_said_told_without_a_claim_makes_the_article_two_sided(analyze):
+    # 'disputes the figures' takes issue with the union's claims though it carries none itself
+    doc = analyze(MILL_CLOSURE, sentences=3)
+    assert "Tervo Steel" in speakers_in(doc), [s.text for s in doc.summary.sentences]
+
+
+def test_a_rejection_of_an_offer_is_no_dispute(analyze):
+    from claimledger.parties import sides
+    from claimledger.summarize import context
+
+    text = ("The council said on Monday that the new bridge would open in May. Mayor Elin Strand said the works "
+            "were on budget. Strand said traffic would ease by summer.\n\nThe council rejected an offer from a "
+            "Danish builder. Engineer Ole Bakke said the steel had arrived from Poland. Bakke said the deck was "
+            "almost finished.")
+    doc = analyze(text)
+    read = context(parse(doc.article.text), doc.claims, "en")
+    assert sides(doc.claims, read.cue_lemmas, context=read) == []

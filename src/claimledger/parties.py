@@ -88,6 +88,10 @@ class DisputeCues:
     lemmas: frozenset[str]  # cue lemmas of denial, rejection, dispute and accusation
     negated_claims_dispute: bool  # whether a claim of negated modality does too
     denials: frozenset[str] = frozenset()  # those of denial, rejection and dispute alone
+    # nouns for something said or found, whose denial takes issue with someone even when no
+    # claim tells it ('Tervo Steel disputes the figures'); none listed for Russian, where a
+    # negated claim contests already
+    disputed: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,8 @@ class Context:
     said_of: Mapping[str, str]  # claim id -> the words it is about (its content; the sentence of a dispute)
     narrated: tuple[str, ...] = ()  # who takes issue in sentences that are not claims
     people: tuple[str, ...] = ()  # full names of the people the article names, first named first
+    # who takes issue, without a claim, with something said: 'X' of 'X rejected the findings'
+    disputing: tuple[str, ...] = ()
 
 
 @cache
@@ -108,7 +114,7 @@ def dispute_cues(language: str = "en") -> DisputeCues:
         return DisputeCues(frozenset(data["negative"]) | frozenset(data["accusation"]),
                            bool(data["negated_claims_dispute"]), frozenset(data["negative"]))
     lexicon = cues()
-    return DisputeCues(lexicon.negative | lexicon.accusation, False, lexicon.negative)
+    return DisputeCues(lexicon.negative | lexicon.accusation, False, lexicon.negative, lexicon.disputed)
 
 
 def contests(claim: Claim, cue_lemma: str, language: str = "en") -> bool:
@@ -173,7 +179,8 @@ def sides(claims: list[Claim], cue_lemmas: Mapping[str, str], language: str = "e
     """The two most important parties when the article has more than one side, else []:
     parties that speak for a side before bystanders."""
     ranked = parties(claims, cue_lemmas, language, context=context)
-    if len(ranked) < 2 or not contested(claims, ranked, cue_lemmas, language):
+    disputing = bool(context and context.disputing)
+    if len(ranked) < 2 or not (disputing or contested(claims, ranked, cue_lemmas, language)):
         return []
     first, *rest = sorted(ranked, key=lambda p: p.bystander)
     rest = [p for p in rest if p.claims >= MIN_SIDE_CLAIMS or p.contesting or p.addressed or p.narrated]
@@ -184,9 +191,9 @@ def sides(claims: list[Claim], cue_lemmas: Mapping[str, str], language: str = "e
 
 def contested(claims: list[Claim], ranked: list[Party], cue_lemmas: Mapping[str, str], language: str) -> bool:
     """Something in the article takes issue with someone: a claim's cue, or a negated claim of
-    a side where the language counts those. A dispute told without a claim makes a party more
-    important but does not make the article two-sided on its own: out of a quotation, 'denied'
-    and 'rejected' report everyday business too ('rejected the offer')."""
+    a side where the language counts those. (A dispute told without a claim makes the article
+    two-sided only when what it denies is something said, `Context.disputing`: out of a
+    quotation, 'rejected' reports everyday business too, 'rejected the offer'.)"""
     bystanders = {name for p in ranked if p.bystander for name in p.members}
     return any(takes_issue(c, cue_lemmas.get(c.id, ""), language, from_a_side=c.speaker.name not in bystanders)
                for c in claims)

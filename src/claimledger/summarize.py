@@ -242,19 +242,29 @@ def context(doc: Doc, claims: list[Claim], language: str) -> Context:
             else ""
         said_of[claim.id] = f"{claim.content.text} {about}"
     people = tuple(dict.fromkeys(e.text for e in doc.ents if e.label_ in ("PERSON", "PER") and len(e) > 1))
-    return Context(lemmas, said_of, narrated_disputes(doc, claims, language), people)
+    narrated = narrated_disputes(doc, claims, language)
+    return Context(lemmas, said_of, tuple(n.subject for n in narrated), people,
+                   tuple(n.subject for n in narrated if n.of_something_said))
 
 
-def narrated_disputes(doc: Doc, claims: list[Claim], language: str) -> tuple[str, ...]:
+@dataclass(frozen=True)
+class NarratedDispute:
+    subject: str  # who takes issue: 'The ministry'
+    of_something_said: bool  # what it denies is something said or found (DisputeCues.disputed)
+
+
+
+def narrated_disputes(doc: Doc, claims: list[Claim], language: str) -> list[NarratedDispute]:
     """The subjects of denials that are not claims' cues: 'The ministry' of 'The ministry
     rejected the claims', '«Лена-Нефтесбыте»' of 'В «Лена-Нефтесбыте» обвинения отвергли'
     (Russian names a body as the place where something is said). Only verbs of denial, which
     take issue whatever follows them; out of a report, 'charged' may be a price and 'ruled'
-    a court's decision ('ruled out' is a denial)."""
+    a court's decision ('ruled out' is a denial). Each says whether its object is something
+    said ('rejected the findings', not 'rejected the offer')."""
     cue_tokens = {token.i for c in claims if (span := doc.char_span(c.cue.start, c.cue.end,
                                                                      alignment_mode="expand")) is not None
                   for token in span}
-    denials = dispute_cues(language).denials
+    denials, disputed = dispute_cues(language).denials, dispute_cues(language).disputed
     out = []
     for token in doc:
         lemma = token.lemma_.lower()
@@ -262,11 +272,13 @@ def narrated_disputes(doc: Doc, claims: list[Claim], language: str) -> tuple[str
             continue
         if lemma == "rule" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children):
             continue
+        of_something_said = any(c.dep_ == "dobj" and c.lemma_.lower() in disputed for c in token.children)
         for child in token.children:
             in_a_place = child.dep_ == "obl" and any(c.dep_ == "case" and c.lower_ == "в" for c in child.children)
             if child.dep_ == "nsubj" or (language == "ru" and in_a_place):
-                out.append(doc.text[child.left_edge.idx:child.right_edge.idx + len(child.right_edge)])
-    return tuple(out)
+                subject = doc.text[child.left_edge.idx:child.right_edge.idx + len(child.right_edge)]
+                out.append(NarratedDispute(subject, of_something_said))
+    return out
 
 
 def word_count(text: str) -> int:
