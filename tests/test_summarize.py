@@ -11,6 +11,7 @@ import pytest
 
 from claimledger.nlp import parse
 from claimledger.pipeline import AnalysisSettings, analyze_source
+from conftest import claims_of
 
 STORY = (
     "Ferry operator Nordlys Lines will cut its winter timetable by a third from December, "
@@ -388,3 +389,15 @@ def test_a_rejection_of_an_offer_is_no_dispute(analyze):
     doc = analyze(text)
     read = context(parse(doc.article.text), doc.claims, "en")
     assert sides(doc.claims, read.cue_lemmas, context=read) == []
+
+
+@pytest.mark.parametrize("first, second", [("National Audit Office", "National Grid"),
+                                           ("Ministry of Finance", "Ministry of Defence")])
+def test_two_bodies_whose_names_open_alike_are_two_parties(analyze, first, second):
+    from claimledger.parties import affiliations
+
+    doc = analyze(f"The {first} said on Monday that the radar contract was two billion pounds over budget. The "
+                  f"{first} said the overrun had been hidden for a year.\n\n"
+                  f"The {second} said the budget had been revised in public in 2024.")
+    owner = affiliations(doc.claims)
+    assert owner[first] != owner[second], claims_of(doc)

@@ -47,7 +47,9 @@ from os.path import commonprefix
 from claimledger.claims.cues import cues
 from claimledger.data import load_data
 from claimledger.document import Claim, Speaker
+from claimledger.places import gazetteer
 from claimledger.speakers.russian import ru_speaker_words
+from claimledger.speakers.words import speaker_words
 
 # The second party must have this many claims, or contest something, or be what another
 # party's claim is about, to count as a side: one neutral quote does not make two sides.
@@ -350,10 +352,10 @@ def speaking_roles() -> frozenset[str]:
 
 def name_keys(name: str, kind: str, language: str = "en") -> frozenset[str]:
     """The words that identify a speaker in someone else's words: a person's surname, an
-    English organisation's first capitalised word that is not an article ('Arctiq' of 'Arctiq
-    Labs'), all the words of a Russian organisation's name (whose first word is capitalised
-    whatever it is: 'Алтайский берег' is not every 'Алтайского края'). A body without a
-    proper name ('the ministry') and an unnamed source have none."""
+    English organisation's first distinctive word (`english_body_keys`), all the words of a
+    Russian organisation's name (whose first word is capitalised whatever it is: 'Алтайский
+    берег' is not every 'Алтайского края'). A body without a proper name ('the ministry',
+    'the steelworkers' union in Kemi') and an unnamed source have none."""
     found = [(plain(w), w) for w in WORD.findall(name.replace("ё", "е").replace("Ё", "Е"))
              if plain(w) not in GENERIC]
     if kind == "named":
@@ -362,7 +364,37 @@ def name_keys(name: str, kind: str, language: str = "en") -> frozenset[str]:
         return frozenset()
     if language == "ru":
         return frozenset(w for w, _original in found if len(w) > 2 or w.isupper())
-    return frozenset(next(([w] for w, original in found if original[:1].isupper()), []))
+    return english_body_keys(found)
+
+
+def english_body_keys(words: list[tuple[str, str]]) -> frozenset[str]:
+    """The words (plain, as written) of an English organisation's name that others shorten it
+    to: its first capitalised word ('Arctiq' of 'Arctiq Labs', 'Grayfin' of 'Grayfin
+    Research'), leaving out the words for its kind ('Finance' of 'the Ministry of Finance',
+    not 'Ministry', which every ministry shares); when that word only says where or at what
+    level the body works ('National', 'Norwegian'), the next one too ('National Grid' and the
+    'National Audit Office' are two bodies). Words after a kind word written in lower case
+    only describe the body ('Kemi' of 'the steelworkers' union in Kemi', which has no name);
+    those before it name whom it is of ('the Fuenzalida campaign')."""
+    kinds = speaker_words().organization
+    described = next((i for i, (w, original) in enumerate(words) if w in kinds and original[:1].islower()), None)
+    words = words[:described]
+    capitalised = [w for w, original in words if original[:1].isupper() and w not in kinds]
+    if not capitalised:
+        return frozenset()
+    if len(capitalised) > 1 and (capitalised[0] in speaker_words().placing or is_place_word(capitalised[0])):
+        return frozenset(capitalised[:2])
+    return frozenset(capitalised[:1])
+
+
+@cache
+def place_words() -> frozenset[str]:
+    """Countries, demonyms and regions, in lower case (places.py's gazetteer)."""
+    return frozenset(name.lower() for name in gazetteer().codes)
+
+
+def is_place_word(word: str) -> bool:
+    return word in place_words()
 
 
 def named_in(keys: frozenset[str], text: str, language: str = "en", *, proper: bool = False) -> bool:

@@ -26,6 +26,7 @@ class SpeakerWords:
     female: frozenset[str]
     male: frozenset[str]
     associations: frozenset[str]  # bodies people form of their own accord: 'an aid group' may be a network
+    placing: frozenset[str]  # words opening a body's name only to place it: 'National', 'Regional'
 
 
 @cache
@@ -39,7 +40,7 @@ def speaker_words() -> SpeakerWords:
         status_synonyms=dict(data["status_synonyms"]),
         agent_suffixes=tuple(data["agent_suffixes"]),
         female=frozenset(data["female"]), male=frozenset(data["male"]),
-        associations=frozenset(data["associations"]),
+        associations=frozenset(data["associations"]), placing=frozenset(data["placing"]),
     )
 
 
