@@ -401,3 +401,11 @@ def test_two_bodies_whose_names_open_alike_are_two_parties(analyze, first, secon
                   f"The {second} said the budget had been revised in public in 2024.")
     owner = affiliations(doc.claims)
     assert owner[first] != owner[second], claims_of(doc)
+
+
+def test_a_source_introduced_by_a_description_keeps_it_and_gains_its_name(analyze):
+    doc = analyze("A marine conservation group has accused Halvard Seafood of dumping dead fish off the Skerrow "
+                  "coast.\n\nThe accusations are set out in a report released on Monday by Blue Fjord Watch, which "
+                  "has filmed the coast since 2019.", sentences=1)
+    assert doc.summary.sentences[0].text.startswith(
+        "A marine conservation group, Blue Fjord Watch, has accused Halvard Seafood"), doc.summary.sentences[0].text

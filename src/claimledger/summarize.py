@@ -401,6 +401,8 @@ def attributed(sentence: Chosen, claims: list[Claim]) -> SummarySentence:
         replacement = short_name(claim)
         if position == 0:
             replacement = replacement[:1].upper() + replacement[1:]
+        if introduced(claim):
+            replacement = named_beside(claim, sentence.text, position)
         edits[position] = (len(claim.speaker.mention), replacement)
         named += " " + replacement
     owner = possessive_owner(sentence, claims)
@@ -441,6 +443,21 @@ def mention_position(unquoted: str, mention: str, cue: int) -> int | None:
     """Where the speaker's mention stands outside quotations, the occurrence nearest the cue."""
     found = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(mention)}(?!\w)", unquoted)]
     return min(found, key=lambda p: abs(p - cue)) if found else None
+
+
+def introduced(claim: Claim) -> bool:
+    """Whether the sentence brings the source in by a description the article names later ('A
+    river conservation group has accused ...', 'a state prosecutor told the court')."""
+    return claim.speaker.kind in ("named", "organization") and re.match(r"(?i)an? ", claim.speaker.mention) is not None
+
+
+def named_beside(claim: Claim, text: str, position: int) -> str:
+    """The description with the name set beside it, as news itself would write it: 'A river
+    conservation group, Clear Rivers Ireland, has accused ...' keeps what the source is and says
+    who; the full name, since the sentence introduces it."""
+    end = position + len(claim.speaker.mention)
+    closing = "" if text[end:end + 1] in (",", ".", ";", ":") else ","
+    return f"{claim.speaker.mention}, {claim.speaker.name}{closing}"
 
 
 def short_name(claim: Claim) -> str:
