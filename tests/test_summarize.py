@@ -409,3 +409,14 @@ def test_a_source_introduced_by_a_description_keeps_it_and_gains_its_name(analyz
                   "has filmed the coast since 2019.", sentences=1)
     assert doc.summary.sentences[0].text.startswith(
         "A marine conservation group, Blue Fjord Watch, has accused Halvard Seafood"), doc.summary.sentences[0].text
+
+
+def test_a_person_described_by_a_bodys_kind_word_speaks_for_that_body(analyze):
+    from claimledger.parties import affiliations
+
+    doc = analyze("The Baltic Seabird Observatory said on Monday that tern numbers had halved since 2015.\n\n"
+                  "\"We have never counted so few chicks,\" said Liis Tamm, the observatory's chief ornithologist.\n\n"
+                  "The Estonian Fishermen's Union said the count was too small to trust.")
+    owner = affiliations(doc.claims)
+    assert owner["Liis Tamm"] == owner["Baltic Seabird Observatory"], claims_of(doc)
+    assert owner["Estonian Fishermen's Union"] != owner["Baltic Seabird Observatory"]

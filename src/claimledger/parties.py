@@ -250,6 +250,7 @@ def affiliations(claims: list[Claim], language: str = "en") -> dict[str, str]:
             for name, speaker in speakers.items()}
     references = seen_as(claims)
     roles = speaking_roles()
+    kind_of = body_kinds(speakers, language)
     parent = {name: name for name in speakers}
 
     def root(name: str) -> str:
@@ -279,12 +280,30 @@ def affiliations(claims: list[Claim], language: str = "en") -> dict[str, str]:
             for_someone = speaker.kind == "named" and speakers[other].kind == "named" and bool(described & roles)
             if contains(described, keys[other], language) and for_someone \
                     or contains(said_of, keys[other], language) \
-                    and belongs(name, other, speaker.kind, speakers[other].kind):
+                    and belongs(name, other, speaker.kind, speakers[other].kind) \
+                    or speaker.kind == "named" and other in kind_of and kind_of[other] in described:
                 join(name, other)
     for name, body in spokespeople(claims, language).items():
         if root(name) == name:
             join(name, body)
     return {name: root(name) for name in speakers}
+
+
+def body_kinds(speakers: Mapping[str, Speaker], language: str) -> dict[str, str]:
+    """Named English bodies -> the word for their kind in their name, where no other body quoted
+    has it: a person described as 'the observatory's chief analyst' speaks for the Regional Food
+    Security Observatory, as 'the observatory' in the article means it. Two ministries quoted
+    leave 'the ministry's spokesman' to neither."""
+    if language != "en":
+        return {}
+    kinds = speaker_words().organization
+    found = {name: [w for w in words_of(name) if w in kinds] for name, speaker in speakers.items()
+             if speaker.kind == "organization" and name_keys(name, speaker.kind, language)}
+    counts: dict[str, int] = {}
+    for words in found.values():
+        for word in set(words):
+            counts[word] = counts.get(word, 0) + 1
+    return {name: words[-1] for name, words in found.items() if words and counts[words[-1]] == 1}
 
 
 def described_by(name: str, references: set[str], language: str) -> frozenset[str]:
