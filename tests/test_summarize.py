@@ -420,3 +420,25 @@ def test_a_person_described_by_a_bodys_kind_word_speaks_for_that_body(analyze):
     owner = affiliations(doc.claims)
     assert owner["Liis Tamm"] == owner["Baltic Seabird Observatory"], claims_of(doc)
     assert owner["Estonian Fishermen's Union"] != owner["Baltic Seabird Observatory"]
+
+
+LYNX_STUDY = (
+    "Road deaths may account for a third of all lynx deaths in the Bohemian Forest, according to a study published "
+    "on Monday.\n\n"
+    "Researchers at the Sumava Wildlife Institute collared 60 lynx between 2021 and 2025. Animals living near the "
+    "E53 motorway were four times more likely to die young, the study found.\n\n"
+    "\"Every new road splits the population,\" said Petra Novotna, the study's lead author. Novotna said fences "
+    "would help.\n\n"
+    "The Czech Road Builders' Association rejected the findings. Its director, Karel Dvorak, said the sample was "
+    "far too small. Dvorak said the motorway had 14 wildlife crossings.")
+
+
+def test_a_cited_study_is_named_with_its_authors_and_its_author_speaks_for_it(analyze):
+    from claimledger.parties import affiliations
+
+    doc = analyze(LYNX_STUDY, sentences=3)
+    studies = [c.speaker for c in doc.claims if c.speaker.kind == "document"]
+    assert studies and all(s.description == "by the Sumava Wildlife Institute" for s in studies), studies
+    owner = affiliations(doc.claims)
+    assert owner["Petra Novotna"] in {owner[s.name] for s in studies}
+    assert "Sumava Wildlife Institute" in " ".join(s.text for s in doc.summary.sentences), doc.summary.sentences

@@ -210,12 +210,18 @@ def seen_as(claims: list[Claim]) -> dict[str, set[str]]:
     return out
 
 
+def authored(speaker: Speaker) -> bool:
+    """A document whose authors the article names (its description 'by the Arctic Institute
+    ...', speakers.resolver): their study is their side, not a bystander's paper."""
+    return speaker.kind == "document" and (speaker.description or "").startswith("by ")
+
+
 def bystander(speaker: Speaker, references: set[str], language: str) -> bool:
-    """A document, or a person or group the article refers to by roles of which none ties it
+    """A document without named authors, or a person or group the article refers to by roles of which none ties it
     to a side: 'a 29-year-old nurse', 'жительница Арылаха', 'independent economist'. An
     organisation speaks for itself; a person known only by name is not judged."""
     if speaker.kind in ("organization", "document"):
-        return speaker.kind == "document"
+        return speaker.kind == "document" and not authored(speaker)
     words = words_of(" ".join(references), language)
     matches = (lambda word, role: same_word(word, role, language)) if language == "ru" \
         else (lambda word, role: word == role or word.removesuffix("s") == role)
@@ -314,9 +320,10 @@ def described_by(name: str, references: set[str], language: str) -> frozenset[st
 
 
 def common_body(name: str, kind: str, language: str) -> frozenset[str]:
-    """All the words of an organisation's name that is a common noun phrase ('союз', 'the
-    ministry'): someone described as 'председатель правления союза' speaks for it."""
-    if kind != "organization":
+    """All the words of an organisation's or a document's name that is a common noun phrase
+    ('союз', 'the ministry', 'a study'): someone described as 'председатель правления союза'
+    speaks for it, and 'the study's lead author' for the study."""
+    if kind not in ("organization", "document"):
         return frozenset()
     return frozenset(w for w in words_of(name, language) if w not in GENERIC)
 

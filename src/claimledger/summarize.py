@@ -39,6 +39,7 @@ from claimledger.document import Claim, SummarySentence
 from claimledger.parties import (
     Context,
     Party,
+    authored,
     dispute_cues,
     disputes,
     name_keys,
@@ -403,6 +404,8 @@ def attributed(sentence: Chosen, claims: list[Claim]) -> SummarySentence:
             replacement = replacement[:1].upper() + replacement[1:]
         if introduced(claim):
             replacement = named_beside(claim, sentence.text, position)
+        elif first_cited(claim):  # 'according to a study by the Arctic Institute ...'
+            replacement = f"{claim.speaker.mention} {claim.speaker.description}"
         edits[position] = (len(claim.speaker.mention), replacement)
         named += " " + replacement
     owner = possessive_owner(sentence, claims)
@@ -445,6 +448,12 @@ def mention_position(unquoted: str, mention: str, cue: int) -> int | None:
     return min(found, key=lambda p: abs(p - cue)) if found else None
 
 
+def first_cited(claim: Claim) -> bool:
+    """A document with named authors that the sentence brings in ('according to a study'); 'the
+    study found' points back to it and is attributed as it stands."""
+    return authored(claim.speaker) and re.match(r"(?i)an? ", claim.speaker.mention) is not None
+
+
 def introduced(claim: Claim) -> bool:
     """Whether the sentence brings the source in by a description the article names later ('A
     river conservation group has accused ...', 'a state prosecutor told the court')."""
@@ -478,6 +487,8 @@ def names_speaker(sentence: str, claim: Claim) -> bool:
     """Whether the sentence names the source: a person's surname, or an organisation's or
     unnamed source's full name (a generic 'the ministry' does not name one)."""
     lowered = sentence.lower()
+    if first_cited(claim):  # a study brought in is named with its authors
+        return (claim.speaker.description or "").removeprefix("by ").lower() in lowered
     if claim.speaker.kind == "named":
         return re.search(rf"\b{re.escape(surname(claim.speaker.name).lower())}\b", lowered) is not None
     return claim.speaker.name.lower() in lowered

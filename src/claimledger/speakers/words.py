@@ -27,6 +27,7 @@ class SpeakerWords:
     male: frozenset[str]
     associations: frozenset[str]  # bodies people form of their own accord: 'an aid group' may be a network
     placing: frozenset[str]  # words opening a body's name only to place it: 'National', 'Regional'
+    authoring: frozenset[str]  # 'published' in 'a report published by X': X wrote it
 
 
 @cache
@@ -41,6 +42,7 @@ def speaker_words() -> SpeakerWords:
         agent_suffixes=tuple(data["agent_suffixes"]),
         female=frozenset(data["female"]), male=frozenset(data["male"]),
         associations=frozenset(data["associations"]), placing=frozenset(data["placing"]),
+        authoring=frozenset(data["authoring"]),
     )
 
 
