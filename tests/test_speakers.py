@@ -298,3 +298,10 @@ def test_a_described_group_quoted_in_the_lede_is_the_network_quoted_paragraphs_l
                   "Local farmers said the dykes had not been repaired since 2019.\n\nThe mayor said schools would stay "
                   "shut.\n\nThe Varda Relief Network said its volunteers had found 30 bodies in two villages.")
     assert speaker_of(doc, "the flood toll was far higher") == "Varda Relief Network"
+
+
+def test_a_dateline_with_accented_capitals_is_never_the_speaker(analyze):
+    doc = analyze("SÃO JOÃO DA MADEIRA, Portugal, May 2 (Northwire) - Portugal's consumer regulator on Tuesday "
+                  "accused shoemaker Calçados Lusos of hiding price rises from buyers.")
+    names = [c.speaker.name for c in doc.claims]
+    assert names and not any("JOÃO" in name or "Northwire" in name for name in names), names

@@ -406,11 +406,22 @@ class SpeakerResolver:
                 continue
             if mention.position >= near and not self.speaking & set(referent.positions):
                 continue
+            if self._names_a_thing_of(mention.position):
+                continue  # 'in a Telegram post' names the post's platform, not a body acting
             if any(sentence.start_char <= p < sentence.end_char for p in referent.positions):
                 continue  # named in the same sentence: the accused, not the accuser
             if kind_fits(lemma, referent):
                 return None if any(kind_fits(other, referent) for other in others) else referent
         return None
+
+    def _names_a_thing_of(self, position: int) -> bool:
+        """Whether the name at `position` only modifies a noun ('a Telegram post', 'the Kestrel
+        plant')."""
+        span = self.doc.char_span(position, position + 1, alignment_mode="expand")
+        if span is None or not len(span):
+            return False
+        named = entity_of(span[0]) or span
+        return named.root.dep_ in {"compound", "amod", "nmod"} and named.root.head.pos_ == "NOUN"
 
     def _role_fallback(self, position: int, lemma: str, is_org: bool, gender: Gender) -> Referent | None:
         """A role noun no description matches: 'the company' is the organization most recently
