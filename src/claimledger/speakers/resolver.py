@@ -343,6 +343,9 @@ class SpeakerResolver:
             owner = self._resolve_referent(possessor, subject_span(possessor)) if possessor.pos_ != "PRON" else None
             return next((m.referent for m in self.registry.after(position)
                          if m.referent.kind == "named" and m.referent is not owner), None)
+        if is_org and possessor is not None and possessor.ent_type_ == "GPE" \
+                and (named := self._organization_named_later(subject, role.lemma)) is not None:
+            return named  # "Chile's environmental regulator", then 'The Superintendency of ...'
         if distinct or (not is_org and is_designation(subject)):
             return None  # 'the Rwandan government', 'the prime minister': a source of its own
         return self._role_fallback(position, role.lemma, is_org, gender)
@@ -386,7 +389,8 @@ class SpeakerResolver:
 
     def _organization_named_later(self, subject: Token, lemma: str) -> Referent | None:
         """'A river conservation group has accused X ...' in the lede, then 'a report published by
-        Clear Rivers Ireland': news introduces a body by what it is and names it soon after. The
+        Clear Rivers Ireland': news introduces a body by what it is and names it soon after
+        ("Chile's environmental regulator", then 'The Superintendency of ...'). The
         description is the first organization named after its own sentence that was not mentioned
         before, is of a kind the noun can name (`kind_fits`), and is not as likely to be another
         body the sentence describes ('A campaign group accused the mining firm ...', then 'Andes
@@ -564,7 +568,8 @@ def kind_fits(lemma: str, referent: Referent) -> bool:
     none; a noun for a business only names a business (`may_be_business`), and an incorporated
     name ('Kestrel Ltd') only by such a noun. 'organisation' and 'body' name a body of any other
     kind, a noun for an association any association ('an aid group' may be a relief network),
-    but a group is no ministry."""
+    one for a body of oversight any such body ('a regulator' may be an Authority), but a group
+    is no ministry."""
     words = speaker_words()
     kinds = referent.roles & words.organization
     incorporated = referent.name.split()[-1].lower().rstrip(".") in CORPORATE_SUFFIXES
@@ -573,7 +578,7 @@ def kind_fits(lemma: str, referent: Referent) -> bool:
     if incorporated or kinds & BUSINESSES:
         return False
     return not kinds or lemma in kinds or lemma in ANY_BODY \
-        or (lemma in words.associations and kinds <= words.associations)
+        or any(lemma in family and kinds <= family for family in (words.associations, words.oversight))
 
 
 def is_named_organization(referent: Referent) -> bool:
