@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -242,7 +242,7 @@ class SpeakerResolver:
         if plural and lemma in speaker_words().staff and (employer := self._employer(subject)) is not None:
             return employer  # 'analysts at the consultancy Vantor', 'its researchers'
         definite = determiner in DETERMINERS_DEFINITE or possessor is not None or subject.dep_ == "compound"
-        role = role_of(subject)
+        role = replace(role_of(subject), lemma=lemma)  # 'co-operative' read whole, not as 'co'
         if plural and not is_org:
             pass  # "Scott's relatives", 'their attorneys': a group of their own, not one person named before
         elif definite and not is_document:
