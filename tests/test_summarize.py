@@ -442,3 +442,11 @@ def test_a_cited_study_is_named_with_its_authors_and_its_author_speaks_for_it(an
     owner = affiliations(doc.claims)
     assert owner["Petra Novotna"] in {owner[s.name] for s in studies}
     assert "Sumava Wildlife Institute" in " ".join(s.text for s in doc.summary.sentences), doc.summary.sentences
+
+
+def test_a_role_noun_whose_name_comes_later_keeps_the_role_and_gains_the_name(analyze):
+    doc = analyze("Norway's food safety regulator on Tuesday accused fish farmer Kvalvik Havbruk of selling "
+                  "mislabelled salmon.\n\nThe Norwegian Food Safety Authority said in a statement that its inspectors "
+                  "had found the labels during a visit in April.", sentences=1)
+    assert doc.summary.sentences[0].text.startswith(
+        "Norway's food safety regulator, Norwegian Food Safety Authority, on Tuesday accused"), doc.summary.sentences

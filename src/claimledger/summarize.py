@@ -402,7 +402,7 @@ def attributed(sentence: Chosen, claims: list[Claim]) -> SummarySentence:
         replacement = short_name(claim)
         if position == 0:
             replacement = replacement[:1].upper() + replacement[1:]
-        if introduced(claim):
+        if introduced(claim, sentence.before):
             replacement = named_beside(claim, sentence.text, position)
         elif first_cited(claim):  # 'according to a study by the Arctic Institute ...'
             replacement = f"{claim.speaker.mention} {claim.speaker.description}"
@@ -454,10 +454,14 @@ def first_cited(claim: Claim) -> bool:
     return authored(claim.speaker) and re.match(r"(?i)an? ", claim.speaker.mention) is not None
 
 
-def introduced(claim: Claim) -> bool:
-    """Whether the sentence brings the source in by a description the article names later ('A
-    river conservation group has accused ...', 'a state prosecutor told the court')."""
-    return claim.speaker.kind in ("named", "organization") and re.match(r"(?i)an? ", claim.speaker.mention) is not None
+def introduced(claim: Claim, before: str) -> bool:
+    """Whether the sentence brings the source in by a description, its name not yet given ('A
+    river conservation group has accused ...', "Chile's environmental regulator on Wednesday
+    accused ...", 'a state prosecutor told the court'): the reader meets the name here."""
+    if claim.speaker.kind not in ("named", "organization") or claim.speaker.mention.lower() in PRONOUNS:
+        return False
+    keys = name_keys(claim.speaker.name, claim.speaker.kind) or words_of(claim.speaker.name)
+    return not keys <= words_of(before)
 
 
 def named_beside(claim: Claim, text: str, position: int) -> str:
