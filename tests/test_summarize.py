@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from claimledger.nlp import parse
 from claimledger.pipeline import AnalysisSettings, analyze_source
+from conftest import claims_of
 
 STORY = (
     "Ferry operator Nordlys Lines will cut its winter timetable by a third from December, "
@@ -358,3 +360,93 @@ def test_a_former_coach_does_not_speak_for_the_club(analyze):
     doc = analyze("Former Harlow Town coach Dean Marsh said the club owed him three months of wages.\n\n"
                   "Harlow Town said every coach had been paid in full.")
     assert len(parties(doc.claims, {})) == 2, [(c.speaker.name, c.speaker.mention) for c in doc.claims]
+
+
+MILL_CLOSURE = (
+    "The steelworkers' union in Kemi said on Monday that 300 jobs would go when the Tervo Steel mill closes next "
+    "year.\n\n"
+    "\"This is a betrayal of the whole town,\" said Aino Leskinen, the union's regional chairwoman. Leskinen said "
+    "the plan had been hidden from workers for months. She said the union would ask the labour court to stop the "
+    "closure.\n\n"
+    "Tervo Steel disputes the figures. The company said most of the mill's staff would be offered jobs at its "
+    "plant in Tornio.")
+
+
+def test_a_dispute_of_what_was_said_told_without_a_claim_makes_the_article_two_sided(analyze):
+    # 'disputes the figures' takes issue with the union's claims though it carries none itself
+    doc = analyze(MILL_CLOSURE, sentences=3)
+    assert "Tervo Steel" in speakers_in(doc), [s.text for s in doc.summary.sentences]
+
+
+def test_a_rejection_of_an_offer_is_no_dispute(analyze):
+    from claimledger.parties import sides
+    from claimledger.summarize import context
+
+    text = ("The council said on Monday that the new bridge would open in May. Mayor Elin Strand said the works "
+            "were on budget. Strand said traffic would ease by summer.\n\nThe council rejected an offer from a "
+            "Danish builder. Engineer Ole Bakke said the steel had arrived from Poland. Bakke said the deck was "
+            "almost finished.")
+    doc = analyze(text)
+    read = context(parse(doc.article.text), doc.claims, "en")
+    assert sides(doc.claims, read.cue_lemmas, context=read) == []
+
+
+@pytest.mark.parametrize("first, second", [("National Audit Office", "National Grid"),
+                                           ("Ministry of Finance", "Ministry of Defence")])
+def test_two_bodies_whose_names_open_alike_are_two_parties(analyze, first, second):
+    from claimledger.parties import affiliations
+
+    doc = analyze(f"The {first} said on Monday that the radar contract was two billion pounds over budget. The "
+                  f"{first} said the overrun had been hidden for a year.\n\n"
+                  f"The {second} said the budget had been revised in public in 2024.")
+    owner = affiliations(doc.claims)
+    assert owner[first] != owner[second], claims_of(doc)
+
+
+def test_a_source_introduced_by_a_description_keeps_it_and_gains_its_name(analyze):
+    doc = analyze("A marine conservation group has accused Halvard Seafood of dumping dead fish off the Skerrow "
+                  "coast.\n\nThe accusations are set out in a report released on Monday by Blue Fjord Watch, which "
+                  "has filmed the coast since 2019.", sentences=1)
+    assert doc.summary.sentences[0].text.startswith(
+        "A marine conservation group, Blue Fjord Watch, has accused Halvard Seafood"), doc.summary.sentences[0].text
+
+
+def test_a_person_described_by_a_bodys_kind_word_speaks_for_that_body(analyze):
+    from claimledger.parties import affiliations
+
+    doc = analyze("The Baltic Seabird Observatory said on Monday that tern numbers had halved since 2015.\n\n"
+                  "\"We have never counted so few chicks,\" said Liis Tamm, the observatory's chief ornithologist.\n\n"
+                  "The Estonian Fishermen's Union said the count was too small to trust.")
+    owner = affiliations(doc.claims)
+    assert owner["Liis Tamm"] == owner["Baltic Seabird Observatory"], claims_of(doc)
+    assert owner["Estonian Fishermen's Union"] != owner["Baltic Seabird Observatory"]
+
+
+LYNX_STUDY = (
+    "Road deaths may account for a third of all lynx deaths in the Bohemian Forest, according to a study published "
+    "on Monday.\n\n"
+    "Researchers at the Sumava Wildlife Institute collared 60 lynx between 2021 and 2025. Animals living near the "
+    "E53 motorway were four times more likely to die young, the study found.\n\n"
+    "\"Every new road splits the population,\" said Petra Novotna, the study's lead author. Novotna said fences "
+    "would help.\n\n"
+    "The Czech Road Builders' Association rejected the findings. Its director, Karel Dvorak, said the sample was "
+    "far too small. Dvorak said the motorway had 14 wildlife crossings.")
+
+
+def test_a_cited_study_is_named_with_its_authors_and_its_author_speaks_for_it(analyze):
+    from claimledger.parties import affiliations
+
+    doc = analyze(LYNX_STUDY, sentences=3)
+    studies = [c.speaker for c in doc.claims if c.speaker.kind == "document"]
+    assert studies and all(s.description == "by the Sumava Wildlife Institute" for s in studies), studies
+    owner = affiliations(doc.claims)
+    assert owner["Petra Novotna"] in {owner[s.name] for s in studies}
+    assert "Sumava Wildlife Institute" in " ".join(s.text for s in doc.summary.sentences), doc.summary.sentences
+
+
+def test_a_role_noun_whose_name_comes_later_keeps_the_role_and_gains_the_name(analyze):
+    doc = analyze("Norway's food safety regulator on Tuesday accused fish farmer Kvalvik Havbruk of selling "
+                  "mislabelled salmon.\n\nThe Norwegian Food Safety Authority said in a statement that its inspectors "
+                  "had found the labels during a visit in April.", sentences=1)
+    assert doc.summary.sentences[0].text.startswith(
+        "Norway's food safety regulator, Norwegian Food Safety Authority, on Tuesday accused"), doc.summary.sentences

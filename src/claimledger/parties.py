@@ -47,7 +47,9 @@ from os.path import commonprefix
 from claimledger.claims.cues import cues
 from claimledger.data import load_data
 from claimledger.document import Claim, Speaker
+from claimledger.places import gazetteer
 from claimledger.speakers.russian import ru_speaker_words
+from claimledger.speakers.words import speaker_words
 
 # The second party must have this many claims, or contest something, or be what another
 # party's claim is about, to count as a side: one neutral quote does not make two sides.
@@ -88,6 +90,10 @@ class DisputeCues:
     lemmas: frozenset[str]  # cue lemmas of denial, rejection, dispute and accusation
     negated_claims_dispute: bool  # whether a claim of negated modality does too
     denials: frozenset[str] = frozenset()  # those of denial, rejection and dispute alone
+    # nouns for something said or found, whose denial takes issue with someone even when no
+    # claim tells it ('Tervo Steel disputes the figures'); none listed for Russian, where a
+    # negated claim contests already
+    disputed: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -98,6 +104,8 @@ class Context:
     said_of: Mapping[str, str]  # claim id -> the words it is about (its content; the sentence of a dispute)
     narrated: tuple[str, ...] = ()  # who takes issue in sentences that are not claims
     people: tuple[str, ...] = ()  # full names of the people the article names, first named first
+    # who takes issue, without a claim, with something said: 'X' of 'X rejected the findings'
+    disputing: tuple[str, ...] = ()
 
 
 @cache
@@ -108,7 +116,7 @@ def dispute_cues(language: str = "en") -> DisputeCues:
         return DisputeCues(frozenset(data["negative"]) | frozenset(data["accusation"]),
                            bool(data["negated_claims_dispute"]), frozenset(data["negative"]))
     lexicon = cues()
-    return DisputeCues(lexicon.negative | lexicon.accusation, False, lexicon.negative)
+    return DisputeCues(lexicon.negative | lexicon.accusation, False, lexicon.negative, lexicon.disputed)
 
 
 def contests(claim: Claim, cue_lemma: str, language: str = "en") -> bool:
@@ -173,7 +181,8 @@ def sides(claims: list[Claim], cue_lemmas: Mapping[str, str], language: str = "e
     """The two most important parties when the article has more than one side, else []:
     parties that speak for a side before bystanders."""
     ranked = parties(claims, cue_lemmas, language, context=context)
-    if len(ranked) < 2 or not contested(claims, ranked, cue_lemmas, language):
+    disputing = bool(context and context.disputing)
+    if len(ranked) < 2 or not (disputing or contested(claims, ranked, cue_lemmas, language)):
         return []
     first, *rest = sorted(ranked, key=lambda p: p.bystander)
     rest = [p for p in rest if p.claims >= MIN_SIDE_CLAIMS or p.contesting or p.addressed or p.narrated]
@@ -184,9 +193,9 @@ def sides(claims: list[Claim], cue_lemmas: Mapping[str, str], language: str = "e
 
 def contested(claims: list[Claim], ranked: list[Party], cue_lemmas: Mapping[str, str], language: str) -> bool:
     """Something in the article takes issue with someone: a claim's cue, or a negated claim of
-    a side where the language counts those. A dispute told without a claim makes a party more
-    important but does not make the article two-sided on its own: out of a quotation, 'denied'
-    and 'rejected' report everyday business too ('rejected the offer')."""
+    a side where the language counts those. (A dispute told without a claim makes the article
+    two-sided only when what it denies is something said, `Context.disputing`: out of a
+    quotation, 'rejected' reports everyday business too, 'rejected the offer'.)"""
     bystanders = {name for p in ranked if p.bystander for name in p.members}
     return any(takes_issue(c, cue_lemmas.get(c.id, ""), language, from_a_side=c.speaker.name not in bystanders)
                for c in claims)
@@ -201,12 +210,18 @@ def seen_as(claims: list[Claim]) -> dict[str, set[str]]:
     return out
 
 
+def authored(speaker: Speaker) -> bool:
+    """A document whose authors the article names (its description 'by the Arctic Institute
+    ...', speakers.resolver): their study is their side, not a bystander's paper."""
+    return speaker.kind == "document" and (speaker.description or "").startswith("by ")
+
+
 def bystander(speaker: Speaker, references: set[str], language: str) -> bool:
-    """A document, or a person or group the article refers to by roles of which none ties it
+    """A document without named authors, or a person or group the article refers to by roles of which none ties it
     to a side: 'a 29-year-old nurse', 'жительница Арылаха', 'independent economist'. An
     organisation speaks for itself; a person known only by name is not judged."""
     if speaker.kind in ("organization", "document"):
-        return speaker.kind == "document"
+        return speaker.kind == "document" and not authored(speaker)
     words = words_of(" ".join(references), language)
     matches = (lambda word, role: same_word(word, role, language)) if language == "ru" \
         else (lambda word, role: word == role or word.removesuffix("s") == role)
@@ -241,6 +256,7 @@ def affiliations(claims: list[Claim], language: str = "en") -> dict[str, str]:
             for name, speaker in speakers.items()}
     references = seen_as(claims)
     roles = speaking_roles()
+    kind_of = body_kinds(speakers, language)
     parent = {name: name for name in speakers}
 
     def root(name: str) -> str:
@@ -270,12 +286,30 @@ def affiliations(claims: list[Claim], language: str = "en") -> dict[str, str]:
             for_someone = speaker.kind == "named" and speakers[other].kind == "named" and bool(described & roles)
             if contains(described, keys[other], language) and for_someone \
                     or contains(said_of, keys[other], language) \
-                    and belongs(name, other, speaker.kind, speakers[other].kind):
+                    and belongs(name, other, speaker.kind, speakers[other].kind) \
+                    or speaker.kind == "named" and other in kind_of and kind_of[other] in described:
                 join(name, other)
     for name, body in spokespeople(claims, language).items():
         if root(name) == name:
             join(name, body)
     return {name: root(name) for name in speakers}
+
+
+def body_kinds(speakers: Mapping[str, Speaker], language: str) -> dict[str, str]:
+    """Named English bodies -> the word for their kind in their name, where no other body quoted
+    has it: a person described as 'the observatory's chief analyst' speaks for the Regional Food
+    Security Observatory, as 'the observatory' in the article means it. Two ministries quoted
+    leave 'the ministry's spokesman' to neither."""
+    if language != "en":
+        return {}
+    kinds = speaker_words().organization
+    found = {name: [w for w in words_of(name) if w in kinds] for name, speaker in speakers.items()
+             if speaker.kind == "organization" and name_keys(name, speaker.kind, language)}
+    counts: dict[str, int] = {}
+    for words in found.values():
+        for word in set(words):
+            counts[word] = counts.get(word, 0) + 1
+    return {name: words[-1] for name, words in found.items() if words and counts[words[-1]] == 1}
 
 
 def described_by(name: str, references: set[str], language: str) -> frozenset[str]:
@@ -286,9 +320,10 @@ def described_by(name: str, references: set[str], language: str) -> frozenset[st
 
 
 def common_body(name: str, kind: str, language: str) -> frozenset[str]:
-    """All the words of an organisation's name that is a common noun phrase ('союз', 'the
-    ministry'): someone described as 'председатель правления союза' speaks for it."""
-    if kind != "organization":
+    """All the words of an organisation's or a document's name that is a common noun phrase
+    ('союз', 'the ministry', 'a study'): someone described as 'председатель правления союза'
+    speaks for it, and 'the study's lead author' for the study."""
+    if kind not in ("organization", "document"):
         return frozenset()
     return frozenset(w for w in words_of(name, language) if w not in GENERIC)
 
@@ -343,10 +378,10 @@ def speaking_roles() -> frozenset[str]:
 
 def name_keys(name: str, kind: str, language: str = "en") -> frozenset[str]:
     """The words that identify a speaker in someone else's words: a person's surname, an
-    English organisation's first capitalised word that is not an article ('Arctiq' of 'Arctiq
-    Labs'), all the words of a Russian organisation's name (whose first word is capitalised
-    whatever it is: 'Алтайский берег' is not every 'Алтайского края'). A body without a
-    proper name ('the ministry') and an unnamed source have none."""
+    English organisation's first distinctive word (`english_body_keys`), all the words of a
+    Russian organisation's name (whose first word is capitalised whatever it is: 'Алтайский
+    берег' is not every 'Алтайского края'). A body without a proper name ('the ministry',
+    'the steelworkers' union in Kemi') and an unnamed source have none."""
     found = [(plain(w), w) for w in WORD.findall(name.replace("ё", "е").replace("Ё", "Е"))
              if plain(w) not in GENERIC]
     if kind == "named":
@@ -355,7 +390,37 @@ def name_keys(name: str, kind: str, language: str = "en") -> frozenset[str]:
         return frozenset()
     if language == "ru":
         return frozenset(w for w, _original in found if len(w) > 2 or w.isupper())
-    return frozenset(next(([w] for w, original in found if original[:1].isupper()), []))
+    return english_body_keys(found)
+
+
+def english_body_keys(words: list[tuple[str, str]]) -> frozenset[str]:
+    """The words (plain, as written) of an English organisation's name that others shorten it
+    to: its first capitalised word ('Arctiq' of 'Arctiq Labs', 'Grayfin' of 'Grayfin
+    Research'), leaving out the words for its kind ('Finance' of 'the Ministry of Finance',
+    not 'Ministry', which every ministry shares); when that word only says where or at what
+    level the body works ('National', 'Norwegian'), the next one too ('National Grid' and the
+    'National Audit Office' are two bodies). Words after a kind word written in lower case
+    only describe the body ('Kemi' of 'the steelworkers' union in Kemi', which has no name);
+    those before it name whom it is of ('the Fuenzalida campaign')."""
+    kinds = speaker_words().organization
+    described = next((i for i, (w, original) in enumerate(words) if w in kinds and original[:1].islower()), None)
+    words = words[:described]
+    capitalised = [w for w, original in words if original[:1].isupper() and w not in kinds]
+    if not capitalised:
+        return frozenset()
+    if len(capitalised) > 1 and (capitalised[0] in speaker_words().placing or is_place_word(capitalised[0])):
+        return frozenset(capitalised[:2])
+    return frozenset(capitalised[:1])
+
+
+@cache
+def place_words() -> frozenset[str]:
+    """Countries, demonyms and regions, in lower case (places.py's gazetteer)."""
+    return frozenset(name.lower() for name in gazetteer().codes)
+
+
+def is_place_word(word: str) -> bool:
+    return word in place_words()
 
 
 def named_in(keys: frozenset[str], text: str, language: str = "en", *, proper: bool = False) -> bool:

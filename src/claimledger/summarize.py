@@ -39,6 +39,7 @@ from claimledger.document import Claim, SummarySentence
 from claimledger.parties import (
     Context,
     Party,
+    authored,
     dispute_cues,
     disputes,
     name_keys,
@@ -242,19 +243,29 @@ def context(doc: Doc, claims: list[Claim], language: str) -> Context:
             else ""
         said_of[claim.id] = f"{claim.content.text} {about}"
     people = tuple(dict.fromkeys(e.text for e in doc.ents if e.label_ in ("PERSON", "PER") and len(e) > 1))
-    return Context(lemmas, said_of, narrated_disputes(doc, claims, language), people)
+    narrated = narrated_disputes(doc, claims, language)
+    return Context(lemmas, said_of, tuple(n.subject for n in narrated), people,
+                   tuple(n.subject for n in narrated if n.of_something_said))
 
 
-def narrated_disputes(doc: Doc, claims: list[Claim], language: str) -> tuple[str, ...]:
+@dataclass(frozen=True)
+class NarratedDispute:
+    subject: str  # who takes issue: 'The ministry'
+    of_something_said: bool  # what it denies is something said or found (DisputeCues.disputed)
+
+
+
+def narrated_disputes(doc: Doc, claims: list[Claim], language: str) -> list[NarratedDispute]:
     """The subjects of denials that are not claims' cues: 'The ministry' of 'The ministry
     rejected the claims', '«Лена-Нефтесбыте»' of 'В «Лена-Нефтесбыте» обвинения отвергли'
     (Russian names a body as the place where something is said). Only verbs of denial, which
     take issue whatever follows them; out of a report, 'charged' may be a price and 'ruled'
-    a court's decision ('ruled out' is a denial)."""
+    a court's decision ('ruled out' is a denial). Each says whether its object is something
+    said ('rejected the findings', not 'rejected the offer')."""
     cue_tokens = {token.i for c in claims if (span := doc.char_span(c.cue.start, c.cue.end,
                                                                      alignment_mode="expand")) is not None
                   for token in span}
-    denials = dispute_cues(language).denials
+    denials, disputed = dispute_cues(language).denials, dispute_cues(language).disputed
     out = []
     for token in doc:
         lemma = token.lemma_.lower()
@@ -262,11 +273,13 @@ def narrated_disputes(doc: Doc, claims: list[Claim], language: str) -> tuple[str
             continue
         if lemma == "rule" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children):
             continue
+        of_something_said = any(c.dep_ == "dobj" and c.lemma_.lower() in disputed for c in token.children)
         for child in token.children:
             in_a_place = child.dep_ == "obl" and any(c.dep_ == "case" and c.lower_ == "в" for c in child.children)
             if child.dep_ == "nsubj" or (language == "ru" and in_a_place):
-                out.append(doc.text[child.left_edge.idx:child.right_edge.idx + len(child.right_edge)])
-    return tuple(out)
+                subject = doc.text[child.left_edge.idx:child.right_edge.idx + len(child.right_edge)]
+                out.append(NarratedDispute(subject, of_something_said))
+    return out
 
 
 def word_count(text: str) -> int:
@@ -389,6 +402,10 @@ def attributed(sentence: Chosen, claims: list[Claim]) -> SummarySentence:
         replacement = short_name(claim)
         if position == 0:
             replacement = replacement[:1].upper() + replacement[1:]
+        if introduced(claim, sentence.before):
+            replacement = named_beside(claim, sentence.text, position)
+        elif first_cited(claim):  # 'according to a study by the Arctic Institute ...'
+            replacement = f"{claim.speaker.mention} {claim.speaker.description}"
         edits[position] = (len(claim.speaker.mention), replacement)
         named += " " + replacement
     owner = possessive_owner(sentence, claims)
@@ -431,6 +448,31 @@ def mention_position(unquoted: str, mention: str, cue: int) -> int | None:
     return min(found, key=lambda p: abs(p - cue)) if found else None
 
 
+def first_cited(claim: Claim) -> bool:
+    """A document with named authors that the sentence brings in ('according to a study'); 'the
+    study found' points back to it and is attributed as it stands."""
+    return authored(claim.speaker) and re.match(r"(?i)an? ", claim.speaker.mention) is not None
+
+
+def introduced(claim: Claim, before: str) -> bool:
+    """Whether the sentence brings the source in by a description, its name not yet given ('A
+    river conservation group has accused ...', "Chile's environmental regulator on Wednesday
+    accused ...", 'a state prosecutor told the court'): the reader meets the name here."""
+    if claim.speaker.kind not in ("named", "organization") or claim.speaker.mention.lower() in PRONOUNS:
+        return False
+    keys = name_keys(claim.speaker.name, claim.speaker.kind) or words_of(claim.speaker.name)
+    return not keys <= words_of(before)
+
+
+def named_beside(claim: Claim, text: str, position: int) -> str:
+    """The description with the name set beside it, as news itself would write it: 'A river
+    conservation group, Clear Rivers Ireland, has accused ...' keeps what the source is and says
+    who; the full name, since the sentence introduces it."""
+    end = position + len(claim.speaker.mention)
+    closing = "" if text[end:end + 1] in (",", ".", ";", ":") else ","
+    return f"{claim.speaker.mention}, {claim.speaker.name}{closing}"
+
+
 def short_name(claim: Claim) -> str:
     """Surname for people ('Rogov'); organisations keep the mention's article ('the Ministry of
     Defence'); a source introduced as 'a pro-Russian hacker group' is now 'the' one."""
@@ -449,6 +491,8 @@ def names_speaker(sentence: str, claim: Claim) -> bool:
     """Whether the sentence names the source: a person's surname, or an organisation's or
     unnamed source's full name (a generic 'the ministry' does not name one)."""
     lowered = sentence.lower()
+    if first_cited(claim):  # a study brought in is named with its authors
+        return (claim.speaker.description or "").removeprefix("by ").lower() in lowered
     if claim.speaker.kind == "named":
         return re.search(rf"\b{re.escape(surname(claim.speaker.name).lower())}\b", lowered) is not None
     return claim.speaker.name.lower() in lowered

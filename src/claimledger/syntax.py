@@ -26,16 +26,20 @@ def entity_of(token: Token) -> Span | None:
 def subject_span(subject: Token) -> Span:
     """The subject phrase cut before its first comma: 'A senior official, speaking on condition
     of anonymity' -> 'A senior official'; relative clauses, participles and appositions are
-    left out whole ('A hacker group that calls itself ...' -> 'A hacker group')."""
+    left out whole ('A hacker group that calls itself ...' -> 'A hacker group'), and so is a
+    dateline the parser hung on it."""
     doc = subject.doc
     start, end = subject.left_edge.i, subject.right_edge.i + 1
     for token in doc[subject.i + 1 : end]:
+        if token.dep_ == "prep" and any(c.ent_type_ in {"DATE", "TIME"} for c in token.children):
+            end = token.i  # 'the regulator on Wednesday accused ...', a date the parser hung on the subject
+            break
         if token.text in {",", "(", "—", "–", "--"} or token.dep_ in {"relcl", "appos", "acl"}:
             end = token.left_edge.i if token.dep_ in {"relcl", "appos", "acl"} else token.i
             break
     for token in doc[start : subject.i]:
-        if token.text == ",":
-            start = token.i + 1
+        if token.text == "," or in_dateline(token):
+            start = token.i + 1  # 'KYIV, June 4 (Northwire) - Ukraine's ...' starts after the dateline
     while start < subject.i and doc[start].is_punct:
         start += 1  # '” Cole' where the parser hung the closing quotation mark on the name
     return doc[start:end]

@@ -15,9 +15,12 @@ LETTERS = re.compile(r"[a-z]+")
 # 'BRUSSELS — ', 'LONDON (Reuters) - ', 'New York (Northwire) – '. Groups: place (in capitals,
 # or in title case when an agency in brackets follows it), date, agency in brackets.
 DATE_WORDS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2},?\s+"
+# Latin letters with their accented forms ('SANTA INÉS', 'SÃO PAULO', 'Óbidos'); `re` has no \p{Lu}
+UPPER, LOWER = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
 DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z'.-]{2,}(?: [A-Z][A-Z'.-]+)*(?:, [A-Z][A-Za-z.]+)?,?\s+"
-    rf"|[A-Z][a-z'.-]+(?: [A-Z][a-z'.-]+){{0,3}}(?:, [A-Z][A-Za-z.]+)?,?\s+(?=(?:{DATE_WORDS})?\([A-Z]))?"
+    rf"^(?P<place>[{UPPER}][{UPPER}'.-]{{2,}}(?: [{UPPER}][{UPPER}'.-]+)*(?:, [{UPPER}][{UPPER}{LOWER}.]+)?,?\s+"
+    rf"|[{UPPER}][{LOWER}'.-]+(?: [{UPPER}][{LOWER}'.-]+){{0,3}}(?:, [{UPPER}][{UPPER}{LOWER}.]+)?,?\s+"
+    rf"(?=(?:{DATE_WORDS})?\([A-Z]))?"
     rf"(?P<date>{DATE_WORDS})?"
     r"(?P<agency>\([^()\n]{1,40}\)\s*)?[-—–]{1,2}\s", re.M)
 

@@ -31,6 +31,7 @@ class CueLexicon:
     characterising: frozenset[str]  # 'called the report "a fairy tale"'
     figuring: frozenset[str]  # 'police put the crowd at about 5,000'
     quoting: frozenset[str]  # verbs that introduce a quotation standing beside them
+    disputed: frozenset[str]  # nouns, not cues: things said, whose denial takes issue ('the findings')
     needs_particle: dict[str, str]
 
     @cached_property

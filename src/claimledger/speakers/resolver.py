@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -25,6 +25,8 @@ from claimledger.syntax import entity_of, in_dateline, is_verbless_subject, subj
 GENERIC_ORGANIZATIONS = {"company", "firm", "group", "organisation", "organization", "body", "business", "operator",
                          "venture", "carmaker", "maker", "manufacturer", "developer", "insurer", "lender", "retailer",
                          "cooperative"}
+# of those, the nouns that can name a body of any kind but a business ('an organisation' may be a ministry)
+ANY_BODY = {"organisation", "organization", "body"}
 # of those, the nouns for a business: 'the company' is a business named before, never a group or a body
 BUSINESSES = GENERIC_ORGANIZATIONS - {"group", "organisation", "organization", "body"}
 # letters after a business's name that say it is incorporated ('Solvarion AG', 'Kestrel Ltd')
@@ -80,6 +82,7 @@ class SpeakerResolver:
         self.registry = Registry(doc)
         self.contents: list[tuple[int, int]] = []  # what the requested sources said: names there are not speaking
         self.resolved: dict[int, Referent] = {}  # subject token index -> its referent, after `resolve_all`
+        self.speaking: set[int] = set()  # where the subjects that make claims stand (character offsets)
 
     def resolve_all(self, requests: Iterable[SourceRequest]) -> dict[int, Speaker]:
         """The speaker behind each requested token (keyed by token index); tokens that are not
@@ -103,6 +106,7 @@ class SpeakerResolver:
                 tokens[token.i] = token
                 claims[token.i] = 0
         self.contents = merged(self.contents)
+        self.speaking = {tokens[i].idx for i in tokens if claims[i] > 0}
         ordered = [tokens[i] for i in sorted(tokens)]
         names = {t.i: referent for t in ordered if (referent := self._name_referent(t, subject_span(t))) is not None}
         for token in ordered:
@@ -238,7 +242,7 @@ class SpeakerResolver:
         if plural and lemma in speaker_words().staff and (employer := self._employer(subject)) is not None:
             return employer  # 'analysts at the consultancy Vantor', 'its researchers'
         definite = determiner in DETERMINERS_DEFINITE or possessor is not None or subject.dep_ == "compound"
-        role = role_of(subject)
+        role = replace(role_of(subject), lemma=lemma)  # 'co-operative' read whole, not as 'co'
         if plural and not is_org:
             pass  # "Scott's relatives", 'their attorneys': a group of their own, not one person named before
         elif definite and not is_document:
@@ -258,13 +262,44 @@ class SpeakerResolver:
         elif determiner in DETERMINERS_DEFINITE:
             name = subject.doc[span.start + 1 : span.end].text if span[0].dep_ == "det" else name
         kind: Kind = "document" if is_document else "organization" if is_org else "unnamed"
-        return self.registry.unnamed(name, kind, role_gender(lemma), plural=plural)
+        referent = self.registry.unnamed(name, kind, role_gender(lemma), plural=plural)
+        if is_document and referent.description is None:
+            authors = self._authors(subject)
+            referent.description = f"by {authors.text}" if authors is not None else None
+        return referent
+
+    def _authors(self, document: Token) -> Span | None:
+        """Who wrote a study, a report, a paper the article cites: the name in a 'by' phrase
+        or the possessor of the first mention of that noun ('a report published on Tuesday by
+        Clear Rivers Ireland', "the institute's study"), else the body whose researchers the
+        sentence after that mention tells of ('according to a study ...', then 'Researchers at
+        the Arctic Institute for Coastal Ecology tagged ...'): a reader asks whose it is."""
+        lemma = document.lemma_.lower()
+        mentions = [t for t in self.doc if t.lemma_.lower() == lemma and t.pos_ == "NOUN"]
+        for mention in mentions:
+            named = written_by(mention)
+            if named is not None:
+                return named
+        first = mentions[0] if mentions else document
+        following = first.sent.end
+        if following < len(self.doc):
+            for subject in self.doc[following].sent:
+                if subject.dep_ in SUBJECT_DEPS and subject.lemma_.lower() in speaker_words().staff \
+                        and (employer := self._employer_name(subject)) is not None:
+                    return employer
+        return None
 
     def _employer(self, subject: Token) -> Referent | None:
         """The organization staff speak for: 'analysts at Vantor', "Kronberg's economists", 'its researchers'."""
         possessor = next((c for c in subject.children if c.dep_ == "poss"), None)
         if possessor is not None and possessor.lower_ in ORG_PRONOUNS:
             return self._resolve_pronoun(possessor)
+        named = self._employer_name(subject)
+        return self.registry.organization(named) if named is not None else None
+
+    def _employer_name(self, subject: Token) -> Span | None:
+        """The name of the organization staff work at ('analysts at the consultancy Vantor'), or None."""
+        possessor = next((c for c in subject.children if c.dep_ == "poss"), None)
         owners = [possessor] if possessor is not None else []
         owners += [g for c in subject.children if c.dep_ == "prep" and c.lower_ in {"at", "from", "with", "of"}
                    for g in c.children if g.dep_ == "pobj"]
@@ -275,7 +310,7 @@ class SpeakerResolver:
             if named is None and owner.pos_ == "PROPN":
                 named = subject.doc[owner.left_edge.i : owner.i + 1]
             if named is not None and named.label_ not in NOT_EMPLOYERS and not titled_as_person(named):
-                return self.registry.organization(named)
+                return named
         return None
 
     def _resolve_role(self, subject: Token, role: Role, is_org: bool, distinct: bool = False) -> Referent | None:
@@ -308,6 +343,9 @@ class SpeakerResolver:
             owner = self._resolve_referent(possessor, subject_span(possessor)) if possessor.pos_ != "PRON" else None
             return next((m.referent for m in self.registry.after(position)
                          if m.referent.kind == "named" and m.referent is not owner), None)
+        if is_org and possessor is not None and possessor.ent_type_ == "GPE" \
+                and (named := self._organization_named_later(subject, role.lemma)) is not None:
+            return named  # "Chile's environmental regulator", then 'The Superintendency of ...'
         if distinct or (not is_org and is_designation(subject)):
             return None  # 'the Rwandan government', 'the prime minister': a source of its own
         return self._role_fallback(position, role.lemma, is_org, gender)
@@ -347,7 +385,47 @@ class SpeakerResolver:
             referent = descriptor.referent
             if last_before(referent, position) < 0:
                 return referent
+        return self._organization_named_later(subject, role.lemma) if is_org else None
+
+    def _organization_named_later(self, subject: Token, lemma: str) -> Referent | None:
+        """'A river conservation group has accused X ...' in the lede, then 'a report published by
+        Clear Rivers Ireland': news introduces a body by what it is and names it soon after
+        ("Chile's environmental regulator", then 'The Superintendency of ...'). The
+        description is the first organization named after its own sentence that was not mentioned
+        before, is of a kind the noun can name (`kind_fits`), and is not as likely to be another
+        body the sentence describes ('A campaign group accused the mining firm ...', then 'Andes
+        Copper denied it': a name without a kind word fits 'the firm' too, so it is no one's).
+        Within the FORWARD_PARAGRAPHS after it any such name will do; up to PRONOUN_REACH only a
+        body quoted as a source, as the description is ('an aid group ... said' in the lede, 'The
+        Bayanihan Relief Network ... said' five paragraphs on)."""
+        sentence = subject.sent
+        others = [t.lemma_.lower() for t in verb_arguments(subject.head) if t.i != subject.i and t.pos_ == "NOUN"
+                  and t.lemma_.lower() in speaker_words().organization]
+        near = self._paragraph_end(subject.idx, FORWARD_PARAGRAPHS)
+        for mention in self.registry.after(sentence.end_char):
+            referent = mention.referent
+            if mention.position >= subject.idx + PRONOUN_REACH:
+                return None
+            if not is_named_organization(referent) or last_before(referent, subject.idx) >= 0:
+                continue
+            if mention.position >= near and not self.speaking & set(referent.positions):
+                continue
+            if self._names_a_thing_of(mention.position):
+                continue  # 'in a Telegram post' names the post's platform, not a body acting
+            if any(sentence.start_char <= p < sentence.end_char for p in referent.positions):
+                continue  # named in the same sentence: the accused, not the accuser
+            if kind_fits(lemma, referent):
+                return None if any(kind_fits(other, referent) for other in others) else referent
         return None
+
+    def _names_a_thing_of(self, position: int) -> bool:
+        """Whether the name at `position` only modifies a noun ('a Telegram post', 'the Kestrel
+        plant')."""
+        span = self.doc.char_span(position, position + 1, alignment_mode="expand")
+        if span is None or not len(span):
+            return False
+        named = entity_of(span[0]) or span
+        return named.root.dep_ in {"compound", "amod", "nmod"} and named.root.head.pos_ == "NOUN"
 
     def _role_fallback(self, position: int, lemma: str, is_org: bool, gender: Gender) -> Referent | None:
         """A role noun no description matches: 'the company' is the organization most recently
@@ -455,11 +533,52 @@ def speaking_organization(mention: Mention) -> Referent | None:
     return referent.affiliation if referent.kind == "named" else None
 
 
+def written_by(document: Token) -> Span | None:
+    """The name in a 'by' phrase on a document noun or on a participle of authorship describing
+    it ('a study by X', 'a report published on Tuesday by X'; not 'documents seen by X' nor a
+    relative clause about it, 'that was dismissed by X'), or its possessor ("X's report")."""
+    describing = {document.i} | {c.i for c in document.children
+                                 if c.dep_ == "acl" and c.lemma_.lower() in speaker_words().authoring}
+    for token in document.subtree:
+        if token.dep_ == "poss" and token.head.i == document.i or \
+                token.dep_ == "pobj" and token.head.lower_ == "by" and token.head.head.i in describing:
+            named = entity_of(token)
+            if named is not None and named.label_ in {"ORG", "PERSON"}:
+                return named
+    return None
+
+
 def may_be_business(referent: Referent) -> bool:
     """Not described only as another kind of body ('a group calling itself ...', 'the union')."""
     kinds = referent.roles & speaker_words().organization
     incorporated = referent.name.split()[-1].lower().rstrip(".") in CORPORATE_SUFFIXES
     return not kinds or bool(kinds & BUSINESSES) or incorporated
+
+
+def verb_arguments(verb: Token) -> list[Token]:
+    """The verb's objects and subjects, and the objects of its prepositions: 'the mining firm' of
+    'accused the mining firm of ...'; not the words nested further in them."""
+    direct = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "dobj", "dative", "attr", "agent"}]
+    return direct + [g for c in verb.children if c.dep_ in {"prep", "agent"} for g in c.children if g.dep_ == "pobj"]
+
+
+def kind_fits(lemma: str, referent: Referent) -> bool:
+    """Whether a noun for a body ('group', 'union', 'firm') can name this organization: the kind
+    words of its name and descriptions ('Association', 'a shipping firm') include it, or it has
+    none; a noun for a business only names a business (`may_be_business`), and an incorporated
+    name ('Kestrel Ltd') only by such a noun. 'organisation' and 'body' name a body of any other
+    kind, a noun for an association any association ('an aid group' may be a relief network),
+    one for a body of oversight any such body ('a regulator' may be an Authority), but a group
+    is no ministry."""
+    words = speaker_words()
+    kinds = referent.roles & words.organization
+    incorporated = referent.name.split()[-1].lower().rstrip(".") in CORPORATE_SUFFIXES
+    if lemma in BUSINESSES:
+        return may_be_business(referent)
+    if incorporated or kinds & BUSINESSES:
+        return False
+    return not kinds or lemma in kinds or lemma in ANY_BODY \
+        or any(lemma in family and kinds <= family for family in (words.associations, words.oversight))
 
 
 def is_named_organization(referent: Referent) -> bool:

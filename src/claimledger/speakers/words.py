@@ -25,6 +25,10 @@ class SpeakerWords:
     agent_suffixes: tuple[str, ...]
     female: frozenset[str]
     male: frozenset[str]
+    associations: frozenset[str]  # bodies people form of their own accord: 'an aid group' may be a network
+    oversight: frozenset[str]  # public bodies that regulate: "a country's regulator" may be its Authority
+    placing: frozenset[str]  # words opening a body's name only to place it: 'National', 'Regional'
+    authoring: frozenset[str]  # 'published' in 'a report published by X': X wrote it
 
 
 @cache
@@ -38,6 +42,9 @@ def speaker_words() -> SpeakerWords:
         status_synonyms=dict(data["status_synonyms"]),
         agent_suffixes=tuple(data["agent_suffixes"]),
         female=frozenset(data["female"]), male=frozenset(data["male"]),
+        associations=frozenset(data["associations"]), placing=frozenset(data["placing"]),
+        oversight=frozenset(data["oversight"]),
+        authoring=frozenset(data["authoring"]),
     )
 
 
