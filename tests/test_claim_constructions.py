@@ -31,6 +31,14 @@ def test_quotation_after_a_long_subject_and_an_age(analyze):
     assert claim.content.text.startswith("The quay will not survive")
 
 
+def test_quotation_ending_in_a_quotation_inside_it_takes_the_cue_after_it(analyze):
+    doc = analyze("“The pumps failed twice,” Alma Ruiz said.\n\n"
+                  "“When the flood came, her first question to us was, ‘Who needs help first?’” Lena Park "
+                  "told reporters.")
+    assert [name for name, _ in claims_of(doc)] == ["Alma Ruiz", "Lena Park"]
+    assert claim_with(doc, "her first question").cue.text == "told"
+
+
 def test_cue_and_colon_introduce_the_quotation_in_the_next_paragraph(analyze):
     doc = analyze('The mayor, Maria Lindgren, said:\n\n'
                   '"We have a harbour where the cranes are older than the dockers. Is this a modern port? No."')
@@ -395,6 +403,9 @@ def test_inverted_condition_stays_in_the_claim_it_qualifies(analyze):
      "the dockers will give Lind a second look if he starts winning"),
     ("As Mart Saar told the board on Monday, the quay is older than the town.", "Mart Saar",
      "the quay is older than the town"),
+    # the parser hangs the comma on 'noted' here
+    ("As the Island Courier noted, the mayor raised more than $2 million from ferry firms for his first campaign.",
+     "Island Courier", "the mayor raised more than $2 million from ferry firms for his first campaign"),
 ])
 def test_opening_as_clause_vouches_for_the_main_clause(analyze, sentence, speaker, content):
     claim = only_claim(analyze(sentence))

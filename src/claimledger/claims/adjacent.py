@@ -24,8 +24,9 @@ from claimledger.claims.subjects import subject_of
 from claimledger.speakers import SpeakerResolver
 
 # a quotation that is a statement ends in punctuation before its closing mark; '"a disgrace"'
-# without it is a quoted term, which belongs to the sentence around it
-STATEMENT_END = re.compile(r"[,.?!…—–-]\s*$")
+# without it is a quoted term, which belongs to the sentence around it. A quotation inside the
+# quotation may close first: '"..., she asked us, 'What can I do?'" Holm said'
+STATEMENT_END = re.compile(r"[,.?!…—–-][’'\s]*$")
 # how far (in tokens) a cue may stand after the closing mark: the subject with an apposition
 # ('Texas delegate Bill Eastland, wearing a cowboy hat and campaign pins, said')
 MAX_SUBJECT_TOKENS = 25

@@ -172,7 +172,8 @@ def as_clause_complement(cue: Token) -> list[Token]:
     if lemma not in cues().speech or any(c.dep_ in {"ccomp", "xcomp", "csubj"} for c in cue.children) \
             or any(c.dep_ == "dobj" for c in cue.children) and lemma not in ADDRESSEE_CUES:
         return []  # 'As she announced the closure, ...' is when, not what
-    after = cue.right_edge.i + 1
+    # the parser hangs the comma that closes the clause on the cue or on the main verb
+    after = cue.right_edge.i if cue.right_edge.text == "," else cue.right_edge.i + 1
     if after >= len(doc) or doc[after].text != "," or not any(c.dep_ == "nsubj" and c.i > after for c in head.children):
         return []
     if any(t.lower_ == "according" for t in doc[after : head.right_edge.i + 1]):
