@@ -119,6 +119,21 @@ def test_figures_put_by_a_source(analyze):
     assert organisers.quantities[0].low == 15001
 
 
+@pytest.mark.parametrize("sentence, speaker, content", [
+    ("Union leader Noor Haddad warned of a long strike that could shut the port for weeks.", "Noor Haddad",
+     "a long strike that could shut the port for weeks"),
+    ("Analysts at Vantor cautioned about rising fuel prices over the winter.", "Vantor",
+     "rising fuel prices over the winter"),
+])
+def test_what_is_warned_of_is_a_predicted_claim(analyze, sentence, speaker, content):
+    claim = only_claim(analyze(sentence))
+    assert (claim.speaker.name, claim.content.text, claim.modality) == (speaker, content, "predicted")
+
+
+def test_caution_against_an_act_is_advice_not_a_claim(analyze):
+    assert analyze("The central bank cautioned against cutting rates too early.").claims == []
+
+
 def test_putting_something_at_risk_is_not_a_figure(analyze):
     assert analyze("The delay put the whole harbour project at risk, engineers warned.").claims[0].content.text \
         == "The delay put the whole harbour project at risk"

@@ -30,6 +30,7 @@ class CueLexicon:
     pledging: frozenset[str]  # 'promised an inquiry': the object pledged is the claim
     characterising: frozenset[str]  # 'called the report "a fairy tale"'
     figuring: frozenset[str]  # 'police put the crowd at about 5,000'
+    forewarning: frozenset[str]  # 'warned of a strike that could shut the port'
     quoting: frozenset[str]  # verbs that introduce a quotation standing beside them
     needs_particle: dict[str, str]
 
@@ -280,6 +281,9 @@ def complements_of(cue: Token, lemma: str) -> list[Token]:
         heads = [c for c in cue.children if c.dep_ == "dobj"]
     if not heads and lemma in lex.prediction:
         heads = [c for c in cue.children if c.dep_ == "xcomp"]
+    if not heads and lemma in lex.forewarning:  # 'warned of a long strike', 'cautioned about rising prices'
+        heads = [g for c in cue.children if c.dep_ == "prep" and c.lower_ in {"of", "about"}
+                 for g in c.children if g.dep_ in {"pobj", "pcomp"}]
     return split_conjoined(heads)
 
 
