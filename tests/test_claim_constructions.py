@@ -39,6 +39,12 @@ def test_quotation_ending_in_a_quotation_inside_it_takes_the_cue_after_it(analyz
     assert claim_with(doc, "her first question").cue.text == "told"
 
 
+def test_quotation_opened_without_a_space_after_the_cue_is_the_cues_subjects(analyze):
+    doc = analyze("“The pumps failed twice,” Alma Ruiz said.\n\n"
+                  "Councillor Ida Moen said,“The money is gone. Nobody can explain where it went.”")
+    assert claims_of(doc)[1] == ("Ida Moen", "The money is gone. Nobody can explain where it went")
+
+
 def test_cue_and_colon_introduce_the_quotation_in_the_next_paragraph(analyze):
     doc = analyze('The mayor, Maria Lindgren, said:\n\n'
                   '"We have a harbour where the cranes are older than the dockers. Is this a modern port? No."')
