@@ -69,6 +69,25 @@ def test_quotation_interrupted_by_its_cue_is_one_direct_claim(analyze):
     assert claim.content.text.endswith("we will have to move whole villages inland")
 
 
+@pytest.mark.parametrize("text", [
+    "Lars Berg chairs the board. “It seems to me they have every reason to find common ground,” he said of the "
+    "mayor and the union, “because to succeed they both need the port open.”",
+    "Lars Berg chairs the board. “I would think that carries some weight with the dockers who backed the strike,” "
+    "Berg said, “but I also see that many are tired.”",
+])
+def test_quotation_interrupted_by_its_cue_is_one_claim_when_the_parse_splits_it(analyze, text):
+    claim = only_claim(analyze(text))
+    assert (claim.speaker.name, claim.quote) == ("Lars Berg", "direct")
+    assert claim.content.text.endswith(("need the port open", "many are tired"))
+
+
+def test_quotation_followed_by_a_cue_and_a_participle_is_not_resumed_after_it(analyze):
+    doc = analyze("Ola Nordby sings in the band. “We had recorded a dozen songs before we met [the producer],” "
+                  "Nordby said, mentioning the long-awaited record is “in the final stretch.”")
+    assert claim_with(doc, "a dozen songs").content.text == "We had recorded a dozen songs before we met [the producer]"
+    assert not any("Nordby said" in c.content.text for c in doc.claims), claims_of(doc)
+
+
 def test_a_quoted_title_before_the_speaker_is_not_a_claim(analyze):
     claim = only_claim(analyze('On "Harbour Hour," Ruta Vaitkus said the cranes were unsafe.'))
     assert claim.content.text == "the cranes were unsafe"

@@ -78,9 +78,15 @@ def widen_resumed(attribution: Attribution, drafts: list[ClaimDraft]) -> bool:
     """When the parse gave the cue only the part after it ('"If the coast floods," she said, "we
     will move inland"'), that claim takes in the first part too. True when one did."""
     start, end = attribution.start, attribution.end
+    cue = attribution.cue.i
     for draft in drafts:
-        if draft.cue_token == attribution.cue.i and start < draft.start and draft.end <= end:
+        if draft.cue_token == cue and start < draft.start and draft.end <= end:
             draft.start, draft.quote = start, "direct"
+            # when the parse gave the cue the first part as well, that claim is this one too
+            # (`dedupe` keeps one of the two)
+            for first in drafts:
+                if first is not draft and first.cue_token == cue and first.start == start:
+                    first.end, first.quote = draft.end, "direct"
             return True
     return False
 
@@ -120,6 +126,8 @@ def resumed_quotation(doc: Doc, text: str, cue: Token, q_start: int, q_end: int,
     gap = [t for t in doc[token_at(doc, q_end):token_at(doc, following[0])] if t.idx > q_end]
     if any(t.text in SENTENCE_END for t in gap):
         return None  # '"...," she said. "..."' is two quotations
+    if any(t.pos_ in {"VERB", "AUX"} and t.i != cue.i for t in gap):
+        return None  # '"...," he said, mentioning the album is "nearly done"': a claim of its own
     if any(not t.is_punct and not t.is_space and not (cue.left_edge.i <= t.i <= cue.right_edge.i) for t in gap):
         return None
     return strip_span(text, *following)[1]
