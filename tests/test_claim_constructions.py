@@ -45,6 +45,20 @@ def test_quotation_opened_without_a_space_after_the_cue_is_the_cues_subjects(ana
     assert claims_of(doc)[1] == ("Ida Moen", "The money is gone. Nobody can explain where it went")
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("“We have had better harvests than this one,” farmer Ivo Petric, wearing a straw hat and “Save the Valley” "
+     "badges, said quietly as the rain began.", "Ivo Petric"),
+    ("“A very good engineer, a very good engineer this woman,” Mayor Ines Varela, the party's candidate for a third "
+     "term and the favourite in the northern districts by a wide margin since the spring, said when asked.",
+     "Ines Varela"),
+    ("“That is a fair worry, because they are very loyal and very stubborn,” Dorn, 71, told the radio station on "
+     "Monday when asked about fears that the crews would not return if the strike failed.", "Dorn"),
+])
+def test_quotation_before_a_speaker_with_a_long_or_quoted_apposition(analyze, text, speaker):
+    claim = only_claim(analyze(text))
+    assert (claim.speaker.name, claim.quote) == (speaker, "direct")
+
+
 def test_cue_and_colon_introduce_the_quotation_in_the_next_paragraph(analyze):
     doc = analyze('The mayor, Maria Lindgren, said:\n\n'
                   '"We have a harbour where the cranes are older than the dockers. Is this a modern port? No."')
