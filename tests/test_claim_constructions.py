@@ -173,6 +173,22 @@ def test_caution_against_an_act_is_advice_not_a_claim(analyze):
     assert analyze("The central bank cautioned against cutting rates too early.").claims == []
 
 
+def test_a_when_clause_before_the_cue_is_not_what_was_said(analyze):
+    claim = only_claim(analyze("In a statement issued shortly after the Bergen councillor suspended his campaign, "
+                               "Moen said he’s sure Dahl will remain “a champion for the fishermen.”"))
+    assert claim.content.text.startswith("he’s sure Dahl will remain")
+
+
+@pytest.mark.parametrize("text", [
+    "“His legend will live on,” Marta Kovac said, as a few young boxers worked out inside the gym, while outside "
+    "some passers-by stopped to take photos of themselves near the large mural.",
+    "“We are going to tax you when those boats come,” Petric said in March of boat maker Nordvik Yards Ltd., whose "
+    "parent company Baltic Holdings Ltd. moved 900 jobs to Gdansk, Poland.",
+])
+def test_scene_or_relative_clause_after_a_quotations_cue_is_not_said(analyze, text):
+    assert only_claim(analyze(text)).quote == "direct"
+
+
 def test_putting_something_at_risk_is_not_a_figure(analyze):
     assert analyze("The delay put the whole harbour project at risk, engineers warned.").claims[0].content.text \
         == "The delay put the whole harbour project at risk"

@@ -16,6 +16,11 @@ from claimledger.data import load_data
 OBJECTLESS_CUES = {"say", "add", "claim", "argue", "state", "insist", "note", "estimate", "stress", "emphasize"}
 # a reflexive subject of a complement narrates the cue's own subject ('found itself playing host')
 REFLEXIVES = {"myself", "yourself", "himself", "herself", "itself", "ourselves", "yourselves", "themselves"}
+# a clause that one of these opens says when or why, not what: 'In a statement issued shortly after
+# the councillor suspended his campaign, Moen said ...' and '"...," Kovac said, as a few boxers
+# trained inside', both parsed as the cue's ccomp
+SUBORDINATORS = {"after", "before", "when", "while", "because", "since", "although", "though", "until", "once",
+                 "unless", "whereas", "whenever", "as"}
 
 
 @dataclass
@@ -256,7 +261,7 @@ def complements_of(cue: Token, lemma: str) -> list[Token]:
     doc = cue.doc
     # a clause before the cue and cut off from it by a colon is not what it reports
     own_object = lemma in OBJECTLESS_CUES and any(c.dep_ == "dobj" and c.i > cue.i for c in cue.children)
-    heads = [c for c in cue.children if c.dep_ == "ccomp" and not (c.i < cue.i and (
+    heads = [c for c in cue.children if c.dep_ == "ccomp" and not misparsed_clause(c) and not (c.i < cue.i and (
         own_object or any(t.text in {":", ";"} for t in doc[c.right_edge.i + 1:cue.i])))]
     objects = [c for c in cue.children if c.dep_ == "dobj"]
     objects += [g for c in cue.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
@@ -285,6 +290,12 @@ def complements_of(cue: Token, lemma: str) -> list[Token]:
         heads = [g for c in cue.children if c.dep_ == "prep" and c.lower_ in {"of", "about"}
                  for g in c.children if g.dep_ in {"pobj", "pcomp"}]
     return split_conjoined(heads)
+
+
+def misparsed_clause(clause: Token) -> bool:
+    """An adverbial clause the parser made the cue's complement, which says when or why, not
+    what ('after the councillor suspended his campaign', 'as a few boxers trained')."""
+    return any(m.dep_ == "mark" and m.lower_ in SUBORDINATORS for m in clause.children)
 
 
 def accusation_heads(cue: Token) -> list[Token]:
