@@ -102,6 +102,19 @@ def test_quotation_followed_by_a_cue_and_a_participle_is_not_resumed_after_it(an
     assert not any("Nordby said" in c.content.text for c in doc.claims), claims_of(doc)
 
 
+def test_second_quotation_after_adding_is_the_added_claim(analyze):
+    doc = analyze("Ivo Petric spoke at the harbour. “We certainly cannot afford to do this anymore,” Petric said, "
+                  "adding later, “The ferry is costing us a fortune, and we are paying for it with every ticket.”")
+    assert [(c.cue.text, c.content.text[:22]) for c in doc.claims] == [
+        ("said", "We certainly cannot af"), ("adding", "The ferry is costing u")]
+
+
+def test_quotation_interrupted_by_its_cue_and_a_participle_that_says_nothing_is_one_claim(analyze):
+    claim = only_claim(analyze("“Every time you say that,” Lena Park said, referring to the harbour excuse, “you give "
+                               "ammunition to the people who want to sell the port.”"))
+    assert claim.content.text.endswith("who want to sell the port")
+
+
 def test_a_quoted_title_before_the_speaker_is_not_a_claim(analyze):
     claim = only_claim(analyze('On "Harbour Hour," Ruta Vaitkus said the cranes were unsafe.'))
     assert claim.content.text == "the cranes were unsafe"

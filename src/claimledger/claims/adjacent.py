@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from claimledger.claims.channels import channel_of
-from claimledger.claims.cues import cues, verb_lemma
+from claimledger.claims.cues import cues, is_cue, verb_lemma
 from claimledger.claims.draft import ClaimDraft
 from claimledger.claims.modality import quoted_modality
 from claimledger.claims.quotes import strip_span
@@ -127,7 +127,7 @@ def resumed_quotation(doc: Doc, text: str, cue: Token, q_start: int, q_end: int,
     gap = [t for t in doc[token_at(doc, q_end):token_at(doc, following[0])] if t.idx > q_end]
     if any(t.text in SENTENCE_END for t in gap):
         return None  # '"...," she said. "..."' is two quotations
-    if any(t.pos_ in {"VERB", "AUX"} and t.i != cue.i for t in gap):
+    if any(t.i != cue.i and is_cue(t) for t in gap):
         return None  # '"...," he said, mentioning the album is "nearly done"': a claim of its own
     if any(not t.is_punct and not t.is_space and not (cue.left_edge.i <= t.i <= cue.right_edge.i) for t in gap):
         return None
