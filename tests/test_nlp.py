@@ -71,3 +71,9 @@ def test_an_article_at_the_length_limit_is_analysed_in_parts(cli, tmp_path):
     doc = json.loads(out.stdout)
     assert 10 * nlp.PART_CHARS > len(doc["article"]["text"]) > 9 * nlp.PART_CHARS
     assert doc["summary"]["sentences"] and doc["summary"]["scrutiny"].startswith("No attributed claims")
+
+
+def test_a_quotation_opened_right_after_a_comma_is_split_from_the_cue():
+    words = [t.text for t in parse("Councillor Ida Moen said,“The money is gone.” Prices rose 3,000 times.")]
+    assert words[:6] == ["Councillor", "Ida", "Moen", "said", ",", "“"]
+    assert "3,000" in words  # a comma between digits stays inside the number

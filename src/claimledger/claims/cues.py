@@ -16,6 +16,11 @@ from claimledger.data import load_data
 OBJECTLESS_CUES = {"say", "add", "claim", "argue", "state", "insist", "note", "estimate", "stress", "emphasize"}
 # a reflexive subject of a complement narrates the cue's own subject ('found itself playing host')
 REFLEXIVES = {"myself", "yourself", "himself", "herself", "itself", "ourselves", "yourselves", "themselves"}
+# a clause that one of these opens says when or why, not what: 'In a statement issued shortly after
+# the councillor suspended his campaign, Moen said ...' and '"...," Kovac said, as a few boxers
+# trained inside', both parsed as the cue's ccomp
+SUBORDINATORS = {"after", "before", "when", "while", "because", "since", "although", "though", "until", "once",
+                 "unless", "whereas", "whenever", "as"}
 
 
 @dataclass
@@ -30,6 +35,7 @@ class CueLexicon:
     pledging: frozenset[str]  # 'promised an inquiry': the object pledged is the claim
     characterising: frozenset[str]  # 'called the report "a fairy tale"'
     figuring: frozenset[str]  # 'police put the crowd at about 5,000'
+    forewarning: frozenset[str]  # 'warned of a strike that could shut the port'
     quoting: frozenset[str]  # verbs that introduce a quotation standing beside them
     disputed: frozenset[str]  # nouns, not cues: things said, whose denial takes issue ('the findings')
     needs_particle: dict[str, str]
@@ -173,7 +179,8 @@ def as_clause_complement(cue: Token) -> list[Token]:
     if lemma not in cues().speech or any(c.dep_ in {"ccomp", "xcomp", "csubj"} for c in cue.children) \
             or any(c.dep_ == "dobj" for c in cue.children) and lemma not in ADDRESSEE_CUES:
         return []  # 'As she announced the closure, ...' is when, not what
-    after = cue.right_edge.i + 1
+    # the parser hangs the comma that closes the clause on the cue or on the main verb
+    after = cue.right_edge.i if cue.right_edge.text == "," else cue.right_edge.i + 1
     if after >= len(doc) or doc[after].text != "," or not any(c.dep_ == "nsubj" and c.i > after for c in head.children):
         return []
     if any(t.lower_ == "according" for t in doc[after : head.right_edge.i + 1]):
@@ -255,7 +262,7 @@ def complements_of(cue: Token, lemma: str) -> list[Token]:
     doc = cue.doc
     # a clause before the cue and cut off from it by a colon is not what it reports
     own_object = lemma in OBJECTLESS_CUES and any(c.dep_ == "dobj" and c.i > cue.i for c in cue.children)
-    heads = [c for c in cue.children if c.dep_ == "ccomp" and not (c.i < cue.i and (
+    heads = [c for c in cue.children if c.dep_ == "ccomp" and not misparsed_clause(c) and not (c.i < cue.i and (
         own_object or any(t.text in {":", ";"} for t in doc[c.right_edge.i + 1:cue.i])))]
     objects = [c for c in cue.children if c.dep_ == "dobj"]
     objects += [g for c in cue.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
@@ -280,7 +287,16 @@ def complements_of(cue: Token, lemma: str) -> list[Token]:
         heads = [c for c in cue.children if c.dep_ == "dobj"]
     if not heads and lemma in lex.prediction:
         heads = [c for c in cue.children if c.dep_ == "xcomp"]
+    if not heads and lemma in lex.forewarning:  # 'warned of a long strike', 'cautioned about rising prices'
+        heads = [g for c in cue.children if c.dep_ == "prep" and c.lower_ in {"of", "about"}
+                 for g in c.children if g.dep_ in {"pobj", "pcomp"}]
     return split_conjoined(heads)
+
+
+def misparsed_clause(clause: Token) -> bool:
+    """An adverbial clause the parser made the cue's complement, which says when or why, not
+    what ('after the councillor suspended his campaign', 'as a few boxers trained')."""
+    return any(m.dep_ == "mark" and m.lower_ in SUBORDINATORS for m in clause.children)
 
 
 def accusation_heads(cue: Token) -> list[Token]:

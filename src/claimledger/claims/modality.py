@@ -47,8 +47,8 @@ def modality_of(cue: Token, head: Token) -> Modality:
         return "negated"
     if is_intended(head) or (lemma in lex.commitment and head.dep_ in {"xcomp", "dobj"}):
         return "intended"
-    if lemma in lex.prediction or is_predicted(head):
-        return "predicted"
+    if lemma in lex.prediction or is_predicted(head) or lemma in lex.forewarning and head.dep_ in {"pobj", "pcomp"}:
+        return "predicted"  # 'warned of a strike': the strike is foreseen
     if any(c.dep_ == "aux" and c.lower_ in POSSIBLE_AUX for c in head.children):
         return "possible"
     if any(c.dep_ == "acomp" and c.lower_ in POSSIBLE_ADJECTIVES for c in head.children):
