@@ -271,3 +271,43 @@ def test_a_pronoun_does_not_overrule_a_name_guess_when_someone_else_came_between
                   "Peter Lind said the cost was too high.\n\n"
                   "“It is not a radical idea to pay dockers properly,” she said.")
     assert claims_of(doc) == [("Peter Lind", "the cost was too high")]
+
+
+def test_a_description_in_the_lede_is_the_next_source_the_body_introduces_in_another_role(analyze):
+    doc = analyze("A lighthouse keeper laid off by Northcape Maritime in May says he was let go after reporting "
+                  "cracks in the tower.\n\nOskar Lindqvist, who kept the Skarholmen light for 22 years, told "
+                  "the Tidende he had reported the cracks six times.")
+    assert speaker_of(doc, "let go after reporting") == "Oskar Lindqvist"
+
+
+def test_an_anonymous_official_in_the_lede_is_not_the_minister_quoted_next(analyze):
+    doc = analyze("A senior official said on Friday the talks had stalled.\n\n"
+                  "Foreign Minister Petra Lund said she remained hopeful.")
+    assert speaker_of(doc, "talks had stalled") != "Petra Lund"
+
+
+def test_a_description_outside_the_lede_is_not_the_next_name(analyze):
+    doc = analyze("Foreign Minister Petra Lund said the talks would resume.\n\nA fisherman said the ban was "
+                  "unfair. Jonas Brekke, a trawler owner, said his catch had halved.")
+    assert speaker_of(doc, "ban was unfair") != "Jonas Brekke"
+
+
+def test_a_participle_after_a_relative_clause_speaks_for_that_clause(analyze):
+    doc = analyze("An activist collective said on Monday it had copied the payroll files of the Vennholm port "
+                  "authority, a claim the authority flatly rejected, saying its servers had only suffered "
+                  "a short outage.")
+    assert "authority" in speaker_of(doc, "short outage")
+
+
+@pytest.mark.parametrize("body", ["The Northern Rail Safety Authority confirmed it had received two reports about "
+                                  "the signal. The agency said it was reviewing them.",
+                                  "In March, the Federal Water Office reported that 12 rivers had failed the test. "
+                                  "On Tuesday the agency said it was reviewing them."])
+def test_the_agency_is_the_public_body_named_before(analyze, body):
+    named = analyze(body).claims[0].speaker.name
+    assert speaker_of(analyze(body), "reviewing them") == named
+
+
+def test_the_agency_is_never_a_company(analyze):
+    doc = analyze("Brightwell Foods said sales had risen. The agency said it would not comment.")
+    assert speaker_of(doc, "would not comment") != "Brightwell Foods"

@@ -65,11 +65,30 @@ def subject_of(cue: Token) -> Token | None:
         return None  # 'it was reported that ...': no source
     if cue.dep_ == "acl" and cue.tag_ != "VBG":
         return None
+    if (responder := relative_clause_before(cue)) is not None:
+        return responder
     ancestors = list(cue.ancestors)
     for ancestor in ancestors:
         if is_cue(ancestor) and (subject := own_subject(ancestor)) is not None:
             return subject
     return own_subject(ancestors[-1]) if ancestors else None
+
+
+def relative_clause_before(cue: Token) -> Token | None:
+    """'... had stolen its data, a claim the company flatly rejected, saying its systems were
+    intact': a participle right after a relative clause continues that clause, so its speaker is
+    the relative clause's own subject (the company), though the parser hangs the participle from
+    the verb of the claim before it."""
+    doc = cue.doc
+    if cue.tag_ != "VBG" or cue.i < 2 or doc[cue.i - 1].text != ",":
+        return None
+    verb = next((t for t in doc[: cue.i - 1] if t.dep_ == "relcl" and t.right_edge.i == cue.i - 2), None)
+    if verb is None:
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ in {"who", "which", "that"} or subject.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    return subject
 
 
 def apposition_before(cue: Token) -> Token | None:

@@ -27,6 +27,11 @@ GENERIC_ORGANIZATIONS = {"company", "firm", "group", "organisation", "organizati
                          "cooperative"}
 # of those, the nouns for a business: 'the company' is a business named before, never a group or a body
 BUSINESSES = GENERIC_ORGANIZATIONS - {"group", "organisation", "organization", "body"}
+# nouns for a public body, any of which can point back to a body whose own name has one of them:
+# 'the agency' after 'the Coastal Maritime Authority' or 'the National Housing Monitor'; never
+# a company or a party, and never a body named with none of these words
+PUBLIC_BODIES = {"agency", "authority", "regulator", "watchdog", "monitor", "office", "bureau", "commission",
+                 "observatory"}
 # letters after a business's name that say it is incorporated ('Solvarion AG', 'Kestrel Ltd')
 CORPORATE_SUFFIXES = {"ag", "inc", "ltd", "plc", "llc", "corp", "co", "sa", "se", "nv", "bv", "gmbh", "asa", "ab",
                       "oy", "spa", "holdings", "group"}
@@ -58,6 +63,10 @@ PROPORTIONS = {"half", "third", "thirds", "quarter", "quarters", "fifth", "fifth
 # article never named than the last person quoted. A description in the lede ('a state
 # prosecutor told the court') may be named as far ahead ('Prosecutor Ivana Bešlić told ...').
 PRONOUN_REACH = 2500
+# role nouns for sources that news keeps unnamed ('a senior official said', 'a person familiar
+# with the talks'): a lede's 'a senior official' is not the minister the body quotes next
+ANONYMOUS_SOURCES = {"official", "source", "person", "people", "aide", "insider", "diplomat", "staffer",
+                     "employee", "officer", "member", "spokesperson", "representative"}
 
 
 @dataclass(frozen=True)
@@ -80,6 +89,7 @@ class SpeakerResolver:
         self.registry = Registry(doc)
         self.contents: list[tuple[int, int]] = []  # what the requested sources said: names there are not speaking
         self.resolved: dict[int, Referent] = {}  # subject token index -> its referent, after `resolve_all`
+        self.lede_end = -1  # where the paragraph of the article's first claim ends, set by `resolve_all`
 
     def resolve_all(self, requests: Iterable[SourceRequest]) -> dict[int, Speaker]:
         """The speaker behind each requested token (keyed by token index); tokens that are not
@@ -103,6 +113,8 @@ class SpeakerResolver:
                 tokens[token.i] = token
                 claims[token.i] = 0
         self.contents = merged(self.contents)
+        first_claim = min((tokens[i].idx for i in tokens if claims[i] > 0), default=None)
+        self.lede_end = self._paragraph_end(first_claim, 0) if first_claim is not None else -1
         ordered = [tokens[i] for i in sorted(tokens)]
         names = {t.i: referent for t in ordered if (referent := self._name_referent(t, subject_span(t))) is not None}
         for token in ordered:
@@ -347,6 +359,25 @@ class SpeakerResolver:
             referent = descriptor.referent
             if last_before(referent, position) < 0:
                 return referent
+        if position < self.lede_end and role.lemma not in ANONYMOUS_SOURCES:
+            return self._introduced_after(position, is_org, gender)
+        return None
+
+    def _introduced_after(self, position: int, is_org: bool, gender: Gender) -> Referent | None:
+        """'A ferry captain dismissed last month says ...' in the lede, then 'Graham Tulloch, who
+        spent 19 years with the operator, told ...': a lede's indefinite description is the first
+        source of its kind that the body introduces, in subject position and not mentioned before,
+        even when the body gives it another role ('an aid group' ... 'The Relief Network, which
+        runs the shelters, said'). News writing's inverted pyramid, read by us: the lede states
+        the claim, the body names who made it."""
+        for mention in self.registry.after(position):
+            if mention.position >= position + PRONOUN_REACH:
+                break
+            referent = mention.referent
+            fits = is_named_organization(referent) if is_org else \
+                referent.kind == "named" and not referent.plural and gender_fits(gender, referent)
+            if mention.is_subject and fits and last_before(referent, position) < 0:
+                return referent
         return None
 
     def _role_fallback(self, position: int, lemma: str, is_org: bool, gender: Gender) -> Referent | None:
@@ -355,6 +386,10 @@ class SpeakerResolver:
         mentioned); 'the negotiator' the person of that gender quoted most so far."""
         if is_org:
             mentions = self.registry.before(position)
+            if lemma in PUBLIC_BODIES:  # 'the agency' after 'The Coastal Maritime Authority confirmed ...'
+                bodies = [m.referent for m in mentions if is_named_organization(m.referent)
+                          and m.referent.roles & PUBLIC_BODIES]
+                return bodies[-1] if bodies else None
             if lemma not in GENERIC_ORGANIZATIONS:
                 return None  # 'the union' after 'the company' is another body, not the same one
             subjects = [org for m in mentions if m.is_subject and (org := speaking_organization(m)) is not None]
