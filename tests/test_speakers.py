@@ -311,3 +311,9 @@ def test_the_agency_is_the_public_body_named_before(analyze, body):
 def test_the_agency_is_never_a_company(analyze):
     doc = analyze("Brightwell Foods said sales had risen. The agency said it would not comment.")
     assert speaker_of(doc, "would not comment") != "Brightwell Foods"
+
+
+def test_someone_made_to_admit_something_is_the_speaker(analyze):
+    doc = analyze("The senator also pressed Halvorsen, who was being questioned by the committee, to admit that "
+                  "no managers had been disciplined.")
+    assert speaker_of(doc, "no managers had been disciplined") == "Halvorsen"
