@@ -317,3 +317,17 @@ def test_someone_made_to_admit_something_is_the_speaker(analyze):
     doc = analyze("The senator also pressed Halvorsen, who was being questioned by the committee, to admit that "
                   "no managers had been disciplined.")
     assert speaker_of(doc, "no managers had been disciplined") == "Halvorsen"
+
+
+@pytest.mark.parametrize(("body", "speaker"), [
+    ("Several people in the hall jeered, and when Okafor thanked the volunteers and said the count had been "
+     "fair, a woman shouted at him.", "Okafor"),
+    ("Delegates cheered when Minister Ilse Marr arrived and said the deal was done.", "Ilse Marr")])
+def test_a_verb_joined_to_an_adverbial_clause_speaks_for_its_subject(analyze, body, speaker):
+    assert speaker in analyze(body).claims[0].speaker.name
+
+
+def test_a_verb_joined_to_a_clause_inside_what_was_said_is_not_that_clause_s_subject(analyze):
+    doc = analyze("Kaisa Lehto said that when the auditor resigned and admitted the errors, the board had "
+                  "already known for months.")
+    assert all(c.speaker.name == "Kaisa Lehto" for c in doc.claims)

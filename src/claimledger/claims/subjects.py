@@ -73,6 +73,9 @@ def subject_of(cue: Token) -> Token | None:
         return None
     if (responder := relative_clause_before(cue)) is not None:
         return responder
+    if (first := first_conjunct(cue)) is not None and first.dep_ in {"advcl", "relcl"} \
+            and not any(a.dep_ == "ccomp" for a in first.ancestors) and (subject := own_subject(first)) is not None:
+        return subject  # 'when Okafor thanked the volunteers and said ...': Okafor, not the main clause's subject
     if cue.dep_ == "xcomp" and (made := object_of(cue.head)) is not None:
         return made  # 'pressed Halvorsen to admit that ...': the one made to speak is the object
     ancestors = list(cue.ancestors)
@@ -80,6 +83,15 @@ def subject_of(cue: Token) -> Token | None:
         if is_cue(ancestor) and (subject := own_subject(ancestor)) is not None:
             return subject
     return own_subject(ancestors[-1]) if ancestors else None
+
+
+def first_conjunct(verb: Token) -> Token | None:
+    """The verb a conjunct is joined to ('thanked' in 'thanked the volunteers and said'), or None."""
+    if verb.dep_ != "conj":
+        return None
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    return verb
 
 
 def object_of(verb: Token) -> Token | None:
