@@ -331,3 +331,10 @@ def test_a_verb_joined_to_a_clause_inside_what_was_said_is_not_that_clause_s_sub
     doc = analyze("Kaisa Lehto said that when the auditor resigned and admitted the errors, the board had "
                   "already known for months.")
     assert all(c.speaker.name == "Kaisa Lehto" for c in doc.claims)
+
+
+def test_a_lede_description_is_not_the_body_the_lede_accuses(analyze):
+    doc = analyze("A wildlife charity has accused Fellmoor Quarries of draining a protected bog, in a report "
+                  "published on Monday.\n\nFellmoor Quarries, which employs 300 people, said the pumping was "
+                  "licensed.\n\nThe Peatland Trust said its staff had measured the water table every week.")
+    assert speaker_of(doc, "Fellmoor Quarries of draining") != "Fellmoor Quarries"

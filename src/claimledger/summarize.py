@@ -371,9 +371,10 @@ def previous_subject_body(span: Span) -> str:
 
 def attributed(sentence: Chosen, claims: list[Claim]) -> SummarySentence:
     """The sentence with pronoun or role-noun speakers replaced by the resolved name, outside
-    quotations and claimed words only. A pronoun is replaced only by a name the article has
-    given before the sentence: 'it' cannot point to a body named further on, so such a
-    resolution is a mistake the summary must not print."""
+    quotations and claimed words only. A pronoun or an indefinite description is replaced only
+    by a name the article has given before the sentence: 'it' cannot point to a body named
+    further on, so such a resolution is a mistake the summary must not print, and 'a ferry
+    captain' is how the lede introduces someone it names later."""
     unquoted = sentence.unquoted
     edits: dict[int, tuple[int, str]] = {}  # position -> (length replaced, replacement)
     named = unquoted
@@ -383,7 +384,7 @@ def attributed(sentence: Chosen, claims: list[Claim]) -> SummarySentence:
         position = mention_position(unquoted, claim.speaker.mention, claim.cue.start - sentence.start)
         if position is None or position in edits:
             continue
-        if claim.speaker.mention.lower() in PRONOUNS and not name_keys(claim.speaker.name, claim.speaker.kind) \
+        if points_ahead(claim.speaker.mention) and not name_keys(claim.speaker.name, claim.speaker.kind) \
                 <= words_of(sentence.before):
             continue
         replacement = short_name(claim)
@@ -395,6 +396,13 @@ def attributed(sentence: Chosen, claims: list[Claim]) -> SummarySentence:
     if owner and 0 not in edits:
         edits[0] = (len(sentence.text.split(" ", 1)[0]), f"{owner[:1].upper()}{owner[1:]}'s")
     return sentence.edited(edits)
+
+
+def points_ahead(mention: str) -> bool:
+    """A mention that may stand for a name the article gives only later: a pronoun, or an
+    indefinite description ('A ferry captain dismissed last month says ...', named in the next
+    paragraph), whose words introduce the source and cannot be swapped for a name not yet given."""
+    return mention.lower() in PRONOUNS or re.match(r"(?i)an? ", mention) is not None
 
 
 def possessive_owner(sentence: Chosen, claims: list[Claim]) -> str:

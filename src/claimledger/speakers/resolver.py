@@ -7,6 +7,7 @@ resolves to depends on the text before it, never on which pass asked first.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from claimledger.speakers.registry import Descriptor, Kind, Mention, Referent, R
 from claimledger.speakers.roles import AGE, Role, has_distinguishing_modifier, is_designation, named_apposition, role_of
 from claimledger.speakers.words import Gender, first_name_detector, is_role_word, role_gender, speaker_words
 from claimledger.syntax import entity_of, in_dateline, is_verbless_subject, subject_span
+from claimledger.text import surname
 
 # nouns that can point back to any organization already named ('the company' for a carmaker);
 # 'the union' or 'the ministry' must match a name or a description instead
@@ -366,7 +368,7 @@ class SpeakerResolver:
     def _introduced_after(self, position: int, is_org: bool, gender: Gender) -> Referent | None:
         """'A ferry captain dismissed last month says ...' in the lede, then 'Graham Tulloch, who
         spent 19 years with the operator, told ...': a lede's indefinite description is the first
-        source of its kind that the body introduces, in subject position and not mentioned before,
+        source of its kind that the body introduces, in subject position and not named in the lede,
         even when the body gives it another role ('an aid group' ... 'The Relief Network, which
         runs the shelters, said'). News writing's inverted pyramid, read by us: the lede states
         the claim, the body names who made it."""
@@ -376,9 +378,17 @@ class SpeakerResolver:
             referent = mention.referent
             fits = is_named_organization(referent) if is_org else \
                 referent.kind == "named" and not referent.plural and gender_fits(gender, referent)
-            if mention.is_subject and fits and last_before(referent, position) < 0:
-                return referent
+            if mention.is_subject and fits and not self._named_in_lede(referent):
+                return referent  # not the company the lede accuses, which the body quotes next
         return None
+
+    def _named_in_lede(self, referent: Referent) -> bool:
+        """Whether the lede mentions the referent, also where the tagger missed the name there
+        (its surname, for a person), so a name first seen as 'Fellmoor Quarries' (WORK_OF_ART) counts."""
+        if last_before(referent, self.lede_end) >= 0:
+            return True
+        form = surname(referent.name) if referent.kind == "named" else referent.name
+        return re.search(rf"(?<!\w){re.escape(form)}(?!\w)", self.text[: self.lede_end]) is not None
 
     def _role_fallback(self, position: int, lemma: str, is_org: bool, gender: Gender) -> Referent | None:
         """A role noun no description matches: 'the company' is the organization most recently
