@@ -338,3 +338,9 @@ def test_a_lede_description_is_not_the_body_the_lede_accuses(analyze):
                   "published on Monday.\n\nFellmoor Quarries, which employs 300 people, said the pumping was "
                   "licensed.\n\nThe Peatland Trust said its staff had measured the water table every week.")
     assert speaker_of(doc, "Fellmoor Quarries of draining") != "Fellmoor Quarries"
+
+
+def test_a_verb_joined_to_what_was_said_speaks_for_the_one_who_said_it(analyze):
+    doc = analyze("Mayor Dunstan posted late on Sunday that the audit was \"rigged\" and urged residents to "
+                  "\"read the real numbers\" on his website.")
+    assert all(c.speaker.name == "Dunstan" or "Dunstan" in c.speaker.name for c in doc.claims)

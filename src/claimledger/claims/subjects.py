@@ -14,6 +14,9 @@ from claimledger.syntax import in_dateline
 # word list we use separates the two kinds of object control
 MAKING_VERBS = {"force", "press", "pressure", "push", "get", "compel", "prompt", "lead", "make", "cause", "drive"}
 
+# words that open an adverbial clause of time or reason, whose subject acts on its own
+ADVERBIAL_OPENERS = {"when", "while", "after", "before", "as", "because", "since", "once", "until", "whenever"}
+
 
 def own_subject(verb: Token) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
@@ -73,8 +76,8 @@ def subject_of(cue: Token) -> Token | None:
         return None
     if (responder := relative_clause_before(cue)) is not None:
         return responder
-    if (first := first_conjunct(cue)) is not None and first.dep_ in {"advcl", "relcl"} \
-            and not any(a.dep_ == "ccomp" for a in first.ancestors) and (subject := own_subject(first)) is not None:
+    if (first := first_conjunct(cue)) is not None and opens_own_clause(first) \
+            and (subject := own_subject(first)) is not None and subject.pos_ in {"NOUN", "PROPN", "PRON"}:
         return subject  # 'when Okafor thanked the volunteers and said ...': Okafor, not the main clause's subject
     if cue.dep_ == "xcomp" and (made := object_of(cue.head)) is not None:
         return made  # 'pressed Halvorsen to admit that ...': the one made to speak is the object
@@ -92,6 +95,19 @@ def first_conjunct(verb: Token) -> Token | None:
     while verb.dep_ == "conj" and verb.head is not verb:
         verb = verb.head
     return verb
+
+
+def opens_own_clause(verb: Token) -> bool:
+    """A relative clause, or an adverbial one opened by a word of time or reason ('when Okafor
+    thanked ...', 'after the mayor arrived'), outside what anyone said: its subject is its own.
+    Not a 'that' clause the parser took for an adverbial one ('tweeted that X was ... and
+    encouraged ...'), where X is what was said about, not who spoke."""
+    if any(a.dep_ == "ccomp" for a in verb.ancestors):
+        return False
+    if verb.dep_ == "relcl":
+        return True
+    return verb.dep_ == "advcl" and any(c.dep_ in {"mark", "advmod"} and c.lower_ in ADVERBIAL_OPENERS
+                                        for c in verb.children)
 
 
 def object_of(verb: Token) -> Token | None:
