@@ -360,9 +360,9 @@ def test_a_former_coach_does_not_speak_for_the_club(analyze):
     assert len(parties(doc.claims, {})) == 2, [(c.speaker.name, c.speaker.mention) for c in doc.claims]
 
 
-def test_a_lede_description_named_only_later_keeps_its_words(analyze):
+def test_a_lede_description_named_only_later_keeps_its_words_and_gains_the_name(analyze):
     doc = analyze("A lighthouse keeper laid off by Northcape Maritime in May says he was let go after reporting "
                   "cracks in the tower.\n\nOskar Lindqvist, who kept the Skarholmen light for 22 years, told "
                   "the Tidende he had reported the cracks six times.", sentences=2)
     assert doc.claims[0].speaker.name == "Oskar Lindqvist"
-    assert doc.summary.sentences[0].text.startswith("A lighthouse keeper laid off by Northcape Maritime")
+    assert doc.summary.sentences[0].text.startswith("The lighthouse keeper Oskar Lindqvist laid off by Northcape")

@@ -374,7 +374,8 @@ def attributed(sentence: Chosen, claims: list[Claim]) -> SummarySentence:
     quotations and claimed words only. A pronoun or an indefinite description is replaced only
     by a name the article has given before the sentence: 'it' cannot point to a body named
     further on, so such a resolution is a mistake the summary must not print, and 'a ferry
-    captain' is how the lede introduces someone it names later."""
+    captain' is how the lede introduces someone it names later, so it keeps its words and gains
+    the name."""
     unquoted = sentence.unquoted
     edits: dict[int, tuple[int, str]] = {}  # position -> (length replaced, replacement)
     named = unquoted
@@ -384,10 +385,14 @@ def attributed(sentence: Chosen, claims: list[Claim]) -> SummarySentence:
         position = mention_position(unquoted, claim.speaker.mention, claim.cue.start - sentence.start)
         if position is None or position in edits:
             continue
+        replacement = short_name(claim)
         if points_ahead(claim.speaker.mention) and not name_keys(claim.speaker.name, claim.speaker.kind) \
                 <= words_of(sentence.before):
-            continue
-        replacement = short_name(claim)
+            if not INDEFINITE.match(claim.speaker.mention) or claim.speaker.kind not in {"named", "organization"}:
+                continue
+            # 'A ferry captain dismissed last month says' -> 'The ferry captain Graham Tulloch dismissed ...':
+            # the lede's words stay, with the name the article gives later
+            replacement = f"the {claim.speaker.mention.split(' ', 1)[1]} {claim.speaker.name}"
         if position == 0:
             replacement = replacement[:1].upper() + replacement[1:]
         edits[position] = (len(claim.speaker.mention), replacement)
@@ -398,11 +403,14 @@ def attributed(sentence: Chosen, claims: list[Claim]) -> SummarySentence:
     return sentence.edited(edits)
 
 
+INDEFINITE = re.compile(r"(?i)an? ")
+
+
 def points_ahead(mention: str) -> bool:
     """A mention that may stand for a name the article gives only later: a pronoun, or an
     indefinite description ('A ferry captain dismissed last month says ...', named in the next
-    paragraph), whose words introduce the source and cannot be swapped for a name not yet given."""
-    return mention.lower() in PRONOUNS or re.match(r"(?i)an? ", mention) is not None
+    paragraph), whose words introduce the source and must not be lost to a name not yet given."""
+    return mention.lower() in PRONOUNS or INDEFINITE.match(mention) is not None
 
 
 def possessive_owner(sentence: Chosen, claims: list[Claim]) -> str:
