@@ -344,3 +344,9 @@ def test_a_verb_joined_to_what_was_said_speaks_for_the_one_who_said_it(analyze):
     doc = analyze("Mayor Dunstan posted late on Sunday that the audit was \"rigged\" and urged residents to "
                   "\"read the real numbers\" on his website.")
     assert all(c.speaker.name == "Dunstan" or "Dunstan" in c.speaker.name for c in doc.claims)
+
+
+def test_a_campaign_group_in_the_lede_is_not_the_public_agency_quoted_next(analyze):
+    doc = analyze("A wildlife charity has accused Fellmoor Quarries of draining a protected bog.\n\n"
+                  "The Northern Water Agency said it had received the complaint.")
+    assert speaker_of(doc, "Fellmoor Quarries of draining") != "Northern Water Agency"

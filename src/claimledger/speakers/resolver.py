@@ -362,10 +362,10 @@ class SpeakerResolver:
             if last_before(referent, position) < 0:
                 return referent
         if position < self.lede_end and role.lemma not in ANONYMOUS_SOURCES:
-            return self._introduced_after(position, is_org, gender)
+            return self._introduced_after(position, role.lemma, is_org, gender)
         return None
 
-    def _introduced_after(self, position: int, is_org: bool, gender: Gender) -> Referent | None:
+    def _introduced_after(self, position: int, lemma: str, is_org: bool, gender: Gender) -> Referent | None:
         """'A ferry captain dismissed last month says ...' in the lede, then 'Graham Tulloch, who
         spent 19 years with the operator, told ...': a lede's indefinite description is the first
         source of its kind that the body introduces, in subject position and not named in the lede,
@@ -376,8 +376,9 @@ class SpeakerResolver:
             if mention.position >= position + PRONOUN_REACH:
                 break
             referent = mention.referent
-            fits = is_named_organization(referent) if is_org else \
-                referent.kind == "named" and not referent.plural and gender_fits(gender, referent)
+            # 'a river conservation group' is no public body ('the Environmental Protection Agency')
+            fits = is_named_organization(referent) and (lemma in PUBLIC_BODIES or not referent.roles & PUBLIC_BODIES) \
+                if is_org else referent.kind == "named" and not referent.plural and gender_fits(gender, referent)
             if mention.is_subject and fits and not self._named_in_lede(referent):
                 return referent  # not the company the lede accuses, which the body quotes next
         return None
