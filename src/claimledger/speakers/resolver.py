@@ -361,24 +361,23 @@ class SpeakerResolver:
             referent = descriptor.referent
             if last_before(referent, position) < 0:
                 return referent
-        if position < self.lede_end and role.lemma not in ANONYMOUS_SOURCES:
-            return self._introduced_after(position, role.lemma, is_org, gender)
+        if position < self.lede_end and not is_org and role.lemma not in ANONYMOUS_SOURCES:
+            return self._introduced_after(position, gender)
         return None
 
-    def _introduced_after(self, position: int, lemma: str, is_org: bool, gender: Gender) -> Referent | None:
+    def _introduced_after(self, position: int, gender: Gender) -> Referent | None:
         """'A ferry captain dismissed last month says ...' in the lede, then 'Graham Tulloch, who
         spent 19 years with the operator, told ...': a lede's indefinite description is the first
-        source of its kind that the body introduces, in subject position and not named in the lede,
-        even when the body gives it another role ('an aid group' ... 'The Relief Network, which
-        runs the shelters, said'). News writing's inverted pyramid, read by us: the lede states
-        the claim, the body names who made it."""
+        person that the body introduces, in subject position and not named in the lede, even when
+        the body gives them another role. News writing's inverted pyramid, read by us: the lede
+        states the claim, the body names who made it. People only: an article quotes many bodies
+        after its lede ('a river conservation group' is not the farmers' association quoted next),
+        so an organization needs its role or name to match (`_descriptors`)."""
         for mention in self.registry.after(position):
             if mention.position >= position + PRONOUN_REACH:
                 break
             referent = mention.referent
-            # 'a river conservation group' is no public body ('the Environmental Protection Agency')
-            fits = is_named_organization(referent) and (lemma in PUBLIC_BODIES or not referent.roles & PUBLIC_BODIES) \
-                if is_org else referent.kind == "named" and not referent.plural and gender_fits(gender, referent)
+            fits = referent.kind == "named" and not referent.plural and gender_fits(gender, referent)
             if mention.is_subject and fits and not self._named_in_lede(referent):
                 return referent  # not the company the lede accuses, which the body quotes next
         return None
