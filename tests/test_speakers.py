@@ -321,3 +321,82 @@ def test_the_co_operative_points_back_to_the_body_named_before(analyze):
     doc = analyze("Lakeland Grain Co-operative rejected the findings. In a statement, the co-operative said its "
                   "plant \"meets every rule\" and that every invoice had been paid within 30 days.")
     assert speaker_of(doc, "every invoice").startswith("Lakeland Grain")
+
+
+def test_a_description_in_the_lede_is_the_next_source_the_body_introduces_in_another_role(analyze):
+    doc = analyze("A lighthouse keeper laid off by Northcape Maritime in May says he was let go after reporting "
+                  "cracks in the tower.\n\nOskar Lindqvist, who kept the Skarholmen light for 22 years, told "
+                  "the Tidende he had reported the cracks six times.")
+    assert speaker_of(doc, "let go after reporting") == "Oskar Lindqvist"
+
+
+def test_an_anonymous_official_in_the_lede_is_not_the_minister_quoted_next(analyze):
+    doc = analyze("A senior official said on Friday the talks had stalled.\n\n"
+                  "Foreign Minister Petra Lund said she remained hopeful.")
+    assert speaker_of(doc, "talks had stalled") != "Petra Lund"
+
+
+def test_a_description_outside_the_lede_is_not_the_next_name(analyze):
+    doc = analyze("Foreign Minister Petra Lund said the talks would resume.\n\nA fisherman said the ban was "
+                  "unfair. Jonas Brekke, a trawler owner, said his catch had halved.")
+    assert speaker_of(doc, "ban was unfair") != "Jonas Brekke"
+
+
+def test_a_participle_after_a_relative_clause_speaks_for_that_clause(analyze):
+    doc = analyze("An activist collective said on Monday it had copied the payroll files of the Vennholm port "
+                  "authority, a claim the authority flatly rejected, saying its servers had only suffered "
+                  "a short outage.")
+    assert "authority" in speaker_of(doc, "short outage")
+
+
+@pytest.mark.parametrize("body", ["The Northern Rail Safety Authority confirmed it had received two reports about "
+                                  "the signal. The agency said it was reviewing them.",
+                                  "In March, the Federal Water Office reported that 12 rivers had failed the test. "
+                                  "On Tuesday the agency said it was reviewing them."])
+def test_the_agency_is_the_public_body_named_before(analyze, body):
+    named = analyze(body).claims[0].speaker.name
+    assert speaker_of(analyze(body), "reviewing them") == named
+
+
+def test_the_agency_is_never_a_company(analyze):
+    doc = analyze("Brightwell Foods said sales had risen. The agency said it would not comment.")
+    assert speaker_of(doc, "would not comment") != "Brightwell Foods"
+
+
+def test_someone_made_to_admit_something_is_the_speaker(analyze):
+    doc = analyze("The senator also pressed Halvorsen, who was being questioned by the committee, to admit that "
+                  "no managers had been disciplined.")
+    assert speaker_of(doc, "no managers had been disciplined") == "Halvorsen"
+
+
+@pytest.mark.parametrize(("body", "speaker"), [
+    ("Several people in the hall jeered, and when Okafor thanked the volunteers and said the count had been "
+     "fair, a woman shouted at him.", "Okafor"),
+    ("Delegates cheered when Minister Ilse Marr arrived and said the deal was done.", "Ilse Marr")])
+def test_a_verb_joined_to_an_adverbial_clause_speaks_for_its_subject(analyze, body, speaker):
+    assert speaker in analyze(body).claims[0].speaker.name
+
+
+def test_a_verb_joined_to_a_clause_inside_what_was_said_is_not_that_clause_s_subject(analyze):
+    doc = analyze("Kaisa Lehto said that when the auditor resigned and admitted the errors, the board had "
+                  "already known for months.")
+    assert all(c.speaker.name == "Kaisa Lehto" for c in doc.claims)
+
+
+def test_a_lede_description_is_not_the_body_the_lede_accuses(analyze):
+    doc = analyze("A wildlife charity has accused Fellmoor Quarries of draining a protected bog, in a report "
+                  "published on Monday.\n\nFellmoor Quarries, which employs 300 people, said the pumping was "
+                  "licensed.\n\nThe Peatland Trust said its staff had measured the water table every week.")
+    assert speaker_of(doc, "Fellmoor Quarries of draining") != "Fellmoor Quarries"
+
+
+def test_a_verb_joined_to_what_was_said_speaks_for_the_one_who_said_it(analyze):
+    doc = analyze("Mayor Dunstan posted late on Sunday that the audit was \"rigged\" and urged residents to "
+                  "\"read the real numbers\" on his website.")
+    assert all(c.speaker.name == "Dunstan" or "Dunstan" in c.speaker.name for c in doc.claims)
+
+
+def test_a_campaign_group_in_the_lede_is_not_the_public_agency_quoted_next(analyze):
+    doc = analyze("A wildlife charity has accused Fellmoor Quarries of draining a protected bog.\n\n"
+                  "The Northern Water Agency said it had received the complaint.")
+    assert speaker_of(doc, "Fellmoor Quarries of draining") != "Northern Water Agency"

@@ -450,3 +450,11 @@ def test_a_role_noun_whose_name_comes_later_keeps_the_role_and_gains_the_name(an
                   "had found the labels during a visit in April.", sentences=1)
     assert doc.summary.sentences[0].text.startswith(
         "Norway's food safety regulator, Norwegian Food Safety Authority, on Tuesday accused"), doc.summary.sentences
+
+
+def test_a_lede_description_named_only_later_keeps_its_words_and_gains_the_name(analyze):
+    doc = analyze("A lighthouse keeper laid off by Northcape Maritime in May says he was let go after reporting "
+                  "cracks in the tower.\n\nOskar Lindqvist, who kept the Skarholmen light for 22 years, told "
+                  "the Tidende he had reported the cracks six times.", sentences=2)
+    assert doc.claims[0].speaker.name == "Oskar Lindqvist"
+    assert doc.summary.sentences[0].text.startswith("A lighthouse keeper, Oskar Lindqvist, laid off by Northcape")

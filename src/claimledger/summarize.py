@@ -386,7 +386,8 @@ def attributed(sentence: Chosen, claims: list[Claim]) -> SummarySentence:
     """The sentence with pronoun or role-noun speakers replaced by the resolved name, outside
     quotations and claimed words only. A pronoun is replaced only by a name the article has
     given before the sentence: 'it' cannot point to a body named further on, so such a
-    resolution is a mistake the summary must not print."""
+    resolution is a mistake the summary must not print. A description that introduces a source
+    keeps its words and gains the name (`named_beside`)."""
     unquoted = sentence.unquoted
     edits: dict[int, tuple[int, str]] = {}  # position -> (length replaced, replacement)
     named = unquoted

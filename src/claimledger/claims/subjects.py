@@ -8,6 +8,15 @@ from spacy.tokens import Token
 from claimledger.claims.cues import cues, is_cue, verb_lemma
 from claimledger.syntax import in_dateline
 
+# verbs by which someone is made to say something ('forced X to admit', 'pressed X to concede',
+# 'got X to confirm'): the object then speaks. Not verbs of asking or telling, whose object only
+# hears the request ('urged voters to believe', 'told staff to expect'): hand-picked, since no
+# word list we use separates the two kinds of object control
+MAKING_VERBS = {"force", "press", "pressure", "push", "get", "compel", "prompt", "lead", "make", "cause", "drive"}
+
+# words that open an adverbial clause of time or reason, whose subject acts on its own
+ADVERBIAL_OPENERS = {"when", "while", "after", "before", "as", "because", "since", "once", "until", "whenever"}
+
 
 def own_subject(verb: Token) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
@@ -65,11 +74,66 @@ def subject_of(cue: Token) -> Token | None:
         return None  # 'it was reported that ...': no source
     if cue.dep_ == "acl" and cue.tag_ != "VBG":
         return None
+    if (responder := relative_clause_before(cue)) is not None:
+        return responder
+    if (first := first_conjunct(cue)) is not None and opens_own_clause(first) \
+            and (subject := own_subject(first)) is not None and subject.pos_ in {"NOUN", "PROPN", "PRON"}:
+        return subject  # 'when Okafor thanked the volunteers and said ...': Okafor, not the main clause's subject
+    if cue.dep_ == "xcomp" and (made := object_of(cue.head)) is not None:
+        return made  # 'pressed Halvorsen to admit that ...': the one made to speak is the object
     ancestors = list(cue.ancestors)
     for ancestor in ancestors:
         if is_cue(ancestor) and (subject := own_subject(ancestor)) is not None:
             return subject
     return own_subject(ancestors[-1]) if ancestors else None
+
+
+def first_conjunct(verb: Token) -> Token | None:
+    """The verb a conjunct is joined to ('thanked' in 'thanked the volunteers and said'), or None."""
+    if verb.dep_ != "conj":
+        return None
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    return verb
+
+
+def opens_own_clause(verb: Token) -> bool:
+    """A relative clause, or an adverbial one opened by a word of time or reason ('when Okafor
+    thanked ...', 'after the mayor arrived'), outside what anyone said: its subject is its own.
+    Not a 'that' clause the parser took for an adverbial one ('tweeted that X was ... and
+    encouraged ...'), where X is what was said about, not who spoke."""
+    if any(a.dep_ == "ccomp" for a in verb.ancestors):
+        return False
+    if verb.dep_ == "relcl":
+        return True
+    return verb.dep_ == "advcl" and any(c.dep_ in {"mark", "advmod"} and c.lower_ in ADVERBIAL_OPENERS
+                                        for c in verb.children)
+
+
+def object_of(verb: Token) -> Token | None:
+    """The direct object of a verb that makes someone speak ('forced the chief executive to
+    admit', 'got him to concede'): with object control the speaker of the infinitive is the
+    object, not the verb's subject."""
+    if verb.lemma_.lower() not in MAKING_VERBS:
+        return None  # 'told reporters to expect delays' is still the teller's claim
+    return next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN", "PRON"}), None)
+
+
+def relative_clause_before(cue: Token) -> Token | None:
+    """'... had stolen its data, a claim the company flatly rejected, saying its systems were
+    intact': a participle right after a relative clause continues that clause, so its speaker is
+    the relative clause's own subject (the company), though the parser hangs the participle from
+    the verb of the claim before it."""
+    doc = cue.doc
+    if cue.tag_ != "VBG" or cue.i < 2 or doc[cue.i - 1].text != ",":
+        return None
+    verb = next((t for t in doc[: cue.i - 1] if t.dep_ == "relcl" and t.right_edge.i == cue.i - 2), None)
+    if verb is None:
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ in {"who", "which", "that"} or subject.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    return subject
 
 
 def apposition_before(cue: Token) -> Token | None:

@@ -7,6 +7,7 @@ resolves to depends on the text before it, never on which pass asked first.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -19,6 +20,7 @@ from claimledger.speakers.registry import Descriptor, Kind, Mention, Referent, R
 from claimledger.speakers.roles import AGE, Role, has_distinguishing_modifier, is_designation, named_apposition, role_of
 from claimledger.speakers.words import Gender, first_name_detector, is_role_word, role_gender, speaker_words
 from claimledger.syntax import entity_of, in_dateline, is_verbless_subject, subject_span
+from claimledger.text import surname
 
 # nouns that can point back to any organization already named ('the company' for a carmaker);
 # 'the union' or 'the ministry' must match a name or a description instead
@@ -29,6 +31,11 @@ GENERIC_ORGANIZATIONS = {"company", "firm", "group", "organisation", "organizati
 ANY_BODY = {"organisation", "organization", "body"}
 # of those, the nouns for a business: 'the company' is a business named before, never a group or a body
 BUSINESSES = GENERIC_ORGANIZATIONS - {"group", "organisation", "organization", "body"}
+# nouns for a public body, any of which can point back to a body whose own name has one of them:
+# 'the agency' after 'the Coastal Maritime Authority' or 'the National Housing Monitor'; never
+# a company or a party, and never a body named with none of these words
+PUBLIC_BODIES = {"agency", "authority", "regulator", "watchdog", "monitor", "office", "bureau", "commission",
+                 "observatory"}
 # letters after a business's name that say it is incorporated ('Solvarion AG', 'Kestrel Ltd')
 CORPORATE_SUFFIXES = {"ag", "inc", "ltd", "plc", "llc", "corp", "co", "sa", "se", "nv", "bv", "gmbh", "asa", "ab",
                       "oy", "spa", "holdings", "group"}
@@ -60,6 +67,10 @@ PROPORTIONS = {"half", "third", "thirds", "quarter", "quarters", "fifth", "fifth
 # article never named than the last person quoted. A description in the lede ('a state
 # prosecutor told the court') may be named as far ahead ('Prosecutor Ivana Bešlić told ...').
 PRONOUN_REACH = 2500
+# role nouns for sources that news keeps unnamed ('a senior official said', 'a person familiar
+# with the talks'): a lede's 'a senior official' is not the minister the body quotes next
+ANONYMOUS_SOURCES = {"official", "source", "person", "people", "aide", "insider", "diplomat", "staffer",
+                     "employee", "officer", "member", "spokesperson", "representative"}
 
 
 @dataclass(frozen=True)
@@ -83,6 +94,7 @@ class SpeakerResolver:
         self.contents: list[tuple[int, int]] = []  # what the requested sources said: names there are not speaking
         self.resolved: dict[int, Referent] = {}  # subject token index -> its referent, after `resolve_all`
         self.speaking: set[int] = set()  # where the subjects that make claims stand (character offsets)
+        self.lede_end = -1  # where the paragraph of the article's first claim ends, set by `resolve_all`
 
     def resolve_all(self, requests: Iterable[SourceRequest]) -> dict[int, Speaker]:
         """The speaker behind each requested token (keyed by token index); tokens that are not
@@ -107,6 +119,8 @@ class SpeakerResolver:
                 claims[token.i] = 0
         self.contents = merged(self.contents)
         self.speaking = {tokens[i].idx for i in tokens if claims[i] > 0}
+        first_claim = min((tokens[i].idx for i in tokens if claims[i] > 0), default=None)
+        self.lede_end = self._paragraph_end(first_claim, 0) if first_claim is not None else -1
         ordered = [tokens[i] for i in sorted(tokens)]
         names = {t.i: referent for t in ordered if (referent := self._name_referent(t, subject_span(t))) is not None}
         for token in ordered:
@@ -385,7 +399,11 @@ class SpeakerResolver:
             referent = descriptor.referent
             if last_before(referent, position) < 0:
                 return referent
-        return self._organization_named_later(subject, role.lemma) if is_org else None
+        if is_org:
+            return self._organization_named_later(subject, role.lemma)
+        if position < self.lede_end and role.lemma not in ANONYMOUS_SOURCES:
+            return self._introduced_after(position, gender)
+        return None
 
     def _organization_named_later(self, subject: Token, lemma: str) -> Referent | None:
         """'A river conservation group has accused X ...' in the lede, then 'a report published by
@@ -412,7 +430,8 @@ class SpeakerResolver:
                 continue
             if self._names_a_thing_of(mention.position):
                 continue  # 'in a Telegram post' names the post's platform, not a body acting
-            if any(sentence.start_char <= p < sentence.end_char for p in referent.positions):
+            if any(sentence.start_char <= p < sentence.end_char for p in referent.positions) \
+                    or self._named_in(referent, sentence.start_char, sentence.end_char):
                 continue  # named in the same sentence: the accused, not the accuser
             if kind_fits(lemma, referent):
                 return None if any(kind_fits(other, referent) for other in others) else referent
@@ -427,12 +446,44 @@ class SpeakerResolver:
         named = entity_of(span[0]) or span
         return named.root.dep_ in {"compound", "amod", "nmod"} and named.root.head.pos_ == "NOUN"
 
+    def _introduced_after(self, position: int, gender: Gender) -> Referent | None:
+        """'A ferry captain dismissed last month says ...' in the lede, then 'Graham Tulloch, who
+        spent 19 years with the operator, told ...': a lede's indefinite description is the first
+        person that the body introduces, in subject position and not named in the lede, even when
+        the body gives them another role. News writing's inverted pyramid, read by us: the lede
+        states the claim, the body names who made it. People only: an article quotes many bodies
+        after its lede ('a river conservation group' is not the farmers' association quoted next),
+        so an organization needs its role or name to match (`_descriptors`)."""
+        for mention in self.registry.after(position):
+            if mention.position >= position + PRONOUN_REACH:
+                break
+            referent = mention.referent
+            fits = referent.kind == "named" and not referent.plural and gender_fits(gender, referent)
+            if mention.is_subject and fits and not self._named_in_lede(referent):
+                return referent  # not the company the lede accuses, which the body quotes next
+        return None
+
+    def _named_in_lede(self, referent: Referent) -> bool:
+        """Whether the lede mentions the referent (see `_named_in`)."""
+        return last_before(referent, self.lede_end) >= 0 or self._named_in(referent, 0, self.lede_end)
+
+    def _named_in(self, referent: Referent, start: int, end: int) -> bool:
+        """Whether the text between `start` and `end` names the referent, also where the tagger
+        missed the name there (its surname, for a person), so a name first seen as 'Fellmoor
+        Quarries' (WORK_OF_ART) counts."""
+        form = surname(referent.name) if referent.kind == "named" else referent.name
+        return re.search(rf"(?<!\w){re.escape(form)}(?!\w)", self.text[start:end]) is not None
+
     def _role_fallback(self, position: int, lemma: str, is_org: bool, gender: Gender) -> Referent | None:
         """A role noun no description matches: 'the company' is the organization most recently
         in subject position, or that the last person quoted speaks for (else most recently
         mentioned); 'the negotiator' the person of that gender quoted most so far."""
         if is_org:
             mentions = self.registry.before(position)
+            if lemma in PUBLIC_BODIES:  # 'the agency' after 'The Coastal Maritime Authority confirmed ...'
+                bodies = [m.referent for m in mentions if is_named_organization(m.referent)
+                          and m.referent.roles & PUBLIC_BODIES]
+                return bodies[-1] if bodies else None
             if lemma not in GENERIC_ORGANIZATIONS:
                 return None  # 'the union' after 'the company' is another body, not the same one
             subjects = [org for m in mentions if m.is_subject and (org := speaking_organization(m)) is not None]
