@@ -160,7 +160,8 @@ def find_quantities(text: str, offset: int = 0) -> list[QuantityMention]:
             # the unit word is read for `unit` but is not part of the quantity's text
             phrase_end = match.start("unit") if match.group("unit") else match.end()
             phrase_end = match.start() + len(text[match.start():phrase_end].rstrip())
-            hedge = table().trailing.match(text, match.end()) or table().trailing.match(text, phrase_end)
+            trailing = table().trailing
+            hedge = trailing.match(text, match.end()) or trailing.match(text, phrase_end)
             if hedge is not None and not match.group("mod"):
                 # the hedge belongs to the phrase, with the unit it follows: 'a few hundred million dollars at most'
                 quantity, phrase_end = bounded_after(quantity, hedge.group("hedge")), hedge.end()

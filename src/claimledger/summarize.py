@@ -254,7 +254,6 @@ class NarratedDispute:
     of_something_said: bool  # what it denies is something said or found (DisputeCues.disputed)
 
 
-
 def narrated_disputes(doc: Doc, claims: list[Claim], language: str) -> list[NarratedDispute]:
     """The subjects of denials that are not claims' cues: 'The ministry' of 'The ministry
     rejected the claims', '«Лена-Нефтесбыте»' of 'В «Лена-Нефтесбыте» обвинения отвергли'
@@ -265,7 +264,8 @@ def narrated_disputes(doc: Doc, claims: list[Claim], language: str) -> list[Narr
     cue_tokens = {token.i for c in claims if (span := doc.char_span(c.cue.start, c.cue.end,
                                                                      alignment_mode="expand")) is not None
                   for token in span}
-    denials, disputed = dispute_cues(language).denials, dispute_cues(language).disputed
+    cues = dispute_cues(language)
+    denials, disputed = cues.denials, cues.disputed
     out = []
     for token in doc:
         lemma = token.lemma_.lower()
@@ -449,10 +449,13 @@ def mention_position(unquoted: str, mention: str, cue: int) -> int | None:
     return min(found, key=lambda p: abs(p - cue)) if found else None
 
 
+INDEFINITE = re.compile(r"(?i)an? ")  # 'a pro-Russian hacker group', 'an aid group'
+
+
 def first_cited(claim: Claim) -> bool:
     """A document with named authors that the sentence brings in ('according to a study'); 'the
     study found' points back to it and is attributed as it stands."""
-    return authored(claim.speaker) and re.match(r"(?i)an? ", claim.speaker.mention) is not None
+    return authored(claim.speaker) and INDEFINITE.match(claim.speaker.mention) is not None
 
 
 def introduced(claim: Claim, before: str) -> bool:
@@ -480,7 +483,7 @@ def short_name(claim: Claim) -> str:
     name = claim.speaker.name
     if claim.speaker.kind == "named":
         return surname(name)
-    if re.match(r"(?i)an? ", name):
+    if INDEFINITE.match(name):
         return "the " + name.split(" ", 1)[1]
     possessive = "'s " in name or "’s " in name
     if claim.speaker.kind == "organization" and claim.speaker.mention.lower().startswith("the ") and not possessive:
