@@ -317,6 +317,11 @@ def test_a_participle_after_a_relative_clause_speaks_for_that_clause(analyze):
      "cracks in the tower.\n\nOskar Lindqvist, who kept the Skarholmen light for 22 years, told "
      "the Tidende he had reported the cracks six times.",
      'let go after reporting', 'Oskar Lindqvist'),
+    # the person the body names first without quoting (the accused) is not the lede's source
+    ("ARKLOW — A former harbour master took bribes to wave through unsafe trawlers, a state prosecutor told "
+     "a jury on Monday.\n\nDeclan Furlong, 58, has denied six charges of corruption.\n\n"
+     "Opening the case, Niamh Carty, for the State, said Mr Furlong had taken cash in envelopes.",
+     'took bribes', 'Niamh Carty'),
 ])
 def test_a_lede_description_is_the_source_the_article_names_next(analyze, body, content, speaker):
     """News introduces a source by what it is and names it soon after: the description is that source."""

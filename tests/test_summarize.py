@@ -207,6 +207,14 @@ def test_an_opening_its_in_a_speakers_mention_is_replaced_by_the_organisation_na
         in texts, texts
 
 
+def test_an_opening_its_points_to_a_name_the_sentence_before_describes_as_a_body(analyze):
+    doc = analyze("Dock workers at Vellmar walked out on Monday, the union said.\n\n"
+                  "Kessling, a subsidiary of a Swedish shipping group, disputes that picture. Its spokesman, Lars "
+                  "Oden, said most ships had been unloaded on time.", sentences=3)
+    texts = [s.text for s in doc.summary.sentences]
+    assert any(t.startswith("Kessling's spokesman, Lars Oden, said") for t in texts), texts
+
+
 def test_an_opening_its_is_left_alone_when_the_sentence_before_has_no_named_organisation_as_subject(analyze):
     doc = analyze("The council rejected the new port fees on Wednesday after a long debate. Its legal adviser, "
                   "Tomas Lind, said the fees broke a 2019 agreement with the ferry owners.", sentences=2)
@@ -458,3 +466,60 @@ def test_a_lede_description_named_only_later_keeps_its_words_and_gains_the_name(
                   "the Tidende he had reported the cracks six times.", sentences=2)
     assert doc.claims[0].speaker.name == "Oskar Lindqvist"
     assert doc.summary.sentences[0].text.startswith("A lighthouse keeper, Oskar Lindqvist, laid off by Northcape")
+
+
+def test_the_agencys_head_speaks_for_the_only_regulator_quoted_whatever_its_name(analyze):
+    from claimledger.parties import affiliations
+
+    doc = analyze("Peru's fisheries regulator, the Inspectorate of Coastal Fisheries, on Friday accused trawler owner "
+                  "Pescamar Holdings of landing anchovy in a closed zone.\n\n"
+                  "\"They knew the zone was closed,\" the agency's head, Rosa Quispe, told reporters in Lima.\n\n"
+                  "Pescamar said its boats had stayed outside the zone and that it would appeal.")
+    owner = affiliations(doc.claims)
+    assert owner["Rosa Quispe"] == owner["Inspectorate of Coastal Fisheries"], claims_of(doc)
+
+
+def test_a_company_named_without_the_keeps_it_off_when_its_role_noun_is_replaced(analyze):
+    doc = analyze("Peru's fisheries regulator on Friday accused Austral Fisheries of landing anchovy in a closed "
+                  "zone.\n\n"
+                  "The company said its boats had stayed outside the closed zone and that it would appeal "
+                  "against any fine.", sentences=1)
+    texts = [s.text for s in doc.summary.sentences]
+    assert any(t.startswith("Austral Fisheries said its boats") for t in texts), texts
+
+
+def test_a_common_word_in_a_description_does_not_tie_a_person_to_a_body_named_with_it(analyze):
+    from claimledger.parties import affiliations
+
+    doc = analyze("Bus drivers in Dunmore walked out on Monday. The Road and Bus Workers' Union said pay had fallen "
+                  "by a tenth.\n\nDunmore City Council said it was watching closely. The council's road safety "
+                  "chief, Cllr Aine Foley, said she feared a long dispute.\n\n"
+                  "The union's organiser, Mark Tobin, said drivers would stay out all week.")
+    owner = affiliations(doc.claims)
+    assert owner["Cllr Aine Foley"] == owner["Dunmore City Council"], claims_of(doc)
+    assert owner["Mark Tobin"] == owner["Road and Bus Workers Union"]
+    assert owner["Road and Bus Workers Union"] != owner["Dunmore City Council"]
+
+
+@pytest.mark.parametrize("person, body, joined", [
+    ("Министр строительства республики Олег Тимиров", "министерство строительства Чувашии", True),
+    ("Министр финансов республики Олег Тимиров", "министерство строительства Чувашии", False),
+    ("Замминистра строительства Олег Тимиров", "министерство строительства Чувашии", True),
+])
+def test_a_minister_speaks_for_the_ministry_of_his_office(person, body, joined):
+    from claimledger.parties import described_by, leads
+
+    described = described_by("Олег Тимиров", {person}, "ru")
+    assert leads(described, body, "ru") is joined
+
+
+def test_an_english_minister_speaks_for_the_ministry_of_her_office(analyze):
+    from claimledger.parties import affiliations
+
+    doc = analyze("The Ministry of Fisheries said on Monday that the cod quota would be cut by a fifth.\n\n"
+                  "Anna Berg, the fisheries minister, said the cut was painful but needed. Skippers' leader Per Holm "
+                  "said "
+                  "the cut would sink a hundred boats.")
+    owner = affiliations(doc.claims)
+    assert owner["Anna Berg"] == owner["Ministry of Fisheries"], claims_of(doc)
+    assert owner["Per Holm"] != owner["Ministry of Fisheries"]

@@ -48,6 +48,7 @@ from claimledger.claims.cues import cues
 from claimledger.data import load_data
 from claimledger.document import Claim, Speaker
 from claimledger.places import gazetteer
+from claimledger.speakers.resolver import public_bodies
 from claimledger.speakers.russian import ru_speaker_words
 from claimledger.speakers.words import speaker_words
 
@@ -63,6 +64,8 @@ GENERIC = frozenset("the a an of for and at in on to its his her their our".spli
 # most three letters.
 RU_ENDING = 3
 RU_MIN_SHARED = 4
+# what a deputy's title adds to the office's ('замминистра', 'вице-мэр', 'vice-president')
+DEPUTY = ("", "зам", "вице-", "vice-")
 
 
 @dataclass(frozen=True)
@@ -264,6 +267,10 @@ def affiliations(claims: list[Claim], language: str = "en") -> dict[str, str]:
             name = parent[name]
         return name
 
+    def body_of(name: str) -> bool:
+        """Whether `name`'s party already has an organisation in it."""
+        return any(speakers[n].kind == "organization" and root(n) == root(name) for n in speakers)
+
     def join(name: str, other: str) -> None:
         # a body known by a common noun joins the properly named one, not the other way round
         if speakers[name].kind == speakers[other].kind == "organization" \
@@ -276,18 +283,26 @@ def affiliations(claims: list[Claim], language: str = "en") -> dict[str, str]:
     for name in names:
         speaker = speakers[name]
         described = described_by(name, references[name], language)
+        # a proper name is named by capitalised words: 'the council's transport chief' does not
+        # speak for the Transport and Rail Workers' Union
+        capitalised = described & proper_words(references[name], language)
         said_of = described | words_of(name, language)
         if any(same_word(w, former, language) or w.startswith(f"{former}-") for w in described
                for former in role_words(language).former):
             continue  # a former coach of a club speaks for himself, not for the club
         for other in names:
-            if other == name or root(other) == root(name) or not keys[other]:
-                continue
+            if other == name or root(other) == root(name) or not keys[other] \
+                    or speaker.kind == "named" and body_of(name) and body_of(other):
+                continue  # a person speaks for one body: two bodies never merge through a person
+            by_name = name_keys(other, speakers[other].kind, language)
+            seen = (capitalised, capitalised | words_of(name, language)) if by_name else (described, said_of)
             for_someone = speaker.kind == "named" and speakers[other].kind == "named" and bool(described & roles)
-            if contains(described, keys[other], language) and for_someone \
-                    or contains(said_of, keys[other], language) \
+            if contains(seen[0], keys[other], language) and for_someone \
+                    or contains(seen[1], keys[other], language) \
                     and belongs(name, other, speaker.kind, speakers[other].kind) \
-                    or speaker.kind == "named" and other in kind_of and kind_of[other] in described:
+                    or speaker.kind == "named" and bool(kind_of.get(other, frozenset()) & described) \
+                    or speaker.kind == "named" and speakers[other].kind == "organization" \
+                    and leads(described, other, language):
                 join(name, other)
     for name, body in spokespeople(claims, language).items():
         if root(name) == name:
@@ -295,21 +310,52 @@ def affiliations(claims: list[Claim], language: str = "en") -> dict[str, str]:
     return {name: root(name) for name in speakers}
 
 
-def body_kinds(speakers: Mapping[str, Speaker], language: str) -> dict[str, str]:
-    """Named English bodies -> the word for their kind in their name, where no other body quoted
-    has it: a person described as 'the observatory's chief analyst' speaks for the Regional Food
-    Security Observatory, as 'the observatory' in the article means it. Two ministries quoted
-    leave 'the ministry's spokesman' to neither."""
+def leads(described: frozenset[str], body: str, language: str) -> bool:
+    """Whether a person described by these words holds the office the body is named after: a
+    role noun made from the noun of the body's name ('министр' of 'министерство', 'мэр' of
+    'мэрия', 'minister' of 'ministry', 'director' of 'directorate'), with the rest of the name
+    said of them too where there is more ('министр строительства республики' leads the
+    'министерство строительства Удмуртии'; a finance minister does not lead a ministry of
+    construction). Word formation, not a list of offices: the role noun and the body's noun
+    share all but the role's last two letters."""
+    roles = {role.removeprefix(deputy) for role in described & role_words(language).roles for deputy in DEPUTY}
+    name = [w for w in words_of(body, language) if w not in GENERIC]
+    for noun in name:
+        if not any(role != noun and derived(role, noun) for role in roles):
+            continue
+        rest = [w for w in name if w != noun and not is_place_word(w)]
+        return not rest or any(same_word(w, d, language) for w in rest for d in described)
+    return False
+
+
+def derived(role: str, noun: str) -> bool:
+    """'министр' and 'министерство', 'minister' and 'ministry' (see `leads`)."""
+    shared = len(commonprefix([role, noun]))
+    return shared >= 3 and shared >= len(role) - 2
+
+
+def body_kinds(speakers: Mapping[str, Speaker], language: str) -> dict[str, frozenset[str]]:
+    """Named English bodies -> the words for their kind that point to them alone: the kind word in
+    the name, where no other body quoted has it (a person described as 'the observatory's chief
+    analyst' speaks for the Regional Food Security Observatory, as 'the observatory' in the
+    article means it; two ministries quoted leave 'the ministry's spokesman' to neither), and,
+    for the only body of oversight quoted, every noun for a public body, as the speakers stage
+    reads them ('the agency's head' speaks for the Superintendency of Environmental Oversight)."""
     if language != "en":
         return {}
     kinds = speaker_words().organization
-    found = {name: [w for w in words_of(name) if w in kinds] for name, speaker in speakers.items()
+    # in the name's order: its last kind word is its head ('council' of 'Kirkhaven City Council')
+    found = {name: [w for w in map(plain, WORD.findall(name)) if w in kinds] for name, speaker in speakers.items()
              if speaker.kind == "organization" and name_keys(name, speaker.kind, language)}
     counts: dict[str, int] = {}
     for words in found.values():
         for word in set(words):
             counts[word] = counts.get(word, 0) + 1
-    return {name: words[-1] for name, words in found.items() if words and counts[words[-1]] == 1}
+    out = {name: frozenset(words[-1:]) for name, words in found.items() if words and counts[words[-1]] == 1}
+    overseers = [name for name, words in found.items() if set(words) & public_bodies()]
+    if len(overseers) == 1:
+        out[overseers[0]] = out.get(overseers[0], frozenset()) | public_bodies()
+    return out
 
 
 def described_by(name: str, references: set[str], language: str) -> frozenset[str]:
@@ -317,6 +363,11 @@ def described_by(name: str, references: set[str], language: str) -> frozenset[st
     own = words_of(name, language)
     return frozenset(w for w in words_of(" ".join(references), language)
                      if not any(same_word(w, o, language) for o in own))
+
+
+def proper_words(references: set[str], language: str) -> frozenset[str]:
+    """The capitalised words of the references, as words_of gives them."""
+    return words_of(" ".join(w for text in references for w in WORD.findall(text) if w[:1].isupper()), language)
 
 
 def common_body(name: str, kind: str, language: str) -> frozenset[str]:

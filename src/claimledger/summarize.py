@@ -48,6 +48,7 @@ from claimledger.parties import (
     spokespeople,
     words_of,
 )
+from claimledger.speakers.words import speaker_words
 from claimledger.text import surname
 
 DEFAULT_SENTENCES = 3
@@ -367,18 +368,25 @@ def chosen(span: Span, claims: list[Claim], quotes: list[tuple[int, int]], artic
 
 def previous_subject_body(span: Span) -> str:
     """The named organisation that is the subject of the sentence before `span`, with its
-    article ('The Norwegian Aquaculture Federation'), or ""."""
+    article ('The Norwegian Aquaculture Federation'), or "". A name the tagger left untagged
+    counts when it is described as a body ('Skelda, a subsidiary of a Dutch group, disputes
+    that picture')."""
     if span.start == 0:
         return ""
     previous = span.doc[span.start - 1].sent
     for token in previous:
         if token.dep_ != "nsubj" or token.head != previous.root:
             continue
-        for entity in previous.ents:
-            if entity.label_ == "ORG" and entity.start <= token.i < entity.end:
-                before = span.doc[entity.start - 1] if entity.start > previous.start else None
-                article = f"{before.text} " if before is not None and before.lower_ == "the" else ""
-                return article + entity.text
+        entity = next((e for e in previous.ents if e.start <= token.i < e.end), None)
+        described = token.pos_ == "PROPN" and any(
+            c.dep_ == "appos" and c.lemma_.lower() in speaker_words().organization for c in token.children)
+        named = entity if entity is not None and (entity.label_ == "ORG" or described) else \
+            span.doc[min([token.i, *(c.i for c in token.children if c.dep_ == "compound")]):token.i + 1] \
+            if described else None
+        if named is not None:
+            before = span.doc[named.start - 1] if named.start > previous.start else None
+            article = f"{before.text} " if before is not None and before.lower_ == "the" else ""
+            return article + named.text
     return ""
 
 
@@ -400,7 +408,7 @@ def attributed(sentence: Chosen, claims: list[Claim]) -> SummarySentence:
         if claim.speaker.mention.lower() in PRONOUNS and not name_keys(claim.speaker.name, claim.speaker.kind) \
                 <= words_of(sentence.before):
             continue
-        replacement = short_name(claim)
+        replacement = short_name(claim, sentence.before)
         if position == 0:
             replacement = replacement[:1].upper() + replacement[1:]
         if introduced(claim, sentence.before):
@@ -477,16 +485,19 @@ def named_beside(claim: Claim, text: str, position: int) -> str:
     return f"{claim.speaker.mention}, {claim.speaker.name}{closing}"
 
 
-def short_name(claim: Claim) -> str:
-    """Surname for people ('Rogov'); organisations keep the mention's article ('the Ministry of
-    Defence'); a source introduced as 'a pro-Russian hacker group' is now 'the' one."""
+def short_name(claim: Claim, before: str = "") -> str:
+    """Surname for people ('Rogov'); organisations with the article the text gives their name
+    ('the Ministry of Defence', but 'Andesur Minerals' for 'The company', as the article never
+    writes 'the Andesur Minerals'); a source introduced as 'a pro-Russian hacker group' is now
+    'the' one."""
     name = claim.speaker.name
     if claim.speaker.kind == "named":
         return surname(name)
     if INDEFINITE.match(name):
         return "the " + name.split(" ", 1)[1]
     possessive = "'s " in name or "’s " in name
-    if claim.speaker.kind == "organization" and claim.speaker.mention.lower().startswith("the ") and not possessive:
+    if claim.speaker.kind == "organization" and claim.speaker.mention.lower().startswith("the ") and not possessive \
+            and (not before or re.search(rf"(?i:\bthe) {re.escape(name)}\b", before)):
         return "the " + name
     return name
 

@@ -31,11 +31,15 @@ GENERIC_ORGANIZATIONS = {"company", "firm", "group", "organisation", "organizati
 ANY_BODY = {"organisation", "organization", "body"}
 # of those, the nouns for a business: 'the company' is a business named before, never a group or a body
 BUSINESSES = GENERIC_ORGANIZATIONS - {"group", "organisation", "organization", "body"}
-# nouns for a public body, any of which can point back to a body whose own name has one of them:
-# 'the agency' after 'the Coastal Maritime Authority' or 'the National Housing Monitor'; never
-# a company or a party, and never a body named with none of these words
-PUBLIC_BODIES = {"agency", "authority", "regulator", "watchdog", "monitor", "office", "bureau", "commission",
-                 "observatory"}
+# Nouns for a public body, any of which can point back to a body whose own name or description
+# has one of them: 'the agency' after 'the Coastal Maritime Authority', 'the National Housing
+# Monitor' or 'the Superintendency of Environmental Oversight'; never a company or a party, and
+# never a body named with none of these words. They are the speaker words' bodies of
+# oversight, but for 'board', which is as often a company's.
+def public_bodies() -> frozenset[str]:
+    return speaker_words().oversight - {"board"}
+
+
 # letters after a business's name that say it is incorporated ('Solvarion AG', 'Kestrel Ltd')
 CORPORATE_SUFFIXES = {"ag", "inc", "ltd", "plc", "llc", "corp", "co", "sa", "se", "nv", "bv", "gmbh", "asa", "ab",
                       "oy", "spa", "holdings", "group"}
@@ -402,7 +406,7 @@ class SpeakerResolver:
         if is_org:
             return self._organization_named_later(subject, role.lemma)
         if position < self.lede_end and role.lemma not in ANONYMOUS_SOURCES:
-            return self._introduced_after(position, gender)
+            return self._introduced_after(position, gender, described_at=subject.left_edge.idx)
         return None
 
     def _organization_named_later(self, subject: Token, lemma: str) -> Referent | None:
@@ -446,26 +450,45 @@ class SpeakerResolver:
         named = entity_of(span[0]) or span
         return named.root.dep_ in {"compound", "amod", "nmod"} and named.root.head.pos_ == "NOUN"
 
-    def _introduced_after(self, position: int, gender: Gender) -> Referent | None:
+    def _introduced_after(self, position: int, gender: Gender, described_at: int) -> Referent | None:
         """'A ferry captain dismissed last month says ...' in the lede, then 'Graham Tulloch, who
         spent 19 years with the operator, told ...': a lede's indefinite description is the first
         person that the body introduces, in subject position and not named in the lede, even when
         the body gives them another role. News writing's inverted pyramid, read by us: the lede
         states the claim, the body names who made it. People only: an article quotes many bodies
         after its lede ('a river conservation group' is not the farmers' association quoted next),
-        so an organization needs its role or name to match (`_descriptors`)."""
+        so an organization needs its role or name to match (`_descriptors`). A description that
+        makes a claim is a person who speaks there ('Miriama Costello, for the Crown, said'), not
+        the accused whom the body names first ('Graeme Tolhurst, 61, has pleaded not guilty'):
+        the lede's source is a source; a description that does not ('A former procurement
+        director rigged a tender') is the first person named, speaking or not."""
         for mention in self.registry.after(position):
             if mention.position >= position + PRONOUN_REACH:
                 break
             referent = mention.referent
             fits = referent.kind == "named" and not referent.plural and gender_fits(gender, referent)
-            if mention.is_subject and fits and not self._named_in_lede(referent):
+            if mention.is_subject and fits and (self._speaks_at(mention.position) or position not in self.speaking) \
+                    and not self._named_in_lede(referent, besides=(described_at, position)):
                 return referent  # not the company the lede accuses, which the body quotes next
         return None
 
-    def _named_in_lede(self, referent: Referent) -> bool:
-        """Whether the lede mentions the referent (see `_named_in`)."""
-        return last_before(referent, self.lede_end) >= 0 or self._named_in(referent, 0, self.lede_end)
+    def _speaks_at(self, position: int) -> bool:
+        """Whether the name starting at `position` is the subject of a claim: its last word, the
+        subject token, stands where a claim's subject does ('Aoife Brannigan SC said')."""
+        span = self.doc.char_span(position, position + 1, alignment_mode="expand")
+        if span is None or not len(span):
+            return False
+        token = span[0]
+        while token.dep_ in {"compound", "flat"} and token.head.i > token.i:
+            token = token.head
+        return token.idx in self.speaking
+
+    def _named_in_lede(self, referent: Referent, besides: tuple[int, int] = (-1, -1)) -> bool:
+        """Whether the lede mentions the referent (see `_named_in`), elsewhere than between the
+        offsets `besides`: the description being resolved, which an earlier pass may have given
+        to this referent."""
+        return any(p < self.lede_end and not besides[0] <= p <= besides[1] for p in referent.positions) \
+            or self._named_in(referent, 0, self.lede_end)
 
     def _named_in(self, referent: Referent, start: int, end: int) -> bool:
         """Whether the text between `start` and `end` names the referent, also where the tagger
@@ -480,9 +503,9 @@ class SpeakerResolver:
         mentioned); 'the negotiator' the person of that gender quoted most so far."""
         if is_org:
             mentions = self.registry.before(position)
-            if lemma in PUBLIC_BODIES:  # 'the agency' after 'The Coastal Maritime Authority confirmed ...'
+            if lemma in public_bodies():  # 'the agency' after 'The Coastal Maritime Authority confirmed ...'
                 bodies = [m.referent for m in mentions if is_named_organization(m.referent)
-                          and m.referent.roles & PUBLIC_BODIES]
+                          and m.referent.roles & public_bodies()]
                 return bodies[-1] if bodies else None
             if lemma not in GENERIC_ORGANIZATIONS:
                 return None  # 'the union' after 'the company' is another body, not the same one
