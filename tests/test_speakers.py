@@ -402,3 +402,11 @@ def test_a_campaign_group_in_the_lede_is_not_the_public_agency_quoted_next(analy
     doc = analyze("A wildlife charity has accused Fellmoor Quarries of draining a protected bog.\n\n"
                   "The Northern Water Agency said it had received the complaint.")
     assert speaker_of(doc, "Fellmoor Quarries of draining") != "Northern Water Agency"
+
+
+def test_an_age_nobody_was_given_is_the_person_last_in_subject_position(analyze):
+    doc = analyze("Councillor Maria Santos said the sea wall had never been built. Santos said the money had gone "
+                  "missing. She said she would go to the ombudsman.\n\n"
+                  "Mayor Peter Lindqvist, who is seeking a fourth term, skipped the debate on Friday. At his own "
+                  "rally on Sunday, the 67-year-old said every project had been inspected.")
+    assert speaker_of(doc, "every project had been inspected") == "Peter Lindqvist"

@@ -366,7 +366,23 @@ class SpeakerResolver:
             return named  # "Chile's environmental regulator", then 'The Superintendency of ...'
         if distinct or (not is_org and is_designation(subject)):
             return None  # 'the Rwandan government', 'the prime minister': a source of its own
+        if role.age is not None and (aged := self._last_person_subject(position, role, gender)) is not None:
+            return aged
         return self._role_fallback(position, role.lemma, is_org, gender)
+
+    def _last_person_subject(self, position: int, role: Role, gender: Gender) -> Referent | None:
+        """'Mayor Rodolfo Villaraza ... skipped a debate. At his own rally, however, the
+        67-year-old dismissed ...': an age the article never gave anyone is the person last
+        in subject position within reach, as news writes it to avoid repeating a name, unless
+        that person's age is given otherwise."""
+        for mention in reversed(self.registry.before(position, PRONOUN_REACH)):
+            referent = mention.referent
+            if not mention.is_subject or referent.kind != "named" or referent.plural \
+                    or not gender_fits(gender, referent):
+                continue
+            ages = {d.role.age for d in self.registry.descriptors if d.referent is referent and d.role.age is not None}
+            return referent if not ages or role.age in ages else None
+        return None
 
     def _paragraph_end(self, position: int, following: int) -> int:
         """Where the paragraph `following` paragraphs after the one at `position` ends."""
