@@ -149,8 +149,11 @@ def summarize(doc: Doc, claims: list[Claim], sentences: int = DEFAULT_SENTENCES,
             break
         selection.try_add(i)
     read = context(doc, claims, language)
-    for party in sides(claims, read.cue_lemmas, language, context=read):
+    found = sides(claims, read.cue_lemmas, language, context=read)
+    for party in found:
         selection.cover(party, ranked, language)
+    if not found and len(answered := sides(claims, read.cue_lemmas, language, context=read, answered=True)) == 2:
+        selection.rebalance(*answered, ranked, language)
     return [shown(i) for i in sorted(selection.chosen, key=lambda i: candidates[i].index)]
 
 
@@ -216,6 +219,21 @@ class Selection:
                 break
         if any(self.speaks(i, party) for i in self.chosen):
             self.required.append(party)
+
+    def rebalance(self, first: Party, second: Party, ranked: list[int], language: str = "en") -> None:
+        """Give `second` one of the sentences `first` holds, when it holds two or more and
+        `second` none: the lowest-ranked that does not name `first` (so a sentence that does
+        stays), replaced by `second`'s best sentence that repeats nothing chosen and keeps the
+        budget (see parties.answered_by_a_side)."""
+        held = [i for i in self.chosen if self.speaks(i, first)]
+        if len(held) < 2 or any(self.speaks(i, second) for i in self.chosen):
+            return
+        out = ([i for i in held if not self.names(i, first, language)] or held)[-1]
+        rest = [i for i in self.chosen if i != out]
+        option = next((i for i in ranked if i not in self.chosen and self.speaks(i, second)
+                       and not self.redundant(i, rest) and self.allowed([*rest, i])), None)
+        if option is not None:
+            self.chosen = [option if i == out else i for i in self.chosen]
 
     def swap_in(self, option: int) -> bool:
         for out in reversed(self.chosen):
