@@ -527,3 +527,15 @@ def test_a_body_named_by_a_common_noun_is_one_party_with_its_named_form():
     by_member = {m: p for p in parties(doc.claims, {}, "ru") for m in p.members}
     assert by_member["Анна Белых"] is by_member.get("союз", by_member["Анна Белых"]), claims_of(doc)
     assert by_member["Анна Белых"] is not by_member["Олег Карпов"]
+
+
+@pytest.mark.parametrize(("body", "content", "speaker"), [
+    ("Министр транспорта края Олег Сидоренко заявил, что мост достроят к лету.\n\n"
+     "«Мост нужен району: паром ходит раз в сутки, — сказал министр. — Мы готовы обсуждать сроки, "
+     "но отказываться от стройки не будем».", "Мост нужен району", "Олег Сидоренко"),
+    ("Пресс-секретарь ведомства Алина Жукова провела брифинг. «Проект уже прошёл экспертизу, — добавила "
+     "пресс-секретарь, — и деньги на него выделены».", "Проект уже прошёл экспертизу", "Алина Жукова"),
+])
+def test_a_role_noun_in_the_words_interrupting_a_quotation_is_the_person_given_that_role(body, content, speaker):
+    claim = claim_with(analyze_ru(body), content)
+    assert (claim.speaker.name, claim.quote) == (speaker, "direct")

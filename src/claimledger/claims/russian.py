@@ -31,6 +31,7 @@ from claimledger.claims.quotes import quote_regions, strip_span
 from claimledger.data import load_data
 from claimledger.document import Modality, QuoteType
 from claimledger.speakers.russian import RussianSpeakerResolver
+from claimledger.speakers.russian_names import quoted
 
 DASHES = {"—", "–", "-"}
 # a capitalised quotation of up to this many words is a name («Газтранзит Евразия»), not
@@ -485,14 +486,9 @@ def phrase_end(token: Token) -> int:
     doc = token.doc
     last = token.right_edge.i
     for t in doc[token.i : last + 1]:
-        if t.text == "," and not quoted_at(t):
+        if t.text == "," and not quoted(t):
             return t.i - 1
     return last
-
-
-def quoted_at(token: Token) -> bool:
-    before = token.doc[token.sent.start : token.i].text
-    return before.count("«") > before.count("»")
 
 
 def document_source(noun: Token) -> Token:

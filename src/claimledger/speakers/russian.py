@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from claimledger.data import load_data
 from claimledger.document import Speaker
 from claimledger.speakers.registry import Mention, Referent
-from claimledger.speakers.russian_names import gender_of, nominative_phrase, surname_key
+from claimledger.speakers.russian_names import gender_of, nominative_phrase, quoted, surname_key
 from claimledger.speakers.words import Gender
 from claimledger.syntax import entity_of
 
@@ -92,7 +92,7 @@ def phrase_tokens(head: Token) -> list[Token]:
     # cut at the first comma or dash after the head: 'Эксперты, опрошенные РусИнформ'
     last = max(keep)
     for token in doc[head.i + 1 : last + 1]:
-        if token.text in {",", "—", "–", "("} and not inside_quotes(token):
+        if token.text in {",", "—", "–", "("} and not quoted(token):
             last = token.i - 1
             break
     first = min(keep)
@@ -109,11 +109,6 @@ def balance(tokens: list[Token]) -> list[Token]:
         if closing is not None and closing.text == "»":
             return [*tokens, closing]
     return tokens
-
-
-def inside_quotes(token: Token) -> bool:
-    before = token.doc[token.sent.start : token.i].text
-    return before.count("«") > before.count("»")
 
 
 def quoted_span(token: Token) -> Span:
@@ -224,7 +219,7 @@ class RussianSpeakerResolver:
             ent = entity_of(token)
             if token.i != noun.i and ent is not None and ent.label_ == "ORG" and same_case(ent.root, noun):
                 return ent
-            if token.i > noun.i and token.dep_ == "appos" and inside_quotes(token):
+            if token.i > noun.i and token.dep_ == "appos" and quoted(token):
                 return quoted_span(token)
         return None
 
@@ -296,7 +291,7 @@ class RussianSpeakerResolver:
         org = entity_of(subject)
         if org is not None and org.label_ == "ORG":
             return self.organization_named(strip_quotes(nominative_phrase(list(org), org.root)))
-        if inside_quotes(subject):  # 'по подсчетам «Степного ветра»': a quoted name is an outlet or a body
+        if quoted(subject):  # 'по подсчетам «Степного ветра»': a quoted name is an outlet or a body
             return self.organization_named(strip_quotes(nominative_phrase(list(quoted_span(subject)), subject)))
         if lemma in self.words.organization:
             return self.organization(subject)

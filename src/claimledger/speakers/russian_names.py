@@ -19,6 +19,9 @@ from claimledger.nlp_ru import UD_CASES, morph_analyzer
 
 NAME_GRAMMEMES = {"Name", "Surn", "Patr"}
 AGREEING = {"amod", "det", "nummod", "nummod:gov"}
+AUTHOR_DASHES = {"—", "–"}
+# punctuation that ends the quoted words before a dash opens or closes the author's words
+SPEECH_ENDS = {",", ".", "!", "?", "…", "?!", "!.."}
 
 
 def case_of(token: Token) -> str | None:
@@ -89,10 +92,21 @@ def nominative_phrase(tokens: list[Token], head: Token) -> str:
 
 
 def quoted(token: Token) -> bool:
-    """Whether the token stands between «ёлочки» in its sentence (a quoted name keeps its form)."""
-    sent = token.sent
-    before = token.doc[sent.start : token.i].text
-    return before.count("«") > before.count("»")
+    """Whether the token stands between «ёлочки» in its sentence (a quoted name keeps its form),
+    and not in the author's words that interrupt a quotation: in '«A, — сказал министр, — B»'
+    'сказал министр' stands between the marks but is the reporter's, not the quoted words.
+    Russian punctuation sets those words off with a dash after a comma (or '.', '!', '?',
+    '…'), and the next such dash resumes the quotation."""
+    doc = token.doc
+    depth, author = 0, False
+    for t in doc[token.sent.start : token.i]:
+        if t.text == "«":
+            depth += 1
+        elif t.text == "»":
+            depth, author = max(depth - 1, 0), False
+        elif depth and t.text in AUTHOR_DASHES and t.i > 0 and doc[t.i - 1].text in SPEECH_ENDS:
+            author = not author
+    return depth > 0 and not author
 
 
 def text_of(tokens: list[Token]) -> str:
