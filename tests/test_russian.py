@@ -539,3 +539,30 @@ def test_a_body_named_by_a_common_noun_is_one_party_with_its_named_form():
 def test_a_role_noun_in_the_words_interrupting_a_quotation_is_the_person_given_that_role(body, content, speaker):
     claim = claim_with(analyze_ru(body), content)
     assert (claim.speaker.name, claim.quote) == (speaker, "direct")
+
+
+@pytest.mark.parametrize(("body", "content", "speaker"), [
+    ("В Минтрансе заявили, что трассу откроют в мае.", "трассу откроют в мае", "Минтранс"),
+    ("В Росприроднадзоре сообщили, что проверка стоков уже начата.", "проверка стоков уже начата",
+     "Росприроднадзор"),
+    ("По данным Росавиации, рейсы в аэропорту задерживаются из-за тумана.", "рейсы в аэропорту задерживаются",
+     "Росавиация"),
+    # an indeclinable abbreviation stays as written
+    ("В Минприроды заявили, что лес у озера вырубать не будут.", "лес у озера вырубать не будут", "Минприроды"),
+])
+def test_an_organisation_named_in_an_oblique_case_speaks_in_the_nominative(body, content, speaker):
+    assert claim_with(analyze_ru(body), content).speaker.name == speaker
+
+
+@pytest.mark.parametrize(("body", "content", "speaker"), [
+    ("В компании «Белка» отрицают, что курьеры бастуют.", "курьеры бастуют", "Белка"),
+    ("В сети пекарен «Сдоба» заявили, что цены на хлеб не вырастут.", "цены на хлеб не вырастут", "Сдоба"),
+])
+def test_a_quoted_name_after_its_head_noun_keeps_its_form(body, content, speaker):
+    assert claim_with(analyze_ru(body), content).speaker.name == speaker
+
+
+def test_a_hyphenated_name_in_the_nominative_keeps_the_capital_of_each_part():
+    from claimledger.speakers.russian_names import inflect_word
+
+    assert inflect_word("Тайга-Информу", "Dat", "masc", False, "proper") == "Тайга-Информ"

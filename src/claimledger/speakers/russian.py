@@ -29,7 +29,14 @@ from spacy.tokens import Doc, Span, Token
 from claimledger.data import load_data
 from claimledger.document import Speaker
 from claimledger.speakers.registry import Mention, Referent
-from claimledger.speakers.russian_names import gender_of, nominative_phrase, quoted, surname_key
+from claimledger.speakers.russian_names import (
+    can_be_nominative,
+    gender_of,
+    is_quoted_name,
+    nominative_phrase,
+    quoted,
+    surname_key,
+)
 from claimledger.speakers.words import Gender
 from claimledger.syntax import entity_of
 
@@ -167,10 +174,7 @@ class RussianSpeakerResolver:
                 continue
             if token.lemma_ in self.words.organization and self.distinguished(token) and token.lemma_ not in \
                     self.words.wrappers:
-                named = self.named_in(token)
-                name = strip_quotes(nominative_phrase(list(named), named.root)) if named is not None \
-                    else self.phrase_name(token)
-                referent = self.organization_named(name)
+                referent = self.organization_named(self.named_in(token) or self.phrase_name(token))
                 referent.roles.add(token.lemma_)
                 self.mentions.append(Mention(token.idx, referent, is_subject(token)))
 
@@ -212,15 +216,23 @@ class RussianSpeakerResolver:
         return any(c.dep_ in {"amod", "nmod", "appos", "flat", "flat:foreign"} and c.lemma_ not in DETERMINERS
                    for c in noun.children)
 
-    def named_in(self, noun: Token) -> Span | None:
-        """A quoted or ORG name given to an organisation noun: 'сеть супермаркетов «Обская ярмарка»',
-        'проекта «Карта контрактов»'."""
+    def named_in(self, noun: Token) -> str | None:
+        """The name given to an organisation noun. A quoted name in apposition ('сеть
+        супермаркетов «Обская ярмарка»', 'в компании «Полка»') does not decline after its head
+        noun, so it is kept as written, and one that cannot be read as a nominative is no
+        apposition but an owner ('группа дольщиков «Солнечной долины»'). An unquoted ORG name
+        in the noun's case is put in the nominative, unless it is a genitive modifier: the
+        owner, not the name ('управления Роспотребнадзора')."""
+        doc = noun.doc
         for token in phrase_tokens(noun):
             ent = entity_of(token)
-            if token.i != noun.i and ent is not None and ent.label_ == "ORG" and same_case(ent.root, noun):
-                return ent
-            if token.i > noun.i and token.dep_ == "appos" and quoted(token):
-                return quoted_span(token)
+            org = token.i != noun.i and ent is not None and ent.label_ == "ORG" and same_case(ent.root, noun)
+            if token.i > noun.i and quoted(token) and (org or token.dep_ == "appos" or doc[noun.i + 1].text == "«"):
+                name = quoted_span(token)
+                if is_quoted_name(name.text) and can_be_nominative(name[0].text):
+                    return name.text
+            elif org and ent is not None and token.dep_ != "nmod":
+                return strip_quotes(nominative_phrase(list(ent), ent.root))
         return None
 
     def phrase_name(self, noun: Token) -> str:
@@ -311,7 +323,7 @@ class RussianSpeakerResolver:
     def organization(self, noun: Token) -> Referent:
         named = self.named_in(noun)
         if named is not None:
-            return self.organization_named(strip_quotes(nominative_phrase(list(named), named.root)))
+            return self.organization_named(named)
         if self.distinguished(noun):
             return self.organization_named(self.phrase_name(noun))
         earlier = [m for m in self.mentions if m.position < noun.idx and m.referent.kind == "organization"]
