@@ -566,3 +566,23 @@ def test_a_hyphenated_name_in_the_nominative_keeps_the_capital_of_each_part():
     from claimledger.speakers.russian_names import inflect_word
 
     assert inflect_word("Тайга-Информу", "Dat", "masc", False, "proper") == "Тайга-Информ"
+
+
+PHARMACY = (
+    "Сеть аптек «Горицвет» опровергла сообщения о нехватке инсулина.\n\n"
+    "«Перебоев с поставками у нас нет», — заявил «Северному вестнику» директор по логистике компании "
+    "Павел Ершов.\n\n"
+    "Руководитель лаборатории «Фармконтроль» Денис Уваров считает, что перебои всё же возможны.\n\n"
+    "Топ-менеджер «Горицвета» назвал выводы аналитика «преждевременными» и заявил, что сеть готова "
+    "показать данные о запасах.")
+
+
+def test_a_role_in_a_named_body_is_the_person_given_a_role_there_not_the_last_one_named():
+    claim = claim_with(analyze_ru(PHARMACY), "сеть готова показать данные о запасах")
+    assert claim.speaker.name == "Павел Ершов"
+
+
+def test_a_role_in_a_named_body_nobody_was_introduced_for_is_an_unnamed_source_of_that_body():
+    body = PHARMACY.replace("директор по логистике компании Павел Ершов", "представитель сети")
+    speaker = claim_with(analyze_ru(body), "сеть готова показать данные о запасах").speaker
+    assert speaker.name != "Денис Уваров" and "Горицвет" in speaker.name

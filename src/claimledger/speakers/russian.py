@@ -142,7 +142,7 @@ class RussianSpeakerResolver:
         self.words = ru_speaker_words()
         self.referents: dict[str, Referent] = {}
         self.mentions: list[Mention] = []
-        self.descriptors: list[tuple[int, str, Referent]] = []
+        self.descriptors: list[tuple[int, str, Referent]] = []  # role noun's token index, lemma, who
         self._collect_people()
         self._collect_organizations()
         self.mentions.sort(key=lambda m: m.position)
@@ -166,7 +166,7 @@ class RussianSpeakerResolver:
                 continue
             ent = entity_of(token)
             if ent is not None and ent.label_ == "ORG" and ent.root.i == token.i:
-                referent = self.organization_named(strip_quotes(nominative_phrase(list(ent), ent.root)))
+                referent = self.organization_named(self.organization_name(ent, ent.root))
                 self.mentions.append(Mention(ent.start_char, referent, is_subject(token)))
                 owner = token.head
                 if token.dep_ == "appos" and owner.lemma_ in self.words.organization:
@@ -207,7 +207,7 @@ class RussianSpeakerResolver:
 
     def add_role(self, noun: Token, referent: Referent) -> None:
         referent.roles.add(noun.lemma_)
-        self.descriptors.append((noun.idx, noun.lemma_, referent))
+        self.descriptors.append((noun.i, noun.lemma_, referent))
         if referent.description is None and referent.kind == "named":
             referent.description = self.doc[noun.i : noun_end(noun)].text.strip(" ,") or None
 
@@ -217,23 +217,43 @@ class RussianSpeakerResolver:
                    for c in noun.children)
 
     def named_in(self, noun: Token) -> str | None:
-        """The name given to an organisation noun. A quoted name in apposition ('сеть
-        супермаркетов «Обская ярмарка»', 'в компании «Полка»') does not decline after its head
-        noun, so it is kept as written, and one that cannot be read as a nominative is no
-        apposition but an owner ('группа дольщиков «Солнечной долины»'). An unquoted ORG name
-        in the noun's case is put in the nominative, unless it is a genitive modifier: the
-        owner, not the name ('управления Роспотребнадзора')."""
-        doc = noun.doc
+        """The name given to an organisation noun. A quoted name in apposition ('в компании
+        «Белка»', 'сеть супермаркетов «Обская ярмарка»') is kept as written (`appositive`); one
+        that cannot be read as a nominative is no apposition but an owner ('группа дольщиков
+        «Солнечной долины»'). An unquoted ORG name in the noun's case is put in the nominative,
+        unless it is a genitive modifier: the owner, not the name ('управления Роспотребнадзора')."""
         for token in phrase_tokens(noun):
             ent = entity_of(token)
             org = token.i != noun.i and ent is not None and ent.label_ == "ORG" and same_case(ent.root, noun)
-            if token.i > noun.i and quoted(token) and (org or token.dep_ == "appos" or doc[noun.i + 1].text == "«"):
+            if token.i > noun.i and quoted(token):
                 name = quoted_span(token)
-                if is_quoted_name(name.text) and can_be_nominative(name[0].text):
+                if (org or token.dep_ == "appos" or self.appositive(name[0])) and is_quoted_name(name.text) \
+                        and can_be_nominative(name[0].text):
                     return name.text
             elif org and ent is not None and token.dep_ != "nmod":
-                return strip_quotes(nominative_phrase(list(ent), ent.root))
+                return self.organization_name(ent, ent.root)
         return None
+
+    def organization_name(self, name: Span, head: Token) -> str:
+        """A body's name in the nominative ('в Роскомнадзоре' -> 'Роскомнадзор', 'по подсчетам
+        «Степного ветра»' -> 'Степной ветер'), except a quoted name in apposition, which Russian
+        leaves undeclined after its noun whatever case the parser read ('в компании «Белка»')."""
+        if self.appositive(name[0]):
+            return strip_quotes(name.text)
+        return strip_quotes(nominative_phrase(list(name), head))
+
+    def appositive(self, first: Token) -> bool:
+        """Whether the quoted name that `first` opens stands in apposition to the organisation
+        noun before the opening mark ('компании «Белка»'), rather than naming the owner, in the
+        genitive, of a person, a press office or a thing ('топ-менеджер «Полки»', 'в
+        пресс-службе «Теплосети»', 'дольщиков «Солнечной долины»'): it follows a noun that
+        heads a body's name and can be read as a nominative."""
+        doc = first.doc
+        if first.i < 2 or doc[first.i - 1].text != "«":
+            return False
+        noun = doc[first.i - 2]
+        return noun.lemma_ in self.words.organization and noun.lemma_ not in self.words.wrappers \
+            and can_be_nominative(first.text)
 
     def phrase_name(self, noun: Token) -> str:
         name = strip_quotes(nominative_phrase(phrase_tokens(noun), noun))
@@ -302,9 +322,9 @@ class RussianSpeakerResolver:
             return self.lookup(owner, verb) if owner is not None else None
         org = entity_of(subject)
         if org is not None and org.label_ == "ORG":
-            return self.organization_named(strip_quotes(nominative_phrase(list(org), org.root)))
+            return self.organization_named(self.organization_name(org, org.root))
         if quoted(subject):  # 'по подсчетам «Степного ветра»': a quoted name is an outlet or a body
-            return self.organization_named(strip_quotes(nominative_phrase(list(quoted_span(subject)), subject)))
+            return self.organization_named(self.organization_name(quoted_span(subject), subject))
         if lemma in self.words.organization:
             return self.organization(subject)
         if lemma in self.words.interlocutor:
@@ -337,19 +357,61 @@ class RussianSpeakerResolver:
 
     def role(self, noun: Token, verb: Token | None) -> Referent | None:
         """'министр', 'глава ведомства', 'адвокат': the person given that role, nearest before,
-        else the most recent person of the verb's gender; failing both an unnamed source."""
+        else the most recent person of the verb's gender; failing both an unnamed source. A
+        role in a body the phrase names ('топ-менеджер «Горицвета»') is first someone given a
+        role there, and never someone given a role in another body (the expert of an analytics
+        centre quoted just before is not the company's top manager)."""
         gender = role_gender(noun, verb, self.words)
+        body = self.body_of_role(noun, named_only=True)
+        if body is not None and (member := self.body_member(noun, body, gender)) is not None:
+            return member
+
+        def eligible(referent: Referent) -> bool:
+            return fits(referent, gender) and (body is None or self.bodies_of(referent) <= {body.key})
+
         same_role = self.words.synonyms.get(noun.lemma_, frozenset({noun.lemma_}))
-        before = [r for p, role, r in self.descriptors if role in same_role and p < noun.idx]
-        if before and fits(before[-1], gender):
+        before = [r for i, role, r in self.descriptors if role in same_role and i < noun.i]
+        if before and eligible(before[-1]):
             return before[-1]
-        recent = self.recent(noun.idx, lambda r: r.kind == "named" and fits(r, gender))
+        recent = self.recent(noun.idx, lambda r: r.kind == "named" and eligible(r))
         if recent is not None:
             return recent
-        after = [r for p, role, r in self.descriptors if role in same_role and p > noun.idx]
+        after = [r for i, role, r in self.descriptors if role in same_role and i > noun.i and eligible(r)]
         if after:
             return after[0]
         return self.unnamed(self.phrase_name(noun), False, gender if gender in {"male", "female"} else "unknown")
+
+    def body_member(self, noun: Token, body: Referent, gender: Gender | str) -> Referent | None:
+        """The person given a role in `body` (the same role first), nearest before, else first after."""
+        same_role = self.words.synonyms.get(noun.lemma_, frozenset({noun.lemma_}))
+        members = [(i, role, r) for i, role, r in self.descriptors if r.kind == "named" and fits(r, gender)
+                   and i != noun.i and body.key in self.bodies_of(r)]
+        before = [r for i, _, r in members if i < noun.i]
+        same_before = [r for i, role, r in members if i < noun.i and role in same_role]
+        chosen = (same_before or before)[-1:] or [r for i, _, r in members if i > noun.i][:1]
+        return chosen[0] if chosen else None
+
+    def bodies_of(self, person: Referent) -> set[str]:
+        """The keys of the bodies a person was given roles in ('директор по логистике компании')."""
+        return {body.key for i, _, r in self.descriptors if r is person
+                and (body := self.body_of_role(self.doc[i])) is not None}
+
+    def body_of_role(self, noun: Token, named_only: bool = False) -> Referent | None:
+        """The organisation a role noun is a role in: 'топ-менеджер «Горицвета»', 'директор по
+        логистике компании', 'представитель министерства'; None for a role of a place or a
+        field ('министр финансов', 'мэр Вологды'). `named_only` leaves out a bare noun that
+        points back ('глава ведомства' may be the minister of energy named before, whichever
+        body was quoted last)."""
+        for token in phrase_tokens(noun):
+            if token.i <= noun.i or token.ent_type_ == "PERSON" or token.pos_ not in {"NOUN", "PROPN"}:
+                continue
+            ent = entity_of(token)
+            named = ent is not None and ent.label_ == "ORG" and ent.root.i == token.i or quoted(token)
+            if named or token.lemma_ in self.words.organization and (self.distinguished(token) or not named_only):
+                referent = self.lookup(token, None)
+                if referent is not None and referent.kind == "organization":
+                    return referent
+        return None
 
     def pronoun(self, pronoun: Token, verb: Token | None) -> Referent | None:
         kind = PRONOUN_GENDER.get(pronoun.lower_)

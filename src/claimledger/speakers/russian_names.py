@@ -96,7 +96,6 @@ def nominative_phrase(tokens: list[Token], head: Token) -> str:
         return text_of(tokens)
     gender, many = gender_of(head), plural(head)
     is_name = head.ent_type_ == "PERSON" or head.pos_ == "PROPN"
-    proper: WordKind = "person" if head.ent_type_ == "PERSON" else "proper"
     changed = []
     head_quoted = quoted(head)
     for token in tokens:
@@ -107,9 +106,20 @@ def nominative_phrase(tokens: list[Token], head: Token) -> str:
         agrees = token.head.i == head.i and token.dep_ in AGREEING and case_of(token) == case
         name_part = is_name and token.dep_ in {"flat:name", "flat", "appos"} and token.head.i == head.i
         if not inside_quotes and (token.i == head.i or agrees or (name_part and case_of(token) == case)):
-            word = inflect_word(word, case, gender, many, proper if is_name and token.pos_ == "PROPN" else "common")
+            word = inflect_word(word, case, gender, many, word_kind(token, head))
         changed.append(word + token.whitespace_)
     return "".join(changed).strip()
+
+
+def word_kind(token: Token, head: Token) -> WordKind:
+    """How `token` of the phrase headed by `head` declines: as a person's name, as another
+    proper name (a proper noun, or a noun inside an ORG name: natasha tags «Полка» a noun),
+    or as a common word."""
+    if head.ent_type_ == "PERSON":
+        return "person" if token.pos_ == "PROPN" else "common"
+    if token.pos_ == "PROPN" and head.pos_ == "PROPN" or token.pos_ == "NOUN" and token.ent_type_ == "ORG":
+        return "proper"
+    return "common"
 
 
 def quoted(token: Token) -> bool:
