@@ -586,3 +586,14 @@ def test_a_role_in_a_named_body_nobody_was_introduced_for_is_an_unnamed_source_o
     body = PHARMACY.replace("директор по логистике компании Павел Ершов", "представитель сети")
     speaker = claim_with(analyze_ru(body), "сеть готова показать данные о запасах").speaker
     assert speaker.name != "Денис Уваров" and "Горицвет" in speaker.name
+
+
+FORESTRY = ("Министр лесного хозяйства края Пётр Гаврилов заявил, что лесов хватит.\n\n"
+            "В Минлесхозе заявили, что оценка союза неверна. Как сообщили «Лесному вестнику» в пресс-службе "
+            "министерства, ведомство по-прежнему ожидает роста вырубок. Вопрос о квотах будет рассмотрен "
+            "весной, добавили в министерстве.")
+
+
+@pytest.mark.parametrize("content", ["ведомство по-прежнему ожидает роста вырубок", "Вопрос о квотах"])
+def test_the_outlet_told_is_not_the_source_and_a_bare_ministry_is_the_min_body_named_before(content):
+    assert claim_with(analyze_ru(FORESTRY), content).speaker.name == "Минлесхоз"

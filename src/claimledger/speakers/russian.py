@@ -61,6 +61,7 @@ class RussianSpeakerWords:
     female_roles: frozenset[str]
     male_roles: frozenset[str]
     synonyms: dict[str, frozenset[str]]  # role noun -> the role nouns that name the same role
+    abbreviated_kinds: dict[str, str]  # 'мин' -> 'министерство': what a compound abbreviation's start says
     interested_roles: frozenset[str]  # roles that tie a source to a side (parties.py)
     former: frozenset[str]  # words that make a role a past one
 
@@ -71,7 +72,8 @@ def ru_speaker_words() -> RussianSpeakerWords:
     groups = [frozenset(group) for group in data["role_synonyms"]]
     synonyms = {word: group for group in groups for word in group}
     return RussianSpeakerWords(**{k: frozenset(v) for k, v in data.items() if k != "role_synonyms"
-                                  and isinstance(v, list)}, synonyms=synonyms)
+                                  and isinstance(v, list)}, synonyms=synonyms,
+                               abbreviated_kinds=data["abbreviated_kinds"])
 
 
 def phrase_tokens(head: Token) -> list[Token]:
@@ -167,6 +169,7 @@ class RussianSpeakerResolver:
             ent = entity_of(token)
             if ent is not None and ent.label_ == "ORG" and ent.root.i == token.i:
                 referent = self.organization_named(self.organization_name(ent, ent.root))
+                referent.roles |= self.kinds_of(referent.name)
                 self.mentions.append(Mention(ent.start_char, referent, is_subject(token)))
                 owner = token.head
                 if token.dep_ == "appos" and owner.lemma_ in self.words.organization:
@@ -177,6 +180,14 @@ class RussianSpeakerResolver:
                 referent = self.organization_named(self.named_in(token) or self.phrase_name(token))
                 referent.roles.add(token.lemma_)
                 self.mentions.append(Mention(token.idx, referent, is_subject(token)))
+
+    def kinds_of(self, name: str) -> set[str]:
+        """The organisation nouns a one-word compound abbreviation stands for: 'Минсельхоз' is
+        a 'министерство' (the start says so only when a lower-case stem follows: not 'Минск')."""
+        lower = name.lower()
+        return {kind for start, kind in self.words.abbreviated_kinds.items()
+                if " " not in name and lower.startswith(start) and len(name) > len(start) + 2
+                and name[len(start)].islower()}
 
     # -- referents -----------------------------------------------------------------------
 
@@ -265,9 +276,9 @@ class RussianSpeakerResolver:
         """The source speaking through a verb: its subject (also after it: 'заявил X'), the
         subject of the verb it is joined to, or the organisation of an impersonal 'в клубе
         сообщили'."""
-        subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+        subject = next((c for c in verb.children if speaks_as_subject(c)), None)
         if subject is None and verb.dep_ == "conj":
-            subject = next((c for c in verb.head.children if c.dep_ in SUBJECTS), None)
+            subject = next((c for c in verb.head.children if speaks_as_subject(c)), None)
         if subject is None:  # 'Общественники не исключают, что ...' with the subject hung on the clause
             subject = next((t for t in verb.sent if t.i < verb.i and t.dep_ in SUBJECTS and t.head.i > verb.i
                             and verb in t.head.ancestors), None)
@@ -278,7 +289,7 @@ class RussianSpeakerResolver:
             subject = next((c for c in verb.children if c.dep_ == "obj" and c.ent_type_ == "PERSON"), None)
         if subject is not None:
             return self.resolve(subject, verb)
-        place = next((c for c in verb.children if c.dep_ == "obl" and c.left_edge.i < verb.i + 4 and any(
+        place = next((c for c in verb.children if c.dep_ == "obl" and beside(verb, c) and any(
             g.lower_ in {"в", "во"} for g in c.children if g.dep_ == "case")
             and (c.lemma_ in self.words.organization or c.ent_type_ == "ORG")), None)
         if place is not None and verb.morph.get("Number") == ["Plur"]:
@@ -476,6 +487,22 @@ def noun_end(noun: Token) -> int:
         if child.i > noun.i and child.dep_ in {"nmod", "amod"} and child.ent_type_ != "PERSON":
             end = max(end, child.right_edge.i + 1)
     return end
+
+
+def speaks_as_subject(token: Token) -> bool:
+    """A subject that can be who speaks: natasha sometimes makes the addressee of 'Как
+    сообщили «Лесному вестнику» в пресс-службе' the subject, but a noun in the dative,
+    instrumental or locative is never one."""
+    return token.dep_ in SUBJECTS and not {"Dat", "Ins", "Loc"} & set(token.morph.get("Case"))
+
+
+def beside(verb: Token, place: Token) -> bool:
+    """Whether 'в X' is the impersonal verb's source: before it ('В клубе сообщили'), or
+    within three words after it ('сообщили в клубе'), not counting an addressee between
+    ('сообщили «Лесному вестнику» в пресс-службе')."""
+    between = [t for t in verb.doc[verb.i + 1 : place.left_edge.i]
+               if not (t.is_punct or "Dat" in t.morph.get("Case"))]
+    return place.left_edge.i < verb.i + 4 or not between
 
 
 def agrees_in_number(subject: Token, verb: Token) -> bool:
