@@ -597,3 +597,23 @@ FORESTRY = ("Министр лесного хозяйства края Пётр 
 @pytest.mark.parametrize("content", ["ведомство по-прежнему ожидает роста вырубок", "Вопрос о квотах"])
 def test_the_outlet_told_is_not_the_source_and_a_bare_ministry_is_the_min_body_named_before(content):
     assert claim_with(analyze_ru(FORESTRY), content).speaker.name == "Минлесхоз"
+
+
+DAIRY_LEDE = "Фермерское объединение заявило о падении закупочных цен на молоко.\n\n"
+
+
+@pytest.mark.parametrize("naming", [
+    "Объединение под названием «Молочный край» направило письмо губернатору и заявило, что хозяйства готовы "
+    "сократить стада.",
+    "Объединение, называющее себя «Молочный край», заявило, что хозяйства готовы сократить стада.",
+    "Объединение «Молочный край» заявило, что хозяйства готовы сократить стада.",
+])
+def test_a_body_described_in_the_lede_goes_by_the_name_the_article_gives_it_later(naming):
+    doc = analyze_ru(DAIRY_LEDE + naming)
+    assert claim_with(doc, "падении закупочных цен").speaker.name == "Молочный край", claims_of(doc)
+
+
+def test_a_body_described_otherwise_when_named_is_another_body():
+    doc = analyze_ru(DAIRY_LEDE + "Другое объединение «Молочный край» заявило, что хозяйства готовы сократить стада.")
+    assert claim_with(doc, "падении закупочных цен").speaker.name == "фермерское объединение"
+    assert claim_with(doc, "хозяйства готовы сократить стада").speaker.name == "Молочный край"

@@ -21,7 +21,7 @@ in the nominative (`russian_names`).
 from __future__ import annotations
 
 from bisect import insort
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from spacy.tokens import Doc, Span, Token
@@ -163,11 +163,13 @@ class RussianSpeakerResolver:
                     self.add_role(head, referent)
 
     def _collect_organizations(self) -> None:
+        namings: list[tuple[Token, Referent]] = []  # organisation nouns given a name, and that body
+        descriptions: list[tuple[Token, Referent]] = []  # 'хакерская группировка': what, not who
         for token in self.doc:
             if token.pos_ not in {"NOUN", "PROPN"}:
                 continue
             ent = entity_of(token)
-            if ent is not None and ent.label_ == "ORG" and ent.root.i == token.i:
+            if ent is not None and ent.label_ == "ORG" and ent.root.i == token.i and not self.describes(ent):
                 referent = self.organization_named(self.organization_name(ent, ent.root))
                 referent.roles |= self.kinds_of(referent.name)
                 self.mentions.append(Mention(ent.start_char, referent, is_subject(token)))
@@ -175,11 +177,75 @@ class RussianSpeakerResolver:
                 if token.dep_ == "appos" and owner.lemma_ in self.words.organization:
                     self.add_role(owner, referent)
                 continue
-            if token.lemma_ in self.words.organization and self.distinguished(token) and token.lemma_ not in \
-                    self.words.wrappers:
-                referent = self.organization_named(self.named_in(token) or self.phrase_name(token))
-                referent.roles.add(token.lemma_)
-                self.mentions.append(Mention(token.idx, referent, is_subject(token)))
+            if token.lemma_ not in self.words.organization or token.lemma_ in self.words.wrappers:
+                continue
+            named = self.self_named(token) or (self.named_in(token) if self.distinguished(token) else None)
+            if named is None and not self.distinguished(token):
+                continue
+            referent = self.organization_named(named or self.phrase_name(token))
+            referent.roles.add(token.lemma_)
+            self.mentions.append(Mention(token.idx, referent, is_subject(token)))
+            if named is not None:
+                namings.append((token, referent))
+            elif all(c.dep_ == "amod" for c in token.children if c.i in {t.i for t in phrase_tokens(token)}):
+                descriptions.append((token, referent))
+        for noun, described in descriptions:
+            self.name_description(noun, described, namings)
+
+    def describes(self, ent: Span) -> bool:
+        """Whether natasha's ORG span only says what a body is ('Фермерское объединение заявило
+        ...': an organisation noun and its adjectives, capitalised at most where the sentence
+        starts), so it is read as a description to be named later, not as a name. A bare noun
+        ('Профсоюз обвиняет ...') is left as natasha tagged it."""
+        return ent.root.lemma_ in self.words.organization and len(ent) > 1 and all(
+            t.i == ent.root.i or t.dep_ == "amod" and t.head.i == ent.root.i for t in ent) and all(
+            t.is_lower or t.is_sent_start for t in ent)
+
+    def self_named(self, noun: Token) -> str | None:
+        """The name a body is given by 'называющая себя «Сумрак»' or 'под названием «Сумрак»'
+        (as written when quoted, else in the nominative: 'называющая себя Фениксом'): the words
+        right after 'себя' or 'названием', wherever the parser hung them."""
+        doc = self.doc
+        for child in noun.children:
+            naming_verb = child.dep_ in {"acl", "acl:relcl"} and child.lemma_ in {"называть", "назвать", "именовать"}
+            title = child.lemma_ == "название" and any(g.lower_ == "под" for g in child.children)
+            if not (naming_verb or title) or child.i + 2 >= len(doc):
+                continue
+            after = doc[child.i + 2] if doc[child.i + 1].lower_ == "себя" else doc[child.i + 1]
+            if after.text == "«" and after.i + 1 < len(doc):
+                name = quoted_span(self.doc[after.i + 1]).text
+                return name if is_quoted_name(name) else None
+            if after.pos_ in {"PROPN", "NOUN"} and after.text[:1].isupper():
+                return nominative_phrase([after], after)
+        return None
+
+    def name_description(self, noun: Token, described: Referent, namings: list[tuple[Token, Referent]]) -> None:
+        """'Хакерская группировка заявила о взломе ...', then 'Группировка, называющая себя
+        «Сумрак», ...': a body described without a name is the one the article names next with
+        the same noun, by apposition ('группировка «Сумрак»'), 'называющая себя' or 'под
+        названием', when that name was not used before the description and the naming does not
+        describe it otherwise ('другая группировка «Тень»'). News introduces a body by what it
+        is and names it soon after; the English resolver reads the lede the same way
+        (`SpeakerResolver._organization_named_later`). The description then goes by the name."""
+        adjectives = {c.lemma_ for c in noun.children if c.dep_ == "amod"}
+        for token, named in namings:
+            if not noun.i < token.i or token.idx - noun.idx >= PRONOUN_REACH or token.lemma_ != noun.lemma_:
+                continue
+            if not {c.lemma_ for c in token.children if c.dep_ == "amod"} <= adjectives:
+                continue
+            if named is not described and not any(m.referent is named and m.position < noun.idx for m in self.mentions):
+                self.merge(named, described)
+            return
+
+    def merge(self, named: Referent, described: Referent) -> None:
+        """`described` takes `named`'s name, and stands for it wherever it was mentioned."""
+        described.name = named.name
+        described.roles |= named.roles
+        for key, referent in list(self.referents.items()):
+            if referent is named:
+                self.referents[key] = described
+        self.mentions = [replace(m, referent=described) if m.referent is named else m for m in self.mentions]
+        self.descriptors = [(i, role, described if r is named else r) for i, role, r in self.descriptors]
 
     def kinds_of(self, name: str) -> set[str]:
         """The organisation nouns a one-word compound abbreviation stands for: 'Минсельхоз' is
@@ -235,7 +301,7 @@ class RussianSpeakerResolver:
         unless it is a genitive modifier: the owner, not the name ('управления Роспотребнадзора')."""
         for token in phrase_tokens(noun):
             ent = entity_of(token)
-            org = token.i != noun.i and ent is not None and ent.label_ == "ORG" and same_case(ent.root, noun)
+            org = ent is not None and ent.label_ == "ORG" and ent.root.i != noun.i and same_case(ent.root, noun)
             if token.i > noun.i and quoted(token):
                 name = quoted_span(token)
                 if (org or token.dep_ == "appos" or self.appositive(name[0])) and is_quoted_name(name.text) \
@@ -332,7 +398,7 @@ class RussianSpeakerResolver:
             owner = next((c for c in subject.children if c.dep_ == "nmod" and c.pos_ in {"NOUN", "PROPN"}), None)
             return self.lookup(owner, verb) if owner is not None else None
         org = entity_of(subject)
-        if org is not None and org.label_ == "ORG":
+        if org is not None and org.label_ == "ORG" and not self.describes(org):
             return self.organization_named(self.organization_name(org, org.root))
         if quoted(subject):  # 'по подсчетам «Степного ветра»': a quoted name is an outlet or a body
             return self.organization_named(self.organization_name(quoted_span(subject), subject))
