@@ -7,11 +7,14 @@ in the nominative (`russian_names`).
   the role noun a name stands beside ('руководитель движения Аркадий Свиридов') is recorded;
 - organisations come from ORG spans and from noun phrases headed by an organisation noun
   ('областной департамент дорожного хозяйства'), with the quoted name of 'сеть
-  супермаркетов «Обская ярмарка»' as the name;
+  супермаркетов «Обская ярмарка»' as the name, undeclined; a body only described
+  ('хакерская группировка') goes by the name the article gives it next ('группировка,
+  называющая себя «Сумрак»');
 - pronouns ('он', 'она', 'по его словам') resolve to the most recent person of the same
   gender (the cue verb's past-tense gender when the pronoun has none), subjects first;
 - role nouns ('министр', 'глава ведомства', 'адвокат') to the person the role was given to,
-  else the most recent person of the verb's gender; 'собеседник' to the last unnamed source;
+  else the most recent person of the verb's gender, except that a role in a named body
+  ('топ-менеджер «Полки»') is someone of that body; 'собеседник' to the last unnamed source;
   bare organisation nouns ('в клубе', 'по данным департамента') to the last organisation
   with that head noun, generic ones ('компания', 'ведомство') to the last one quoted;
 - plural and modified nouns without a name ('эксперты', 'источник в клубе', 'двое
@@ -187,7 +190,7 @@ class RussianSpeakerResolver:
             self.mentions.append(Mention(token.idx, referent, is_subject(token)))
             if named is not None:
                 namings.append((token, referent))
-            elif all(c.dep_ == "amod" for c in token.children if c.i in {t.i for t in phrase_tokens(token)}):
+            elif all(c.dep_ == "amod" for c in token.children if c in phrase_tokens(token)):
                 descriptions.append((token, referent))
         for noun, described in descriptions:
             self.name_description(noun, described, namings)
@@ -213,7 +216,7 @@ class RussianSpeakerResolver:
                 continue
             after = doc[child.i + 2] if doc[child.i + 1].lower_ == "себя" else doc[child.i + 1]
             if after.text == "«" and after.i + 1 < len(doc):
-                name = quoted_span(self.doc[after.i + 1]).text
+                name = quoted_span(doc[after.i + 1]).text
                 return name if is_quoted_name(name) else None
             if after.pos_ in {"PROPN", "NOUN"} and after.text[:1].isupper():
                 return nominative_phrase([after], after)
