@@ -527,3 +527,93 @@ def test_a_body_named_by_a_common_noun_is_one_party_with_its_named_form():
     by_member = {m: p for p in parties(doc.claims, {}, "ru") for m in p.members}
     assert by_member["Анна Белых"] is by_member.get("союз", by_member["Анна Белых"]), claims_of(doc)
     assert by_member["Анна Белых"] is not by_member["Олег Карпов"]
+
+
+@pytest.mark.parametrize(("body", "content", "speaker"), [
+    ("Министр транспорта края Олег Сидоренко заявил, что мост достроят к лету.\n\n"
+     "«Мост нужен району: паром ходит раз в сутки, — сказал министр. — Мы готовы обсуждать сроки, "
+     "но отказываться от стройки не будем».", "Мост нужен району", "Олег Сидоренко"),
+    ("Пресс-секретарь ведомства Алина Жукова провела брифинг. «Проект уже прошёл экспертизу, — добавила "
+     "пресс-секретарь, — и деньги на него выделены».", "Проект уже прошёл экспертизу", "Алина Жукова"),
+])
+def test_a_role_noun_in_the_words_interrupting_a_quotation_is_the_person_given_that_role(body, content, speaker):
+    claim = claim_with(analyze_ru(body), content)
+    assert (claim.speaker.name, claim.quote) == (speaker, "direct")
+
+
+@pytest.mark.parametrize(("body", "content", "speaker"), [
+    ("В Минтрансе заявили, что трассу откроют в мае.", "трассу откроют в мае", "Минтранс"),
+    ("В Росприроднадзоре сообщили, что проверка стоков уже начата.", "проверка стоков уже начата",
+     "Росприроднадзор"),
+    ("По данным Росавиации, рейсы в аэропорту задерживаются из-за тумана.", "рейсы в аэропорту задерживаются",
+     "Росавиация"),
+    # an indeclinable abbreviation stays as written
+    ("В Минприроды заявили, что лес у озера вырубать не будут.", "лес у озера вырубать не будут", "Минприроды"),
+])
+def test_an_organisation_named_in_an_oblique_case_speaks_in_the_nominative(body, content, speaker):
+    assert claim_with(analyze_ru(body), content).speaker.name == speaker
+
+
+@pytest.mark.parametrize(("body", "content", "speaker"), [
+    ("В компании «Белка» отрицают, что курьеры бастуют.", "курьеры бастуют", "Белка"),
+    ("В сети пекарен «Сдоба» заявили, что цены на хлеб не вырастут.", "цены на хлеб не вырастут", "Сдоба"),
+])
+def test_a_quoted_name_after_its_head_noun_keeps_its_form(body, content, speaker):
+    assert claim_with(analyze_ru(body), content).speaker.name == speaker
+
+
+def test_a_hyphenated_name_in_the_nominative_keeps_the_capital_of_each_part():
+    from claimledger.speakers.russian_names import inflect_word
+
+    assert inflect_word("Тайга-Информу", "Dat", "masc", False, "proper") == "Тайга-Информ"
+
+
+PHARMACY = (
+    "Сеть аптек «Горицвет» опровергла сообщения о нехватке инсулина.\n\n"
+    "«Перебоев с поставками у нас нет», — заявил «Северному вестнику» директор по логистике компании "
+    "Павел Ершов.\n\n"
+    "Руководитель лаборатории «Фармконтроль» Денис Уваров считает, что перебои всё же возможны.\n\n"
+    "Топ-менеджер «Горицвета» назвал выводы аналитика «преждевременными» и заявил, что сеть готова "
+    "показать данные о запасах.")
+
+
+def test_a_role_in_a_named_body_is_the_person_given_a_role_there_not_the_last_one_named():
+    claim = claim_with(analyze_ru(PHARMACY), "сеть готова показать данные о запасах")
+    assert claim.speaker.name == "Павел Ершов"
+
+
+def test_a_role_in_a_named_body_nobody_was_introduced_for_is_an_unnamed_source_of_that_body():
+    body = PHARMACY.replace("директор по логистике компании Павел Ершов", "представитель сети")
+    speaker = claim_with(analyze_ru(body), "сеть готова показать данные о запасах").speaker
+    assert speaker.name != "Денис Уваров" and "Горицвет" in speaker.name
+
+
+FORESTRY = ("Министр лесного хозяйства края Пётр Гаврилов заявил, что лесов хватит.\n\n"
+            "В Минлесхозе заявили, что оценка союза неверна. Как сообщили «Лесному вестнику» в пресс-службе "
+            "министерства, ведомство по-прежнему ожидает роста вырубок. Вопрос о квотах будет рассмотрен "
+            "весной, добавили в министерстве.")
+
+
+@pytest.mark.parametrize("content", ["ведомство по-прежнему ожидает роста вырубок", "Вопрос о квотах"])
+def test_the_outlet_told_is_not_the_source_and_a_bare_ministry_is_the_min_body_named_before(content):
+    assert claim_with(analyze_ru(FORESTRY), content).speaker.name == "Минлесхоз"
+
+
+DAIRY_LEDE = "Фермерское объединение заявило о падении закупочных цен на молоко.\n\n"
+
+
+@pytest.mark.parametrize("naming", [
+    "Объединение под названием «Молочный край» направило письмо губернатору и заявило, что хозяйства готовы "
+    "сократить стада.",
+    "Объединение, называющее себя «Молочный край», заявило, что хозяйства готовы сократить стада.",
+    "Объединение «Молочный край» заявило, что хозяйства готовы сократить стада.",
+])
+def test_a_body_described_in_the_lede_goes_by_the_name_the_article_gives_it_later(naming):
+    doc = analyze_ru(DAIRY_LEDE + naming)
+    assert claim_with(doc, "падении закупочных цен").speaker.name == "Молочный край", claims_of(doc)
+
+
+def test_a_body_described_otherwise_when_named_is_another_body():
+    doc = analyze_ru(DAIRY_LEDE + "Другое объединение «Молочный край» заявило, что хозяйства готовы сократить стада.")
+    assert claim_with(doc, "падении закупочных цен").speaker.name == "фермерское объединение"
+    assert claim_with(doc, "хозяйства готовы сократить стада").speaker.name == "Молочный край"

@@ -31,11 +31,9 @@ from claimledger.claims.quotes import quote_regions, strip_span
 from claimledger.data import load_data
 from claimledger.document import Modality, QuoteType
 from claimledger.speakers.russian import RussianSpeakerResolver
+from claimledger.speakers.russian_names import is_quoted_name, quoted
 
 DASHES = {"—", "–", "-"}
-# a capitalised quotation of up to this many words is a name («Газтранзит Евразия»), not
-# quoted speech; the longest organisation names in the dev cases have three words
-MAX_NAME_WORDS = 4
 FINITE_FORMS = {"Fin", "Conv"}
 # words that open a sentence before 'по словам X' without being part of the claim
 LEADING_CONNECTIVES = {"однако", "но", "а", "и", "также"}
@@ -394,12 +392,6 @@ def classify(text: str, content: Content, quotes: list[tuple[int, int]]) -> tupl
     return "indirect", s, strip_end(text, s, e)
 
 
-def is_quoted_name(quoted: str) -> bool:
-    """«Братское плечо», «Обская ярмарка»: a short capitalised title in quotation marks names
-    an organisation, a product or an outlet; it does not quote anyone."""
-    return quoted[:1].isupper() and len(quoted.split()) <= MAX_NAME_WORDS
-
-
 def strip_end(text: str, start: int, end: int) -> int:
     while end > start and text[end - 1] in " ,;:—–-.\n«»„“":
         end -= 1
@@ -485,14 +477,9 @@ def phrase_end(token: Token) -> int:
     doc = token.doc
     last = token.right_edge.i
     for t in doc[token.i : last + 1]:
-        if t.text == "," and not quoted_at(t):
+        if t.text == "," and not quoted(t):
             return t.i - 1
     return last
-
-
-def quoted_at(token: Token) -> bool:
-    before = token.doc[token.sent.start : token.i].text
-    return before.count("«") > before.count("»")
 
 
 def document_source(noun: Token) -> Token:

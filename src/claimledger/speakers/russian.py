@@ -7,11 +7,14 @@ in the nominative (`russian_names`).
   the role noun a name stands beside ('руководитель движения Аркадий Свиридов') is recorded;
 - organisations come from ORG spans and from noun phrases headed by an organisation noun
   ('областной департамент дорожного хозяйства'), with the quoted name of 'сеть
-  супермаркетов «Обская ярмарка»' as the name;
+  супермаркетов «Обская ярмарка»' as the name, undeclined; a body only described
+  ('хакерская группировка') goes by the name the article gives it next ('группировка,
+  называющая себя «Сумрак»');
 - pronouns ('он', 'она', 'по его словам') resolve to the most recent person of the same
   gender (the cue verb's past-tense gender when the pronoun has none), subjects first;
 - role nouns ('министр', 'глава ведомства', 'адвокат') to the person the role was given to,
-  else the most recent person of the verb's gender; 'собеседник' to the last unnamed source;
+  else the most recent person of the verb's gender, except that a role in a named body
+  ('топ-менеджер «Полки»') is someone of that body; 'собеседник' to the last unnamed source;
   bare organisation nouns ('в клубе', 'по данным департамента') to the last organisation
   with that head noun, generic ones ('компания', 'ведомство') to the last one quoted;
 - plural and modified nouns without a name ('эксперты', 'источник в клубе', 'двое
@@ -21,7 +24,7 @@ in the nominative (`russian_names`).
 from __future__ import annotations
 
 from bisect import insort
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from spacy.tokens import Doc, Span, Token
@@ -29,7 +32,14 @@ from spacy.tokens import Doc, Span, Token
 from claimledger.data import load_data
 from claimledger.document import Speaker
 from claimledger.speakers.registry import Mention, Referent
-from claimledger.speakers.russian_names import gender_of, nominative_phrase, surname_key
+from claimledger.speakers.russian_names import (
+    can_be_nominative,
+    gender_of,
+    is_quoted_name,
+    nominative_phrase,
+    quoted,
+    surname_key,
+)
 from claimledger.speakers.words import Gender
 from claimledger.syntax import entity_of
 
@@ -54,6 +64,7 @@ class RussianSpeakerWords:
     female_roles: frozenset[str]
     male_roles: frozenset[str]
     synonyms: dict[str, frozenset[str]]  # role noun -> the role nouns that name the same role
+    abbreviated_kinds: dict[str, str]  # 'мин' -> 'министерство': what a compound abbreviation's start says
     interested_roles: frozenset[str]  # roles that tie a source to a side (parties.py)
     former: frozenset[str]  # words that make a role a past one
 
@@ -64,7 +75,8 @@ def ru_speaker_words() -> RussianSpeakerWords:
     groups = [frozenset(group) for group in data["role_synonyms"]]
     synonyms = {word: group for group in groups for word in group}
     return RussianSpeakerWords(**{k: frozenset(v) for k, v in data.items() if k != "role_synonyms"
-                                  and isinstance(v, list)}, synonyms=synonyms)
+                                  and isinstance(v, list)}, synonyms=synonyms,
+                               abbreviated_kinds=data["abbreviated_kinds"])
 
 
 def phrase_tokens(head: Token) -> list[Token]:
@@ -92,7 +104,7 @@ def phrase_tokens(head: Token) -> list[Token]:
     # cut at the first comma or dash after the head: 'Эксперты, опрошенные РусИнформ'
     last = max(keep)
     for token in doc[head.i + 1 : last + 1]:
-        if token.text in {",", "—", "–", "("} and not inside_quotes(token):
+        if token.text in {",", "—", "–", "("} and not quoted(token):
             last = token.i - 1
             break
     first = min(keep)
@@ -109,11 +121,6 @@ def balance(tokens: list[Token]) -> list[Token]:
         if closing is not None and closing.text == "»":
             return [*tokens, closing]
     return tokens
-
-
-def inside_quotes(token: Token) -> bool:
-    before = token.doc[token.sent.start : token.i].text
-    return before.count("«") > before.count("»")
 
 
 def quoted_span(token: Token) -> Span:
@@ -140,7 +147,7 @@ class RussianSpeakerResolver:
         self.words = ru_speaker_words()
         self.referents: dict[str, Referent] = {}
         self.mentions: list[Mention] = []
-        self.descriptors: list[tuple[int, str, Referent]] = []
+        self.descriptors: list[tuple[int, str, Referent]] = []  # role noun's token index, lemma, who
         self._collect_people()
         self._collect_organizations()
         self.mentions.sort(key=lambda m: m.position)
@@ -159,25 +166,97 @@ class RussianSpeakerResolver:
                     self.add_role(head, referent)
 
     def _collect_organizations(self) -> None:
+        namings: list[tuple[Token, Referent]] = []  # organisation nouns given a name, and that body
+        descriptions: list[tuple[Token, Referent]] = []  # 'хакерская группировка': what, not who
         for token in self.doc:
             if token.pos_ not in {"NOUN", "PROPN"}:
                 continue
             ent = entity_of(token)
-            if ent is not None and ent.label_ == "ORG" and ent.root.i == token.i:
-                referent = self.organization_named(strip_quotes(nominative_phrase(list(ent), ent.root)))
+            if ent is not None and ent.label_ == "ORG" and ent.root.i == token.i and not self.describes(ent):
+                referent = self.organization_named(self.organization_name(ent, ent.root))
+                referent.roles |= self.kinds_of(referent.name)
                 self.mentions.append(Mention(ent.start_char, referent, is_subject(token)))
                 owner = token.head
                 if token.dep_ == "appos" and owner.lemma_ in self.words.organization:
                     self.add_role(owner, referent)
                 continue
-            if token.lemma_ in self.words.organization and self.distinguished(token) and token.lemma_ not in \
-                    self.words.wrappers:
-                named = self.named_in(token)
-                name = strip_quotes(nominative_phrase(list(named), named.root)) if named is not None \
-                    else self.phrase_name(token)
-                referent = self.organization_named(name)
-                referent.roles.add(token.lemma_)
-                self.mentions.append(Mention(token.idx, referent, is_subject(token)))
+            if token.lemma_ not in self.words.organization or token.lemma_ in self.words.wrappers:
+                continue
+            named = self.self_named(token) or (self.named_in(token) if self.distinguished(token) else None)
+            if named is None and not self.distinguished(token):
+                continue
+            referent = self.organization_named(named or self.phrase_name(token))
+            referent.roles.add(token.lemma_)
+            self.mentions.append(Mention(token.idx, referent, is_subject(token)))
+            if named is not None:
+                namings.append((token, referent))
+            elif all(c.dep_ == "amod" for c in token.children if c in phrase_tokens(token)):
+                descriptions.append((token, referent))
+        for noun, described in descriptions:
+            self.name_description(noun, described, namings)
+
+    def describes(self, ent: Span) -> bool:
+        """Whether natasha's ORG span only says what a body is ('Фермерское объединение заявило
+        ...': an organisation noun and its adjectives, capitalised at most where the sentence
+        starts), so it is read as a description to be named later, not as a name. A bare noun
+        ('Профсоюз обвиняет ...') is left as natasha tagged it."""
+        return ent.root.lemma_ in self.words.organization and len(ent) > 1 and all(
+            t.i == ent.root.i or t.dep_ == "amod" and t.head.i == ent.root.i for t in ent) and all(
+            t.is_lower or t.is_sent_start for t in ent)
+
+    def self_named(self, noun: Token) -> str | None:
+        """The name a body is given by 'называющая себя «Сумрак»' or 'под названием «Сумрак»'
+        (as written when quoted, else in the nominative: 'называющая себя Фениксом'): the words
+        right after 'себя' or 'названием', wherever the parser hung them."""
+        doc = self.doc
+        for child in noun.children:
+            naming_verb = child.dep_ in {"acl", "acl:relcl"} and child.lemma_ in {"называть", "назвать", "именовать"}
+            title = child.lemma_ == "название" and any(g.lower_ == "под" for g in child.children)
+            if not (naming_verb or title) or child.i + 2 >= len(doc):
+                continue
+            after = doc[child.i + 2] if doc[child.i + 1].lower_ == "себя" else doc[child.i + 1]
+            if after.text == "«" and after.i + 1 < len(doc):
+                name = quoted_span(doc[after.i + 1]).text
+                return name if is_quoted_name(name) else None
+            if after.pos_ in {"PROPN", "NOUN"} and after.text[:1].isupper():
+                return nominative_phrase([after], after)
+        return None
+
+    def name_description(self, noun: Token, described: Referent, namings: list[tuple[Token, Referent]]) -> None:
+        """'Хакерская группировка заявила о взломе ...', then 'Группировка, называющая себя
+        «Сумрак», ...': a body described without a name is the one the article names next with
+        the same noun, by apposition ('группировка «Сумрак»'), 'называющая себя' or 'под
+        названием', when that name was not used before the description and the naming does not
+        describe it otherwise ('другая группировка «Тень»'). News introduces a body by what it
+        is and names it soon after; the English resolver reads the lede the same way
+        (`SpeakerResolver._organization_named_later`). The description then goes by the name."""
+        adjectives = {c.lemma_ for c in noun.children if c.dep_ == "amod"}
+        for token, named in namings:
+            if not noun.i < token.i or token.idx - noun.idx >= PRONOUN_REACH or token.lemma_ != noun.lemma_:
+                continue
+            if not {c.lemma_ for c in token.children if c.dep_ == "amod"} <= adjectives:
+                continue
+            if named is not described and not any(m.referent is named and m.position < noun.idx for m in self.mentions):
+                self.merge(named, described)
+            return
+
+    def merge(self, named: Referent, described: Referent) -> None:
+        """`described` takes `named`'s name, and stands for it wherever it was mentioned."""
+        described.name = named.name
+        described.roles |= named.roles
+        for key, referent in list(self.referents.items()):
+            if referent is named:
+                self.referents[key] = described
+        self.mentions = [replace(m, referent=described) if m.referent is named else m for m in self.mentions]
+        self.descriptors = [(i, role, described if r is named else r) for i, role, r in self.descriptors]
+
+    def kinds_of(self, name: str) -> set[str]:
+        """The organisation nouns a one-word compound abbreviation stands for: 'Минсельхоз' is
+        a 'министерство' (the start says so only when a lower-case stem follows: not 'Минск')."""
+        lower = name.lower()
+        return {kind for start, kind in self.words.abbreviated_kinds.items()
+                if " " not in name and lower.startswith(start) and len(name) > len(start) + 2
+                and name[len(start)].islower()}
 
     # -- referents -----------------------------------------------------------------------
 
@@ -208,7 +287,7 @@ class RussianSpeakerResolver:
 
     def add_role(self, noun: Token, referent: Referent) -> None:
         referent.roles.add(noun.lemma_)
-        self.descriptors.append((noun.idx, noun.lemma_, referent))
+        self.descriptors.append((noun.i, noun.lemma_, referent))
         if referent.description is None and referent.kind == "named":
             referent.description = self.doc[noun.i : noun_end(noun)].text.strip(" ,") or None
 
@@ -217,16 +296,44 @@ class RussianSpeakerResolver:
         return any(c.dep_ in {"amod", "nmod", "appos", "flat", "flat:foreign"} and c.lemma_ not in DETERMINERS
                    for c in noun.children)
 
-    def named_in(self, noun: Token) -> Span | None:
-        """A quoted or ORG name given to an organisation noun: 'сеть супермаркетов «Обская ярмарка»',
-        'проекта «Карта контрактов»'."""
+    def named_in(self, noun: Token) -> str | None:
+        """The name given to an organisation noun. A quoted name in apposition ('в компании
+        «Белка»', 'сеть супермаркетов «Обская ярмарка»') is kept as written (`appositive`); one
+        that cannot be read as a nominative is no apposition but an owner ('группа дольщиков
+        «Солнечной долины»'). An unquoted ORG name in the noun's case is put in the nominative,
+        unless it is a genitive modifier: the owner, not the name ('управления Роспотребнадзора')."""
         for token in phrase_tokens(noun):
             ent = entity_of(token)
-            if token.i != noun.i and ent is not None and ent.label_ == "ORG" and same_case(ent.root, noun):
-                return ent
-            if token.i > noun.i and token.dep_ == "appos" and inside_quotes(token):
-                return quoted_span(token)
+            org = ent is not None and ent.label_ == "ORG" and ent.root.i != noun.i and same_case(ent.root, noun)
+            if token.i > noun.i and quoted(token):
+                name = quoted_span(token)
+                if (org or token.dep_ == "appos" or self.appositive(name[0])) and is_quoted_name(name.text) \
+                        and can_be_nominative(name[0].text):
+                    return name.text
+            elif org and ent is not None and token.dep_ != "nmod":
+                return self.organization_name(ent, ent.root)
         return None
+
+    def organization_name(self, name: Span, head: Token) -> str:
+        """A body's name in the nominative ('в Роскомнадзоре' -> 'Роскомнадзор', 'по подсчетам
+        «Степного ветра»' -> 'Степной ветер'), except a quoted name in apposition, which Russian
+        leaves undeclined after its noun whatever case the parser read ('в компании «Белка»')."""
+        if self.appositive(name[0]):
+            return strip_quotes(name.text)
+        return strip_quotes(nominative_phrase(list(name), head))
+
+    def appositive(self, first: Token) -> bool:
+        """Whether the quoted name that `first` opens stands in apposition to the organisation
+        noun before the opening mark ('компании «Белка»'), rather than naming the owner, in the
+        genitive, of a person, a press office or a thing ('топ-менеджер «Полки»', 'в
+        пресс-службе «Теплосети»', 'дольщиков «Солнечной долины»'): it follows a noun that
+        heads a body's name and can be read as a nominative."""
+        doc = first.doc
+        if first.i < 2 or doc[first.i - 1].text != "«":
+            return False
+        noun = doc[first.i - 2]
+        return noun.lemma_ in self.words.organization and noun.lemma_ not in self.words.wrappers \
+            and can_be_nominative(first.text)
 
     def phrase_name(self, noun: Token) -> str:
         name = strip_quotes(nominative_phrase(phrase_tokens(noun), noun))
@@ -238,9 +345,9 @@ class RussianSpeakerResolver:
         """The source speaking through a verb: its subject (also after it: 'заявил X'), the
         subject of the verb it is joined to, or the organisation of an impersonal 'в клубе
         сообщили'."""
-        subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+        subject = next((c for c in verb.children if speaks_as_subject(c)), None)
         if subject is None and verb.dep_ == "conj":
-            subject = next((c for c in verb.head.children if c.dep_ in SUBJECTS), None)
+            subject = next((c for c in verb.head.children if speaks_as_subject(c)), None)
         if subject is None:  # 'Общественники не исключают, что ...' with the subject hung on the clause
             subject = next((t for t in verb.sent if t.i < verb.i and t.dep_ in SUBJECTS and t.head.i > verb.i
                             and verb in t.head.ancestors), None)
@@ -251,7 +358,7 @@ class RussianSpeakerResolver:
             subject = next((c for c in verb.children if c.dep_ == "obj" and c.ent_type_ == "PERSON"), None)
         if subject is not None:
             return self.resolve(subject, verb)
-        place = next((c for c in verb.children if c.dep_ == "obl" and c.left_edge.i < verb.i + 4 and any(
+        place = next((c for c in verb.children if c.dep_ == "obl" and beside(verb, c) and any(
             g.lower_ in {"в", "во"} for g in c.children if g.dep_ == "case")
             and (c.lemma_ in self.words.organization or c.ent_type_ == "ORG")), None)
         if place is not None and verb.morph.get("Number") == ["Plur"]:
@@ -294,10 +401,10 @@ class RussianSpeakerResolver:
             owner = next((c for c in subject.children if c.dep_ == "nmod" and c.pos_ in {"NOUN", "PROPN"}), None)
             return self.lookup(owner, verb) if owner is not None else None
         org = entity_of(subject)
-        if org is not None and org.label_ == "ORG":
-            return self.organization_named(strip_quotes(nominative_phrase(list(org), org.root)))
-        if inside_quotes(subject):  # 'по подсчетам «Степного ветра»': a quoted name is an outlet or a body
-            return self.organization_named(strip_quotes(nominative_phrase(list(quoted_span(subject)), subject)))
+        if org is not None and org.label_ == "ORG" and not self.describes(org):
+            return self.organization_named(self.organization_name(org, org.root))
+        if quoted(subject):  # 'по подсчетам «Степного ветра»': a quoted name is an outlet or a body
+            return self.organization_named(self.organization_name(quoted_span(subject), subject))
         if lemma in self.words.organization:
             return self.organization(subject)
         if lemma in self.words.interlocutor:
@@ -316,7 +423,7 @@ class RussianSpeakerResolver:
     def organization(self, noun: Token) -> Referent:
         named = self.named_in(noun)
         if named is not None:
-            return self.organization_named(strip_quotes(nominative_phrase(list(named), named.root)))
+            return self.organization_named(named)
         if self.distinguished(noun):
             return self.organization_named(self.phrase_name(noun))
         earlier = [m for m in self.mentions if m.position < noun.idx and m.referent.kind == "organization"]
@@ -330,19 +437,61 @@ class RussianSpeakerResolver:
 
     def role(self, noun: Token, verb: Token | None) -> Referent | None:
         """'министр', 'глава ведомства', 'адвокат': the person given that role, nearest before,
-        else the most recent person of the verb's gender; failing both an unnamed source."""
+        else the most recent person of the verb's gender; failing both an unnamed source. A
+        role in a body the phrase names ('топ-менеджер «Горицвета»') is first someone given a
+        role there, and never someone given a role in another body (the expert of an analytics
+        centre quoted just before is not the company's top manager)."""
         gender = role_gender(noun, verb, self.words)
+        body = self.body_of_role(noun, named_only=True)
+        if body is not None and (member := self.body_member(noun, body, gender)) is not None:
+            return member
+
+        def eligible(referent: Referent) -> bool:
+            return fits(referent, gender) and (body is None or self.bodies_of(referent) <= {body.key})
+
         same_role = self.words.synonyms.get(noun.lemma_, frozenset({noun.lemma_}))
-        before = [r for p, role, r in self.descriptors if role in same_role and p < noun.idx]
-        if before and fits(before[-1], gender):
+        before = [r for i, role, r in self.descriptors if role in same_role and i < noun.i]
+        if before and eligible(before[-1]):
             return before[-1]
-        recent = self.recent(noun.idx, lambda r: r.kind == "named" and fits(r, gender))
+        recent = self.recent(noun.idx, lambda r: r.kind == "named" and eligible(r))
         if recent is not None:
             return recent
-        after = [r for p, role, r in self.descriptors if role in same_role and p > noun.idx]
+        after = [r for i, role, r in self.descriptors if role in same_role and i > noun.i and eligible(r)]
         if after:
             return after[0]
         return self.unnamed(self.phrase_name(noun), False, gender if gender in {"male", "female"} else "unknown")
+
+    def body_member(self, noun: Token, body: Referent, gender: Gender | str) -> Referent | None:
+        """The person given a role in `body` (the same role first), nearest before, else first after."""
+        same_role = self.words.synonyms.get(noun.lemma_, frozenset({noun.lemma_}))
+        members = [(i, role, r) for i, role, r in self.descriptors if r.kind == "named" and fits(r, gender)
+                   and i != noun.i and body.key in self.bodies_of(r)]
+        before = [r for i, _, r in members if i < noun.i]
+        same_before = [r for i, role, r in members if i < noun.i and role in same_role]
+        chosen = (same_before or before)[-1:] or [r for i, _, r in members if i > noun.i][:1]
+        return chosen[0] if chosen else None
+
+    def bodies_of(self, person: Referent) -> set[str]:
+        """The keys of the bodies a person was given roles in ('директор по логистике компании')."""
+        return {body.key for i, _, r in self.descriptors if r is person
+                and (body := self.body_of_role(self.doc[i])) is not None}
+
+    def body_of_role(self, noun: Token, named_only: bool = False) -> Referent | None:
+        """The organisation a role noun is a role in: 'топ-менеджер «Горицвета»', 'директор по
+        логистике компании', 'представитель министерства'; None for a role of a place or a
+        field ('министр финансов', 'мэр Вологды'). `named_only` leaves out a bare noun that
+        points back ('глава ведомства' may be the minister of energy named before, whichever
+        body was quoted last)."""
+        for token in phrase_tokens(noun):
+            if token.i <= noun.i or token.ent_type_ == "PERSON" or token.pos_ not in {"NOUN", "PROPN"}:
+                continue
+            ent = entity_of(token)
+            named = ent is not None and ent.label_ == "ORG" and ent.root.i == token.i or quoted(token)
+            if named or token.lemma_ in self.words.organization and (self.distinguished(token) or not named_only):
+                referent = self.lookup(token, None)
+                if referent is not None and referent.kind == "organization":
+                    return referent
+        return None
 
     def pronoun(self, pronoun: Token, verb: Token | None) -> Referent | None:
         kind = PRONOUN_GENDER.get(pronoun.lower_)
@@ -407,6 +556,22 @@ def noun_end(noun: Token) -> int:
         if child.i > noun.i and child.dep_ in {"nmod", "amod"} and child.ent_type_ != "PERSON":
             end = max(end, child.right_edge.i + 1)
     return end
+
+
+def speaks_as_subject(token: Token) -> bool:
+    """A subject that can be who speaks: natasha sometimes makes the addressee of 'Как
+    сообщили «Лесному вестнику» в пресс-службе' the subject, but a noun in the dative,
+    instrumental or locative is never one."""
+    return token.dep_ in SUBJECTS and not {"Dat", "Ins", "Loc"} & set(token.morph.get("Case"))
+
+
+def beside(verb: Token, place: Token) -> bool:
+    """Whether 'в X' is the impersonal verb's source: before it ('В клубе сообщили'), or
+    within three words after it ('сообщили в клубе'), not counting an addressee between
+    ('сообщили «Лесному вестнику» в пресс-службе')."""
+    between = [t for t in verb.doc[verb.i + 1 : place.left_edge.i]
+               if not (t.is_punct or "Dat" in t.morph.get("Case"))]
+    return place.left_edge.i < verb.i + 4 or not between
 
 
 def agrees_in_number(subject: Token, verb: Token) -> bool:

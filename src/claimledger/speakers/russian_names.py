@@ -12,6 +12,7 @@ garbles multi-word organisation names.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Literal
 
 from spacy.tokens import Token
 
@@ -19,6 +20,14 @@ from claimledger.nlp_ru import UD_CASES, morph_analyzer
 
 NAME_GRAMMEMES = {"Name", "Surn", "Patr"}
 AGREEING = {"amod", "det", "nummod", "nummod:gov"}
+# a capitalised quotation of up to this many words is a name («Газтранзит Евразия»), not
+# quoted speech; the longest organisation names in the dev cases have three words
+MAX_NAME_WORDS = 4
+# how a word is put in the nominative: a person's name, another proper name, a common word
+WordKind = Literal["person", "proper", "common"]
+AUTHOR_DASHES = {"—", "–"}
+# punctuation that ends the quoted words before a dash opens or closes the author's words
+SPEECH_ENDS = {",", ".", "!", "?", "…", "?!", "!.."}
 
 
 def case_of(token: Token) -> str | None:
@@ -36,23 +45,37 @@ def plural(token: Token) -> bool:
 
 
 def keep_case(original: str, word: str) -> str:
+    """`word` (pymorphy3's lower-case form) capitalised as `original` was, part by part in a
+    hyphenated name ('Урал-Информу' -> 'Урал-Информ')."""
     if original.isupper() and len(original) > 1:
         return original
-    if original[:1].isupper():
-        return word[:1].upper() + word[1:]
-    return word
+    parts, new_parts = original.split("-"), word.split("-")
+    if len(parts) != len(new_parts):
+        parts, new_parts = [original], [word]
+    return "-".join(new[:1].upper() + new[1:] if old[:1].isupper() else new
+                    for old, new in zip(parts, new_parts, strict=True))
 
 
 @lru_cache(maxsize=16384)
-def inflect_word(word: str, case: str, gender: str | None, number_plural: bool, name: bool) -> str:
+def inflect_word(word: str, case: str, gender: str | None, number_plural: bool, kind: WordKind) -> str:
     """`word`, read in UD case `case`, put in the nominative; unchanged when pymorphy3 has no
-    analysis in that case (indeclinable surnames, foreign words)."""
+    analysis in that case (indeclinable surnames, foreign words).
+
+    A person's name changes only through pymorphy3's name analyses ('Малых' is no form of
+    'малый'). A proper name of anything else ('в Роскомнадзоре', 'по данным Росавиации')
+    changes through its noun analyses, dictionary or predicted for an unknown word, and only
+    when they agree on one nominative: 'Полка' read as a genitive could be 'полк' or 'полок',
+    so it stays as written."""
     grammeme = UD_CASES.get(case)
     if grammeme is None or grammeme == "nomn":
         return word
     parses = [p for p in morph_analyzer().parse(word) if p.tag.case == grammeme]
-    if name:
+    if kind == "person":
         parses = [p for p in parses if NAME_GRAMMEMES & set(p.tag.grammemes)]
+    elif kind == "proper":
+        parses = [p for p in parses if p.tag.POS == "NOUN"]
+        if len({p.normal_form for p in parses}) > 1:
+            return word
     if gender is not None:
         parses = [p for p in parses if p.tag.gender in {gender, None, "ms-f"}] or parses
     for parse in parses:
@@ -83,16 +106,52 @@ def nominative_phrase(tokens: list[Token], head: Token) -> str:
         agrees = token.head.i == head.i and token.dep_ in AGREEING and case_of(token) == case
         name_part = is_name and token.dep_ in {"flat:name", "flat", "appos"} and token.head.i == head.i
         if not inside_quotes and (token.i == head.i or agrees or (name_part and case_of(token) == case)):
-            word = inflect_word(word, case, gender, many, is_name and token.pos_ == "PROPN")
+            word = inflect_word(word, case, gender, many, word_kind(token, head))
         changed.append(word + token.whitespace_)
     return "".join(changed).strip()
 
 
+def word_kind(token: Token, head: Token) -> WordKind:
+    """How `token` of the phrase headed by `head` declines: as a person's name, as another
+    proper name (a proper noun, or a noun inside an ORG name: natasha tags «Полка» a noun),
+    or as a common word."""
+    if head.ent_type_ == "PERSON":
+        return "person" if token.pos_ == "PROPN" else "common"
+    if token.pos_ == "PROPN" and head.pos_ == "PROPN" or token.pos_ == "NOUN" and token.ent_type_ == "ORG":
+        return "proper"
+    return "common"
+
+
 def quoted(token: Token) -> bool:
-    """Whether the token stands between «ёлочки» in its sentence (a quoted name keeps its form)."""
-    sent = token.sent
-    before = token.doc[sent.start : token.i].text
-    return before.count("«") > before.count("»")
+    """Whether the token stands between «ёлочки» in its sentence (a quoted name keeps its form),
+    and not in the author's words that interrupt a quotation: in '«A, — сказал министр, — B»'
+    'сказал министр' stands between the marks but is the reporter's, not the quoted words.
+    Russian punctuation sets those words off with a dash after a comma (or '.', '!', '?',
+    '…'), and the next such dash resumes the quotation."""
+    doc = token.doc
+    depth, author = 0, False
+    for t in doc[token.sent.start : token.i]:
+        if t.text == "«":
+            depth += 1
+        elif t.text == "»":
+            depth, author = max(depth - 1, 0), False
+        elif depth and t.text in AUTHOR_DASHES and t.i > 0 and doc[t.i - 1].text in SPEECH_ENDS:
+            author = not author
+    return depth > 0 and not author
+
+
+def is_quoted_name(quoted: str) -> bool:
+    """«Братское плечо», «Обская ярмарка»: a short capitalised title in quotation marks names
+    an organisation, a product or an outlet; it does not quote anyone."""
+    return quoted[:1].isupper() and len(quoted.split()) <= MAX_NAME_WORDS
+
+
+@lru_cache(maxsize=16384)
+def can_be_nominative(word: str) -> bool:
+    """Whether pymorphy3 reads `word` as a nominative, or as nothing with a case at all (a
+    foreign or unknown word): 'Белка' can be, 'Солнечной' cannot."""
+    parses = [p for p in morph_analyzer().parse(word) if p.tag.case is not None]
+    return not parses or any(p.tag.case == "nomn" for p in parses)
 
 
 def text_of(tokens: list[Token]) -> str:
