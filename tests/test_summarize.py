@@ -523,3 +523,32 @@ def test_an_english_minister_speaks_for_the_ministry_of_her_office(analyze):
     owner = affiliations(doc.claims)
     assert owner["Anna Berg"] == owner["Ministry of Fisheries"], claims_of(doc)
     assert owner["Per Holm"] != owner["Ministry of Fisheries"]
+
+
+BRIBES_TRIAL = (
+    "A former port director took bribes from a shipping agent for six years, prosecutor Sinead Walsh told a "
+    "jury on Monday.\n\n"
+    "Opening the case, Walsh said the port director had taken bribes from the shipping agent in envelopes of "
+    "cash. Walsh said the bribes from the shipping agent came to more than 90,000 euros "
+    "over six years.\n\n"
+    "Walsh said the port director had waved the agent's ships through inspections in return for the bribes.\n\n"
+    "The trial continues on Tuesday, when the first of 12 witnesses is expected.\n\n"
+    "Mr Hayes's lawyer, Conor Byrne, told jurors that his client had never taken a cent. Byrne said the "
+    "envelopes held repayments of a family loan.")
+
+
+def test_a_defence_that_answers_without_a_verb_of_dispute_gets_a_sentence_of_a_one_sided_summary(analyze):
+    doc = analyze(BRIBES_TRIAL, sentences=3)
+    texts = [s.text for s in doc.summary.sentences]
+    assert any("Byrne" in t for t in texts), texts
+    assert sum("Walsh" in t for t in texts) == 2, texts
+
+
+def test_a_bodys_initials_and_a_description_naming_it_are_one_party(analyze):
+    from claimledger.parties import affiliations
+
+    doc = analyze("Net users are warned about a fake charity site. However, the NFC says it has contacted the police. "
+                  "Maria Lopes, spokeswoman for the National Flood Charity, said the site was registered two days ago. "
+                  "Lopes said the charity would never ask for money by e-mail.")
+    owner = affiliations(doc.claims)
+    assert owner["Maria Lopes"] == owner["NFC"], claims_of(doc)
