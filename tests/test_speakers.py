@@ -410,3 +410,11 @@ def test_an_age_nobody_was_given_is_the_person_last_in_subject_position(analyze)
                   "Mayor Peter Lindqvist, who is seeking a fourth term, skipped the debate on Friday. At his own "
                   "rally on Sunday, the 67-year-old said every project had been inspected.")
     assert speaker_of(doc, "every project had been inspected") == "Peter Lindqvist"
+
+
+def test_a_participle_after_a_relative_clause_of_the_object_speaks_for_the_main_subject(analyze):
+    doc = analyze("A medical journal has retracted a widely cited paper which claimed that zinc pills could cure "
+                  "colds within two days, saying the data had been fabricated.\n\n"
+                  "The paper's author, Dr Ines Moreau, said she stood by her results.")
+    assert speaker_of(doc, "zinc pills could cure colds") == "a widely cited paper"
+    assert speaker_of(doc, "the data had been fabricated") == "A medical journal"

@@ -123,15 +123,25 @@ def relative_clause_before(cue: Token) -> Token | None:
     """'... had stolen its data, a claim the company flatly rejected, saying its systems were
     intact': a participle right after a relative clause continues that clause, so its speaker is
     the relative clause's own subject (the company), though the parser hangs the participle from
-    the verb of the claim before it."""
+    the verb of the claim before it; after a clause whose subject is its relative pronoun, the
+    subject of the clause the described noun stands in."""
     doc = cue.doc
     if cue.tag_ != "VBG" or cue.i < 2 or doc[cue.i - 1].text != ",":
         return None
-    verb = next((t for t in doc[: cue.i - 1] if t.dep_ == "relcl" and t.right_edge.i == cue.i - 2), None)
+    verb = next((t for t in doc[: cue.i - 1] if t.dep_ == "relcl" and t.right_edge.i == cue.i - 2), None) \
+        or next((a for a in cue.ancestors if a.dep_ == "relcl" and any(
+            c.dep_ == "nsubj" and c.lower_ in {"which", "that"} for c in a.children)), None)
     if verb is None:
         return None
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subject is None or subject.lower_ in {"who", "which", "that"} or subject.pos_ not in {"NOUN", "PROPN"}:
+    if subject is not None and subject.lower_ in {"who", "which", "that"}:
+        # 'A journal has retracted a study which claimed that ..., saying images had been
+        # duplicated': a relative clause opened by its pronoun only describes the noun; the
+        # participle after it goes back to the clause that noun belongs to (the journal)
+        governing = next((a for a in verb.head.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+        owner = own_subject(governing) if governing is not None else None
+        return owner if owner is not None and owner.pos_ in {"NOUN", "PROPN"} else None
+    if subject is None or subject.pos_ not in {"NOUN", "PROPN"}:
         return None
     return subject
 
