@@ -96,6 +96,22 @@ def test_a_kicker_above_the_headline_is_chrome_but_a_short_line_in_the_text_stay
     assert "Timeline" in body
 
 
+def test_a_standfirst_under_the_headline_is_chrome_but_an_unpunctuated_line_later_stays():
+    page = """<html><head><title>Dockers vote to strike at Brenmouth port</title></head><body>
+    <main><article><h1>Dockers vote to strike at Brenmouth port</h1>
+    <p class="standfirst">Two days of stoppages next week threaten the busiest month of the year for exporters</p>
+    <p>Dockers at Brenmouth port voted on Monday to strike for two days next week, their union said, after
+    talks with the port operator over night-shift pay broke down without an agreement late on Friday.</p>
+    <p>What the operator and the union say about the night shift and its pay</p>
+    <p>The operator said it regretted the vote and remained open to further talks with the union about the
+    night-shift allowance, which it says is already the highest of any port on the coast.</p>
+    </article></main></body></html>"""
+    article = extract(RawDocument(source="t.html", text=page, kind="html"))
+    assert article.paragraphs[0].startswith("Dockers at Brenmouth port voted")
+    assert "What the operator and the union say about the night shift and its pay" in article.paragraphs
+    assert [r.reason for r in article.removed if r.text.startswith("Two days")] == ["standfirst"]
+
+
 def test_article_text_and_paragraph_spans_agree():
     extracted = text_article("Title\n\nFirst paragraph of the body text here.\n\nSecond paragraph of it.\n")
     article = build_article(extracted, "x")

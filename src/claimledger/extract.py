@@ -280,6 +280,9 @@ def remove_chrome(lines: list[str], article: ExtractedArticle, *, zones: bool = 
     in_link_list = False
     for i, line in enumerate(lines):
         reason = chrome_reason(line, i, opening, closing, in_link_list, article, rules, zones=zones)
+        if reason is None and not zones and prose and i < prose[0] and below_headline(lines, i, article) \
+                and is_standfirst(line):
+            reason = "standfirst"  # right under the headline of a page trafilatura cut down
         if rules.footer_markers.fullmatch(line):
             in_link_list = True
         elif reason is None:
@@ -361,6 +364,18 @@ def parse_date(text: str, rules: ChromeRules) -> str | None:
 def is_label(line: str) -> bool:
     """A section label or kicker: a few words with no sentence punctuation ('Labour', 'World · Europe')."""
     return len(line.split()) <= 4 and not TERMINAL.search(line) and not any(c.isdigit() for c in line)
+
+
+def below_headline(lines: list[str], index: int, article: ExtractedArticle) -> bool:
+    """Whether the line right above `index` is the article's headline."""
+    return index > 0 and bool(article.title) and normalise(lines[index - 1]) == normalise(article.title)
+
+
+def is_standfirst(line: str) -> bool:
+    """A standfirst under the headline, before the body's first sentence: a summary line written
+    without a full stop ('A 24-hour stoppage at the regional hub leaves passengers stranded'),
+    which news sites set apart from the article text, as the extraction benchmark does."""
+    return not TERMINAL.search(line) and len(line.split()) >= MIN_OPENING_WORDS
 
 
 def is_prose(line: str) -> bool:
