@@ -24,7 +24,7 @@ from claimledger.speakers.names import (
     spelling,
     titled_as_person,
 )
-from claimledger.speakers.roles import Role, role_of
+from claimledger.speakers.roles import Role, is_word, role_of, role_word
 from claimledger.speakers.words import Gender, first_name_detector, is_role_word, role_gender, speaker_words
 from claimledger.syntax import entity_of, in_dateline, is_main_subject, is_subject
 from claimledger.text import surname
@@ -303,7 +303,7 @@ class Registry:
         for child in appositions:
             if child.pos_ == "NUM" and child.like_num and child.text.isdigit() and int(child.text) in AGES:
                 self.add_descriptor(child.idx, Role("year-old", age=int(child.text)), referent)  # 'Tom Reyes, 61,'
-            elif child.pos_ != "NUM" and child.is_alpha and not is_hyphen_prefix(child):
+            elif child.pos_ != "NUM" and is_word(child) and not is_hyphen_prefix(child):
                 self.add_role(child, referent)
                 referent.description = referent.description or clean_description(child, appositions)
         for token in before:
@@ -329,7 +329,7 @@ class Registry:
             if same is not None:
                 return same  # 'Olexander Zhukov' after 'Oleksandr Zhukov'
             # 'Civic Alliance' tagged PERSON: a name ending in an organization noun is an organization
-            kind: Kind = "organization" if surname(name).lower() in speaker_words().organization else "named"
+            kind: Kind = "organization" if role_word(surname(name)).lemma in speaker_words().organization else "named"
             gender = name_gender(name, ent)
             self.referents[key] = Referent(key=key, name=name, kind=kind, gender=gender.gender,
                                            gender_from_name=gender.from_first_name,
@@ -480,8 +480,8 @@ def described_as_person(ent: Span) -> bool:
     """A name set beside a person's role ('X, the co-chair of ...'), beginning with a first name
     when the tagger called it a place (for 'Russia, a member of the council' is no person)."""
     words = speaker_words()
-    role = next((c for c in ent.root.children if c.dep_ == "appos" and c.i >= ent.end and c.is_alpha
-                 and c.lemma_.lower() in words.person and c.lemma_.lower() not in words.organization), None)
+    role = next((c for c in ent.root.children if c.dep_ == "appos" and c.i >= ent.end and is_word(c)
+                 and (lemma := role_word(c.lemma_).lemma) in words.person and lemma not in words.organization), None)
     if role is None or ent.label_ not in MISLABELLED_PERSON | {"GPE", "LOC"}:
         return False
     return ent.label_ not in {"GPE", "LOC", "NORP"} or first_name_detector().get_gender(ent[0].text) != "unknown"

@@ -17,7 +17,15 @@ from spacy.tokens import Doc, Span, Token
 from claimledger.document import Speaker
 from claimledger.speakers.names import clean_description, organization_name, titled_as_person
 from claimledger.speakers.registry import Descriptor, Kind, Mention, Referent, Registry
-from claimledger.speakers.roles import AGE, Role, has_distinguishing_modifier, is_designation, named_apposition, role_of
+from claimledger.speakers.roles import (
+    AGE,
+    Role,
+    has_distinguishing_modifier,
+    is_designation,
+    named_apposition,
+    role_of,
+    role_word,
+)
 from claimledger.speakers.words import Gender, first_name_detector, is_role_word, role_gender, speaker_words
 from claimledger.syntax import entity_of, in_dateline, is_verbless_subject, subject_span
 from claimledger.text import surname
@@ -256,7 +264,7 @@ class SpeakerResolver:
         if plural and lemma in speaker_words().staff and (employer := self._employer(subject)) is not None:
             return employer  # 'analysts at the consultancy Vantor', 'its researchers'
         definite = determiner in DETERMINERS_DEFINITE or possessor is not None or subject.dep_ == "compound"
-        role = replace(role_of(subject), lemma=lemma)  # 'co-operative' read whole, not as 'co'
+        role = replace(role_of(subject), lemma=lemma)  # 'the 54-year-old' as year-old
         if plural and not is_org:
             pass  # "Scott's relatives", 'their attorneys': a group of their own, not one person named before
         elif definite and not is_document:
@@ -660,7 +668,7 @@ class SourceNoun:
 
 def source_noun(subject: Token, span: Span) -> SourceNoun | None:
     """'the minister', 'the company', 'the report', 'the 54-year-old'; None for 'the discussion'."""
-    lemma = hyphenated_lemma(subject)
+    lemma = role_word(subject.lemma_).lemma
     if lemma == "old" and AGE.search(span.text):
         lemma = "year-old"  # 'the 54-year-old': a person, always pointing back
     if is_proportion(subject) or subject.lower_ in QUANTIFIERS and subject.pos_ == "PRON":
@@ -768,23 +776,3 @@ def never_source(subject: Token) -> bool:
         return False
     # 'One of the drivers said' names a source, a bare 'One said' does not
     return not any(c.dep_ == "prep" and c.lower_ == "of" for c in subject.children)
-
-
-def hyphenated_lemma(token: Token) -> str:
-    """The lemma of a noun the tokenizer split at a hyphen, rejoined: 'the co-operative said'
-    is read as 'co', '-', 'operative', with either part as the subject; it is a cooperative."""
-    doc = token.doc
-
-    def glued(i: int) -> bool:  # doc[i] is a hyphen with no space on either side
-        return 0 < i < len(doc) - 1 and doc[i].text == "-" and not doc[i - 1].whitespace_ and not doc[i].whitespace_
-
-    first = last = token.i
-    while first >= 2 and glued(first - 1):
-        first -= 2
-    while last + 2 < len(doc) and glued(last + 1):
-        last += 2
-    if first == last:
-        return token.lemma_.lower()
-    joined = "".join(t.lower_ for t in doc[first:last] if t.text != "-") + doc[last].lemma_.lower()
-    words = speaker_words()
-    return joined if joined in words.organization or joined in words.person else token.lemma_.lower()
