@@ -88,6 +88,19 @@ def test_the_co_chair_is_the_one_introduced_as_co_chair(analyze):
     assert speaker_of(doc, "deal was still possible") == "Helen Okafor"
 
 
+@pytest.mark.parametrize(("introduction", "role"), [
+    ("the Chilean economist who co-chairs the pension review", "the co-chair"),
+    ("the lawyer who prosecuted the harbour fraud case", "the prosecutor"),
+    ("the teacher who organised the march", "the organiser"),
+])
+def test_a_role_noun_points_back_to_the_person_a_relative_clause_gave_that_role(analyze, introduction, role):
+    # someone else of the same gender is named and quoted in between, twice
+    doc = analyze(f"Marta Quispe, {introduction}, said the proposal was \"a starting point\".\n\n"
+                  "Labour Minister Rosa Lindqvist said the budget was fixed. She said talks would resume.\n\n"
+                  f"Later, {role} said she would publish her own figures in May.")
+    assert speaker_of(doc, "publish her own figures") == "Marta Quispe"
+
+
 def test_a_name_in_apposition_wins_over_the_description_on_either_side(analyze):
     before = analyze("A spokeswoman for the agency, Maret Kask, said the vaccine was safe.\n\n"
                      "She said the trial would continue.")

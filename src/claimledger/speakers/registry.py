@@ -24,7 +24,7 @@ from claimledger.speakers.names import (
     spelling,
     titled_as_person,
 )
-from claimledger.speakers.roles import Role, is_word, role_of, role_word
+from claimledger.speakers.roles import Role, is_word, role_in_relative_clause, role_of, role_word
 from claimledger.speakers.words import Gender, first_name_detector, is_role_word, role_gender, speaker_words
 from claimledger.syntax import entity_of, in_dateline, is_main_subject, is_subject
 from claimledger.text import surname
@@ -311,6 +311,10 @@ class Registry:
                 self.add_descriptor(token.idx, age, referent)  # '61-year-old Tom Reyes'
         if root.dep_ == "appos" and root.head.i < ent.start and root.head.pos_ == "NOUN":
             self.add_role(root.head, referent)
+        for clause in (c for holder in [root, *appositions] for c in holder.children if c.dep_ == "relcl"):
+            if (role := role_in_relative_clause(clause)) is not None:  # 'X, the diplomat who co-chairs the talks,'
+                referent.roles.add(role.lemma)
+                self.add_descriptor(clause.idx, role, referent)
 
     # -- referents by name --------------------------------------------------------------------
 

@@ -81,6 +81,29 @@ def role_word(lemma: str) -> RoleWord:
     return RoleWord(lemma)
 
 
+RELATIVE_PRONOUNS = {"who", "that"}
+
+
+def role_in_relative_clause(verb: Token) -> Role | None:
+    """The role a relative clause gives someone: 'who co-chairs the talks' (chair, status co),
+    'who prosecuted the case' (prosecutor), 'who organised the march' (organiser), so that a
+    later 'the co-chair' or 'the prosecutor' points back to them. English makes agent nouns
+    from verbs by a handful of regular endings; no library we ship has derivations (WordNet's
+    data is not installed), so we try those endings and keep only a word in our list of
+    people's roles: a form the list lacks ('sayer') is never taken for a role."""
+    if verb.dep_ != "relcl" or verb.pos_ not in {"VERB", "AUX"} or any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    if not any(c.dep_ == "nsubj" and c.lower_ in RELATIVE_PRONOUNS for c in verb.children):
+        return None  # 'the man whom the court cleared', 'the case that she prosecuted'
+    word = role_word(verb.lemma_)
+    base = word.lemma
+    stem = base[:-1] if base.endswith("e") else base
+    candidates = [base, f"{stem}er", f"{stem}or", f"{base}{base[-1]}er"]  # chair, leader, prosecutor, runner
+    person = speaker_words().person
+    noun = next((c for c in candidates if c in person), None)
+    return Role(noun, word.status) if noun is not None else None
+
+
 def is_word(token: Token) -> bool:
     """Letters only, or hyphenated letters ('co-chair', kept whole by the tokenizer)."""
     return token.text.replace("-", "").isalpha()
