@@ -101,6 +101,25 @@ def test_a_role_noun_points_back_to_the_person_a_relative_clause_gave_that_role(
     assert speaker_of(doc, "publish her own figures") == "Marta Quispe"
 
 
+@pytest.mark.parametrize(("full", "short"), [
+    ("Brackwater Research", "Brackwater"),  # the short name left untagged
+    ("Norrland Minerals", "Norrland"),  # the short name tagged as a place
+])
+def test_an_organizations_first_words_name_the_body_given_in_full_before(analyze, full, short):
+    doc = analyze(f"Shares in Veltmark Robotics fell on Monday after the short seller {full} accused the maker of "
+                  f"inflating its orders.\n\nVeltmark said the report was \"riddled with errors\". {short}, a "
+                  "London-based firm, said it stood by every finding.")
+    assert speaker_of(doc, "riddled with errors") == "Veltmark Robotics"
+    assert speaker_of(doc, "stood by every finding") == full
+
+
+def test_a_kind_word_in_a_hyphenated_name_lets_the_noun_point_back_to_it(analyze):
+    doc = analyze("Anglers in County Mayo have accused the Ardmore Growers' Co-operative of draining a lake. Orla "
+                  "Keane, the anglers' spokeswoman, said the lake had halved.\n\n"
+                  "Ardmore rejected the claims. The co-operative said every permit had been renewed.")
+    assert speaker_of(doc, "every permit") == "Ardmore Growers' Co-operative"
+
+
 def test_a_name_in_apposition_wins_over_the_description_on_either_side(analyze):
     before = analyze("A spokeswoman for the agency, Maret Kask, said the vaccine was safe.\n\n"
                      "She said the trial would continue.")

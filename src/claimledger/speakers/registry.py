@@ -338,6 +338,8 @@ class Registry:
             self.referents[key] = Referent(key=key, name=name, kind=kind, gender=gender.gender,
                                            gender_from_name=gender.from_first_name,
                                            gender_ambiguous=gender.ambiguous)
+            if kind == "organization":
+                add_kind_words(self.referents[key])
         return self.referents[key]
 
     def organization(self, ent: Span) -> Referent:
@@ -348,6 +350,8 @@ class Registry:
         if person is not None:  # the small model often tags a bare surname ('Hendriks said') as ORG
             return person
         key = f"org:{name.lower()}"
+        if key not in self.referents and (full := self.organization_with_prefix(name)) is not None:
+            return full  # 'Solvarion' after 'Solvarion AG'
         if key not in self.referents:
             tagged_person = self.referents.get(f"person:{name}")
             if tagged_person is not None and not tagged_person.roles & speaker_words().person:
@@ -360,20 +364,24 @@ class Registry:
         following = self.doc[ent.end : ent.end + 3]
         if len(following) == 3 and following[0].text == "(" and following[2].text == ")" and following[1].is_upper:
             self.acronyms[following[1].text] = referent
-        for word in name.split():
-            if word.lower() in speaker_words().organization:
-                referent.roles.add(word.lower())
+        add_kind_words(referent)
         return referent
 
     def organization_named(self, name: str, country: bool = False) -> Referent:
-        """The organization (or country acting as one) with this name, added if new."""
+        """The organization (or country acting as one) with this name, added if new; a body's
+        first words name the body given in full before ('Grayfin' after 'Grayfin Research')."""
         key = f"org:{name.lower()}"
+        if not country and key not in self.referents and (full := self.organization_with_prefix(name)) is not None:
+            return full
         return self.referents.setdefault(key, Referent(key=key, name=name, kind="organization", country=country))
 
     def organization_with_prefix(self, name: str) -> Referent | None:
-        """An organization already named whose name starts with `name` ('Van Houten Marine')."""
-        return next((r for r in self.referents.values() if r.kind == "organization" and not r.country
-                     and r.name.startswith(name + " ") and not r.key.startswith("source:")), None)
+        """The organization already named whose name starts with `name`: news gives a body's
+        full name once and then its first words ('Van Houten Marine', then 'Van Houten';
+        'Grayfin Research', then 'Grayfin'). None when no body, or more than one, has such a name."""
+        found = {id(r): r for r in self.referents.values() if r.kind == "organization" and not r.country
+                 and r.name.startswith(name + " ") and not r.key.startswith("source:")}
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def unnamed(self, name: str, kind: Kind, gender: Gender, plural: bool) -> Referent:
         """A source known only by description ('a senior official', 'the report'), added if new."""
@@ -522,6 +530,15 @@ def overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     """Whether [start, end) overlaps one of `spans` (sorted, not overlapping each other)."""
     i = bisect_right(spans, (start, float("inf"))) - 1
     return any(0 <= j < len(spans) and spans[j][0] < end and start < spans[j][1] for j in (i, i + 1))
+
+
+def add_kind_words(organization: Referent) -> None:
+    """The words of an organization's name that say what kind of body it is ('Authority',
+    'Co-operative'), as roles: 'the co-operative' points back to 'Corrin Dairy Co-operative'."""
+    for word in organization.name.split():
+        lemma = role_word(word).lemma
+        if lemma in speaker_words().organization:
+            organization.roles.add(lemma)
 
 
 def without_article(name: str) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from claimledger.document import Speaker
+from claimledger.places import gazetteer
 from claimledger.speakers.names import clean_description, organization_name, titled_as_person
 from claimledger.speakers.registry import Descriptor, Kind, Mention, Referent, Registry
 from claimledger.speakers.roles import (
@@ -208,11 +209,21 @@ class SpeakerResolver:
         if entity is not None and entity.label_ == "ORG":
             return registry.organization(entity)
         if entity is not None and entity.label_ in {"GPE", "NORP", "FAC", "PERSON", "LOC"}:
-            # 'Russia said', 'Brussels said': a country or city acting as one body, never 'he' or 'she'
-            return registry.organization_named(organization_name(entity), country=True)
+            # 'Russia said', 'Brussels said': a country or city acting as one body, never 'he' or 'she';
+            # but 'Andesur said' after 'Andesur Minerals' is that company, whatever the tagger thought
+            name = organization_name(entity)
+            return self._organization_by_short_name(name) or registry.organization_named(name, country=True)
         if subject.pos_ == "PROPN":
             return self._proper_noun_source(subject, span)
         return None
+
+    def _organization_by_short_name(self, name: str) -> Referent | None:
+        """The organization named in full before whose first words `name` is, unless `name` is
+        a country, a region or a people ('Russia' is not 'Russia Today') or a place the article
+        puts something in."""
+        if name in gazetteer().codes or self.registry.is_somewhere(name):
+            return None
+        return self.registry.organization_with_prefix(name)
 
     def _names_a_place(self, token: Token) -> bool:
         entity = entity_of(token)
