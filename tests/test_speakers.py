@@ -120,6 +120,34 @@ def test_a_kind_word_in_a_hyphenated_name_lets_the_noun_point_back_to_it(analyze
     assert speaker_of(doc, "every permit") == "Ardmore Growers' Co-operative"
 
 
+def test_a_spokesperson_tied_to_no_body_speaks_for_the_body_in_the_sentence_before(analyze):
+    doc = analyze("The water board rejected the findings on Friday. A spokeswoman said the pumps had been checked "
+                  "twice.\n\nResidents were not convinced. The spokeswoman said a new inspection would follow in May.")
+    assert speaker_of(doc, "checked twice") == "A spokeswoman for the water board"
+    assert speaker_of(doc, "new inspection") == "A spokeswoman for the water board"
+
+
+def test_a_spokesperson_does_not_speak_for_a_body_in_another_paragraph(analyze):
+    doc = analyze("The water board rejected the findings on Friday.\n\n"
+                  "A spokeswoman said the pumps had been checked twice.")
+    assert speaker_of(doc, "checked twice") == "A spokeswoman"
+
+
+def test_the_ministry_points_back_to_the_body_a_description_set_apart(analyze):
+    doc = analyze("Estonia's energy ministry said on Monday that gas reserves were full. Opposition leader Mart Saar "
+                  "said the figure was misleading.\n\n"
+                  "The ministry rejected the criticism. A spokesman said the reserves had been audited.")
+    assert speaker_of(doc, "audited") == "A spokesman for Estonia's energy ministry"
+
+
+def test_a_body_with_words_of_its_own_is_not_the_one_described_before(analyze):
+    doc = analyze("Slovenia's finance ministry said the deficit had narrowed, a figure the main opposition party "
+                  "called \"a fantasy\".\n\nThe opposition Green Dawn party said the numbers did not add up. "
+                  "According to its own count, the gap had widened, the party said.")
+    assert speaker_of(doc, "did not add up") == "opposition Green Dawn party"
+    assert speaker_of(doc, "gap had widened") == "opposition Green Dawn party"
+
+
 def test_a_name_in_apposition_wins_over_the_description_on_either_side(analyze):
     before = analyze("A spokeswoman for the agency, Maret Kask, said the vaccine was safe.\n\n"
                      "She said the trial would continue.")

@@ -76,6 +76,8 @@ PROPORTIONS = {"half", "third", "thirds", "quarter", "quarters", "fifth", "fifth
 # article never named than the last person quoted. A description in the lede ('a state
 # prosecutor told the court') may be named as far ahead ('Prosecutor Ivana Bešlić told ...').
 PRONOUN_REACH = 2500
+# people whose words are their employer's: 'A spokeswoman said' after 'The ministry denied it.'
+SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson"}
 # role nouns for sources that news keeps unnamed ('a senior official said', 'a person familiar
 # with the talks'): a lede's 'a senior official' is not the minister the body quotes next
 ANONYMOUS_SOURCES = {"official", "source", "person", "people", "aide", "insider", "diplomat", "staffer",
@@ -144,6 +146,8 @@ class SpeakerResolver:
                 self.registry.record(token, referent, speaks=claims[token.i] > 0)
                 if is_introduction(token, referent):  # 'A hacker group said ...', then 'The group said'
                     self.registry.add_role(token, referent)
+                elif is_described_body(token, referent):
+                    referent.roles.add(role_word(token.lemma_).lemma)
             referent.claim_positions.extend([token.idx] * claims[token.i])
             speakers[token.i] = self.speaker(token, referent)
             self.resolved[token.i] = referent
@@ -287,6 +291,9 @@ class SpeakerResolver:
             if found is not None:
                 return found
         name = span.text
+        if lemma in SPOKESPEOPLE and determiner in DETERMINERS_INDEFINITE \
+                and (body := self._body_spoken_for(subject)) is not None:
+            name = f"{name} for {body}"  # 'A spokeswoman' after 'The ministry rejected the claims.'
         if possessor is not None and possessor.pos_ == "PRON":
             # 'its health ministry' -> "Moldova's health ministry"
             owner = self._resolve_pronoun(possessor)
@@ -300,6 +307,31 @@ class SpeakerResolver:
             authors = self._authors(subject)
             referent.description = f"by {authors.text}" if authors is not None else None
         return referent
+
+    def _body_spoken_for(self, subject: Token) -> str | None:
+        """'The ministry rejected the claims. A spokeswoman said ...': a spokesperson the words
+        do not tie to a body ('a spokeswoman for the agency') speaks for the organization that
+        is a subject earlier in the sentence or in the sentence before, in the same paragraph, as
+        a reader takes it. The body as the article calls it ('the ministry', or the name it
+        points back to: "Portugal's health ministry"), or None."""
+        if any(c.dep_ in {"prep", "poss"} for c in subject.children):
+            return None
+        sentence = subject.sent
+        start = sentence.start_char
+        if sentence.start > 0:
+            previous = self.doc[sentence.start - 1].sent
+            if PARAGRAPH_BREAK not in self.text[previous.start_char : sentence.start_char]:
+                start = previous.start_char
+        bodies = [m for m in self.registry.before(subject.idx) if m.position >= start and m.is_subject
+                  and m.referent.kind == "organization" and not m.referent.plural]
+        if not bodies:
+            return None
+        body = bodies[-1].referent
+        written = self.doc.char_span(bodies[-1].position, bodies[-1].position + 1, alignment_mode="expand")
+        article = written is not None and subject_span(written[0])[0].lower_ == "the"
+        possessive = "'s " in body.name or "’s " in body.name  # "Portugal's health ministry" takes no article
+        return f"the {body.name}" if article and not possessive and not body.name.lower().startswith("the ") \
+            else body.name
 
     def _authors(self, document: Token) -> Span | None:
         """Who wrote a study, a report, a paper the article cites: the name in a 'by' phrase
@@ -356,8 +388,11 @@ class SpeakerResolver:
             before = [d for d in self._descriptors(role, gender, strict, is_org) if d.position < position]
             if before:
                 return before[-1].referent
+        # a body set apart by words of its own ('the opposition Green Dawn party') is not one
+        # described by others before ('the main opposition party')
         named_with_role = [r for r in self.registry.unique_referents() if role.lemma in r.roles
-                           and (r.kind == "organization") == is_org and self._may_hold(r, role, gender)]
+                           and (r.kind == "organization") == is_org and self._may_hold(r, role, gender)
+                           and not (distinct and r.key.startswith("source:"))]
         latest = max(named_with_role, key=lambda r: last_before(r, position), default=None)
         if latest is not None and last_before(latest, position) >= 0:
             return latest
@@ -660,6 +695,15 @@ def is_introduction(subject: Token, referent: Referent) -> bool:
     spokeswoman'), which a later 'the group' or 'the spokeswoman' points back to."""
     return referent.key.startswith("source:") and not referent.plural and referent.kind != "document" \
         and any(c.dep_ == "det" and c.lower_ in DETERMINERS_INDEFINITE for c in subject.children)
+
+
+def is_described_body(subject: Token, referent: Referent) -> bool:
+    """An unnamed body set apart by its words ("Portugal's health ministry", "Austria's national
+    cyber security centre"), which a later 'the ministry' may point back to; as a body with
+    that noun among its roles, so a named one mentioned since ('the opposition Civic Renewal
+    party') is nearer."""
+    return referent.key.startswith("source:") and referent.kind == "organization" and not referent.plural \
+        and has_distinguishing_modifier(subject)
 
 
 def is_pronoun(subject: Token) -> bool:
