@@ -56,6 +56,7 @@ def role_of(token: Token, extra_modifiers: list[Token] | None = None) -> Role:
             portfolio.add(child.lemma_.lower())  # 'health minister', not 'Russian president'
     return Role(lemma, frozenset(status), frozenset(portfolio))
 
+
 @dataclass(frozen=True)
 class RoleWord:
     """A role noun's lemma without the prefixes that make it another post: 'co-chair' is chair,
