@@ -5,7 +5,10 @@ source, pledges, and what must not become a claim."""
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
 
+from claimledger.claims.subjects import subject_of
+from claimledger.nlp import load_nlp
 from conftest import claim_with, claims_of, only_claim
 
 
@@ -571,3 +574,16 @@ def test_contrast_with_a_subject_of_its_own_is_a_second_claim(analyze):
 ])
 def test_verb_phrase_contrast_and_plain_and_stay_one_claim(analyze, sentence, content):
     assert only_claim(analyze(sentence)).content.text == content
+
+
+def test_an_opening_participle_parsed_as_the_subject_leaves_the_speaker_set_beside_it():
+    # the small model sometimes parses 'Touring the port in Gdynia, Minister Ewa Lis said ...' with
+    # the participle clause as the subject of 'said' and the name as an apposition of 'Gdynia'
+    words = ["Touring", "the", "port", "in", "Gdynia", ",", "Minister", "Ewa", "Lis", "said", "the", "quay",
+             "was", "safe", "."]
+    heads = [9, 2, 0, 2, 3, 4, 8, 8, 4, 9, 11, 12, 9, 12, 9]
+    deps = ["csubj", "det", "dobj", "prep", "pobj", "punct", "compound", "compound", "appos", "ROOT", "det",
+            "nsubj", "ccomp", "acomp", "punct"]
+    tags = ["VBG", "DT", "NN", "IN", "NNP", ",", "NNP", "NNP", "NNP", "VBD", "DT", "NN", "VBD", "JJ", "."]
+    doc = Doc(load_nlp().vocab, words=words, heads=heads, deps=deps, tags=tags)
+    assert subject_of(doc[9]).text == "Lis"

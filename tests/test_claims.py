@@ -336,3 +336,9 @@ def test_a_role_named_only_far_below_is_that_person_not_the_last_name_seen(analy
                   "Crews cleared a landslide on the coast road before noon.\n\n"
                   "The state's premier, Helen Duggan, told a press conference that an evacuation order was in force.")
     assert claim_with(doc, "14 shelters were now open").speaker.name == "Helen Duggan"
+
+
+def test_a_relative_clause_with_a_hyphenated_verb_leaves_the_subject_to_said(analyze):
+    doc = analyze("Teodor Wilk, the Polish engineer who co-leads the bridge survey, said the cables were "
+                  "\"sound but ageing\". He told the council that repairs could wait a year.")
+    assert claim_with(doc, "sound but ageing").speaker.name == "Teodor Wilk"

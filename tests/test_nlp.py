@@ -77,3 +77,11 @@ def test_a_quotation_opened_right_after_a_comma_is_split_from_the_cue():
     words = [t.text for t in parse("Councillor Ida Moen said,“The money is gone.” Prices rose 3,000 times.")]
     assert words[:6] == ["Councillor", "Ida", "Moen", "said", ",", "“"]
     assert "3,000" in words  # a comma between digits stays inside the number
+
+
+def test_a_word_with_a_hyphenated_prefix_is_one_token_with_the_words_lemma():
+    doc = parse("The ex-mayor, who co-founded the cooperative, re-elected a vice-chair; pro-Russian groups objected.")
+    words = [t.text for t in doc]
+    assert {"ex-mayor", "co-founded", "re-elected", "vice-chair"} <= set(words)
+    assert next(t for t in doc if t.text == "co-founded").lemma_ == "co-found"
+    assert "Russian" in words  # a name after the prefix stays a token of its own for the tagger

@@ -88,6 +88,66 @@ def test_the_co_chair_is_the_one_introduced_as_co_chair(analyze):
     assert speaker_of(doc, "deal was still possible") == "Helen Okafor"
 
 
+@pytest.mark.parametrize(("introduction", "role"), [
+    ("the Chilean economist who co-chairs the pension review", "the co-chair"),
+    ("the lawyer who prosecuted the harbour fraud case", "the prosecutor"),
+    ("the teacher who organised the march", "the organiser"),
+])
+def test_a_role_noun_points_back_to_the_person_a_relative_clause_gave_that_role(analyze, introduction, role):
+    # someone else of the same gender is named and quoted in between, twice
+    doc = analyze(f"Marta Quispe, {introduction}, said the proposal was \"a starting point\".\n\n"
+                  "Labour Minister Rosa Lindqvist said the budget was fixed. She said talks would resume.\n\n"
+                  f"Later, {role} said she would publish her own figures in May.")
+    assert speaker_of(doc, "publish her own figures") == "Marta Quispe"
+
+
+@pytest.mark.parametrize(("full", "short"), [
+    ("Brackwater Research", "Brackwater"),  # the short name left untagged
+    ("Norrland Minerals", "Norrland"),  # the short name tagged as a place
+])
+def test_an_organizations_first_words_name_the_body_given_in_full_before(analyze, full, short):
+    doc = analyze(f"Shares in Veltmark Robotics fell on Monday after the short seller {full} accused the maker of "
+                  f"inflating its orders.\n\nVeltmark said the report was \"riddled with errors\". {short}, a "
+                  "London-based firm, said it stood by every finding.")
+    assert speaker_of(doc, "riddled with errors") == "Veltmark Robotics"
+    assert speaker_of(doc, "stood by every finding") == full
+
+
+def test_a_kind_word_in_a_hyphenated_name_lets_the_noun_point_back_to_it(analyze):
+    doc = analyze("Anglers in County Mayo have accused the Ardmore Growers' Co-operative of draining a lake. Orla "
+                  "Keane, the anglers' spokeswoman, said the lake had halved.\n\n"
+                  "Ardmore rejected the claims. The co-operative said every permit had been renewed.")
+    assert speaker_of(doc, "every permit") == "Ardmore Growers' Co-operative"
+
+
+def test_a_spokesperson_tied_to_no_body_speaks_for_the_body_in_the_sentence_before(analyze):
+    doc = analyze("The water board rejected the findings on Friday. A spokeswoman said the pumps had been checked "
+                  "twice.\n\nResidents were not convinced. The spokeswoman said a new inspection would follow in May.")
+    assert speaker_of(doc, "checked twice") == "A spokeswoman for the water board"
+    assert speaker_of(doc, "new inspection") == "A spokeswoman for the water board"
+
+
+def test_a_spokesperson_does_not_speak_for_a_body_in_another_paragraph(analyze):
+    doc = analyze("The water board rejected the findings on Friday.\n\n"
+                  "A spokeswoman said the pumps had been checked twice.")
+    assert speaker_of(doc, "checked twice") == "A spokeswoman"
+
+
+def test_the_ministry_points_back_to_the_body_a_description_set_apart(analyze):
+    doc = analyze("Estonia's energy ministry said on Monday that gas reserves were full. Opposition leader Mart Saar "
+                  "said the figure was misleading.\n\n"
+                  "The ministry rejected the criticism. A spokesman said the reserves had been audited.")
+    assert speaker_of(doc, "audited") == "A spokesman for Estonia's energy ministry"
+
+
+def test_a_body_with_words_of_its_own_is_not_the_one_described_before(analyze):
+    doc = analyze("Slovenia's finance ministry said the deficit had narrowed, a figure the main opposition party "
+                  "called \"a fantasy\".\n\nThe opposition Green Dawn party said the numbers did not add up. "
+                  "According to its own count, the gap had widened, the party said.")
+    assert speaker_of(doc, "did not add up") == "opposition Green Dawn party"
+    assert speaker_of(doc, "gap had widened") == "opposition Green Dawn party"
+
+
 def test_a_name_in_apposition_wins_over_the_description_on_either_side(analyze):
     before = analyze("A spokeswoman for the agency, Maret Kask, said the vaccine was safe.\n\n"
                      "She said the trial would continue.")

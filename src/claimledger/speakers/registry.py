@@ -24,7 +24,7 @@ from claimledger.speakers.names import (
     spelling,
     titled_as_person,
 )
-from claimledger.speakers.roles import Role, role_of
+from claimledger.speakers.roles import Role, is_word, role_in_relative_clause, role_of, role_word
 from claimledger.speakers.words import Gender, first_name_detector, is_role_word, role_gender, speaker_words
 from claimledger.syntax import entity_of, in_dateline, is_main_subject, is_subject
 from claimledger.text import surname
@@ -303,7 +303,7 @@ class Registry:
         for child in appositions:
             if child.pos_ == "NUM" and child.like_num and child.text.isdigit() and int(child.text) in AGES:
                 self.add_descriptor(child.idx, Role("year-old", age=int(child.text)), referent)  # 'Tom Reyes, 61,'
-            elif child.pos_ != "NUM" and child.is_alpha and not is_hyphen_prefix(child):
+            elif child.pos_ != "NUM" and is_word(child) and not is_hyphen_prefix(child):
                 self.add_role(child, referent)
                 referent.description = referent.description or clean_description(child, appositions)
         for token in before:
@@ -311,6 +311,10 @@ class Registry:
                 self.add_descriptor(token.idx, age, referent)  # '61-year-old Tom Reyes'
         if root.dep_ == "appos" and root.head.i < ent.start and root.head.pos_ == "NOUN":
             self.add_role(root.head, referent)
+        for clause in (c for holder in [root, *appositions] for c in holder.children if c.dep_ == "relcl"):
+            if (role := role_in_relative_clause(clause)) is not None:  # 'X, the diplomat who co-chairs the talks,'
+                referent.roles.add(role.lemma)
+                self.add_descriptor(clause.idx, role, referent)
 
     # -- referents by name --------------------------------------------------------------------
 
@@ -329,11 +333,13 @@ class Registry:
             if same is not None:
                 return same  # 'Olexander Zhukov' after 'Oleksandr Zhukov'
             # 'Civic Alliance' tagged PERSON: a name ending in an organization noun is an organization
-            kind: Kind = "organization" if surname(name).lower() in speaker_words().organization else "named"
+            kind: Kind = "organization" if role_word(surname(name)).lemma in speaker_words().organization else "named"
             gender = name_gender(name, ent)
             self.referents[key] = Referent(key=key, name=name, kind=kind, gender=gender.gender,
                                            gender_from_name=gender.from_first_name,
                                            gender_ambiguous=gender.ambiguous)
+            if kind == "organization":
+                add_kind_words(self.referents[key])
         return self.referents[key]
 
     def organization(self, ent: Span) -> Referent:
@@ -344,6 +350,8 @@ class Registry:
         if person is not None:  # the small model often tags a bare surname ('Hendriks said') as ORG
             return person
         key = f"org:{name.lower()}"
+        if key not in self.referents and (full := self.organization_with_prefix(name)) is not None:
+            return full  # 'Solvarion' after 'Solvarion AG'
         if key not in self.referents:
             tagged_person = self.referents.get(f"person:{name}")
             if tagged_person is not None and not tagged_person.roles & speaker_words().person:
@@ -356,20 +364,24 @@ class Registry:
         following = self.doc[ent.end : ent.end + 3]
         if len(following) == 3 and following[0].text == "(" and following[2].text == ")" and following[1].is_upper:
             self.acronyms[following[1].text] = referent
-        for word in name.split():
-            if word.lower() in speaker_words().organization:
-                referent.roles.add(word.lower())
+        add_kind_words(referent)
         return referent
 
     def organization_named(self, name: str, country: bool = False) -> Referent:
-        """The organization (or country acting as one) with this name, added if new."""
+        """The organization (or country acting as one) with this name, added if new; a body's
+        first words name the body given in full before ('Grayfin' after 'Grayfin Research')."""
         key = f"org:{name.lower()}"
+        if not country and key not in self.referents and (full := self.organization_with_prefix(name)) is not None:
+            return full
         return self.referents.setdefault(key, Referent(key=key, name=name, kind="organization", country=country))
 
     def organization_with_prefix(self, name: str) -> Referent | None:
-        """An organization already named whose name starts with `name` ('Van Houten Marine')."""
-        return next((r for r in self.referents.values() if r.kind == "organization" and not r.country
-                     and r.name.startswith(name + " ") and not r.key.startswith("source:")), None)
+        """The organization already named whose name starts with `name`: news gives a body's
+        full name once and then its first words ('Van Houten Marine', then 'Van Houten';
+        'Grayfin Research', then 'Grayfin'). None when no body, or more than one, has such a name."""
+        found = {id(r): r for r in self.referents.values() if r.kind == "organization" and not r.country
+                 and r.name.startswith(name + " ") and not r.key.startswith("source:")}
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def unnamed(self, name: str, kind: Kind, gender: Gender, plural: bool) -> Referent:
         """A source known only by description ('a senior official', 'the report'), added if new."""
@@ -480,8 +492,8 @@ def described_as_person(ent: Span) -> bool:
     """A name set beside a person's role ('X, the co-chair of ...'), beginning with a first name
     when the tagger called it a place (for 'Russia, a member of the council' is no person)."""
     words = speaker_words()
-    role = next((c for c in ent.root.children if c.dep_ == "appos" and c.i >= ent.end and c.is_alpha
-                 and c.lemma_.lower() in words.person and c.lemma_.lower() not in words.organization), None)
+    role = next((c for c in ent.root.children if c.dep_ == "appos" and c.i >= ent.end and is_word(c)
+                 and (lemma := role_word(c.lemma_).lemma) in words.person and lemma not in words.organization), None)
     if role is None or ent.label_ not in MISLABELLED_PERSON | {"GPE", "LOC"}:
         return False
     return ent.label_ not in {"GPE", "LOC", "NORP"} or first_name_detector().get_gender(ent[0].text) != "unknown"
@@ -518,6 +530,15 @@ def overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     """Whether [start, end) overlaps one of `spans` (sorted, not overlapping each other)."""
     i = bisect_right(spans, (start, float("inf"))) - 1
     return any(0 <= j < len(spans) and spans[j][0] < end and start < spans[j][1] for j in (i, i + 1))
+
+
+def add_kind_words(organization: Referent) -> None:
+    """The words of an organization's name that say what kind of body it is ('Authority',
+    'Co-operative'), as roles: 'the co-operative' points back to 'Corrin Dairy Co-operative'."""
+    for word in organization.name.split():
+        lemma = role_word(word).lemma
+        if lemma in speaker_words().organization:
+            organization.roles.add(lemma)
 
 
 def without_article(name: str) -> str:

@@ -15,9 +15,18 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from claimledger.document import Speaker
+from claimledger.places import gazetteer
 from claimledger.speakers.names import clean_description, organization_name, titled_as_person
 from claimledger.speakers.registry import Descriptor, Kind, Mention, Referent, Registry
-from claimledger.speakers.roles import AGE, Role, has_distinguishing_modifier, is_designation, named_apposition, role_of
+from claimledger.speakers.roles import (
+    AGE,
+    Role,
+    has_distinguishing_modifier,
+    is_designation,
+    named_apposition,
+    role_of,
+    role_word,
+)
 from claimledger.speakers.words import Gender, first_name_detector, is_role_word, role_gender, speaker_words
 from claimledger.syntax import entity_of, in_dateline, is_verbless_subject, subject_span
 from claimledger.text import surname
@@ -71,6 +80,8 @@ PROPORTIONS = {"half", "third", "thirds", "quarter", "quarters", "fifth", "fifth
 # article never named than the last person quoted. A description in the lede ('a state
 # prosecutor told the court') may be named as far ahead ('Prosecutor Ivana Bešlić told ...').
 PRONOUN_REACH = 2500
+# people whose words are their employer's: 'A spokeswoman said' after 'The ministry denied it.'
+SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson"}
 # role nouns for sources that news keeps unnamed ('a senior official said', 'a person familiar
 # with the talks'): a lede's 'a senior official' is not the minister the body quotes next
 ANONYMOUS_SOURCES = {"official", "source", "person", "people", "aide", "insider", "diplomat", "staffer",
@@ -139,6 +150,8 @@ class SpeakerResolver:
                 self.registry.record(token, referent, speaks=claims[token.i] > 0)
                 if is_introduction(token, referent):  # 'A hacker group said ...', then 'The group said'
                     self.registry.add_role(token, referent)
+                elif is_described_body(token, referent):
+                    referent.roles.add(role_word(token.lemma_).lemma)
             referent.claim_positions.extend([token.idx] * claims[token.i])
             speakers[token.i] = self.speaker(token, referent)
             self.resolved[token.i] = referent
@@ -204,11 +217,21 @@ class SpeakerResolver:
         if entity is not None and entity.label_ == "ORG":
             return registry.organization(entity)
         if entity is not None and entity.label_ in {"GPE", "NORP", "FAC", "PERSON", "LOC"}:
-            # 'Russia said', 'Brussels said': a country or city acting as one body, never 'he' or 'she'
-            return registry.organization_named(organization_name(entity), country=True)
+            # 'Russia said', 'Brussels said': a country or city acting as one body, never 'he' or 'she';
+            # but 'Andesur said' after 'Andesur Minerals' is that company, whatever the tagger thought
+            name = organization_name(entity)
+            return self._organization_by_short_name(name) or registry.organization_named(name, country=True)
         if subject.pos_ == "PROPN":
             return self._proper_noun_source(subject, span)
         return None
+
+    def _organization_by_short_name(self, name: str) -> Referent | None:
+        """The organization named in full before whose first words `name` is, unless `name` is
+        a country, a region or a people ('Russia' is not 'Russia Today') or a place the article
+        puts something in."""
+        if name in gazetteer().codes or self.registry.is_somewhere(name):
+            return None
+        return self.registry.organization_with_prefix(name)
 
     def _names_a_place(self, token: Token) -> bool:
         entity = entity_of(token)
@@ -260,7 +283,7 @@ class SpeakerResolver:
         if plural and lemma in speaker_words().staff and (employer := self._employer(subject)) is not None:
             return employer  # 'analysts at the consultancy Vantor', 'its researchers'
         definite = determiner in DETERMINERS_DEFINITE or possessor is not None or subject.dep_ == "compound"
-        role = replace(role_of(subject), lemma=lemma)  # 'co-operative' read whole, not as 'co'
+        role = replace(role_of(subject), lemma=lemma)  # 'the 54-year-old' as year-old
         if plural and not is_org:
             pass  # "Scott's relatives", 'their attorneys': a group of their own, not one person named before
         elif definite and not is_document:
@@ -272,6 +295,9 @@ class SpeakerResolver:
             if found is not None:
                 return found
         name = span.text
+        if lemma in SPOKESPEOPLE and determiner in DETERMINERS_INDEFINITE \
+                and (body := self._body_spoken_for(subject)) is not None:
+            name = f"{name} for {body}"  # 'A spokeswoman' after 'The ministry rejected the claims.'
         if possessor is not None and possessor.pos_ == "PRON":
             # 'its health ministry' -> "Moldova's health ministry"
             owner = self._resolve_pronoun(possessor)
@@ -285,6 +311,31 @@ class SpeakerResolver:
             authors = self._authors(subject)
             referent.description = f"by {authors.text}" if authors is not None else None
         return referent
+
+    def _body_spoken_for(self, subject: Token) -> str | None:
+        """'The ministry rejected the claims. A spokeswoman said ...': a spokesperson the words
+        do not tie to a body ('a spokeswoman for the agency') speaks for the organization that
+        is a subject earlier in the sentence or in the sentence before, in the same paragraph, as
+        a reader takes it. The body as the article calls it ('the ministry', or the name it
+        points back to: "Portugal's health ministry"), or None."""
+        if any(c.dep_ in {"prep", "poss"} for c in subject.children):
+            return None
+        sentence = subject.sent
+        start = sentence.start_char
+        if sentence.start > 0:
+            previous = self.doc[sentence.start - 1].sent
+            if PARAGRAPH_BREAK not in self.text[previous.start_char : sentence.start_char]:
+                start = previous.start_char
+        bodies = [m for m in self.registry.before(subject.idx) if m.position >= start and m.is_subject
+                  and m.referent.kind == "organization" and not m.referent.plural]
+        if not bodies:
+            return None
+        body = bodies[-1].referent
+        written = self.doc.char_span(bodies[-1].position, bodies[-1].position + 1, alignment_mode="expand")
+        article = written is not None and subject_span(written[0])[0].lower_ == "the"
+        possessive = "'s " in body.name or "’s " in body.name  # "Portugal's health ministry" takes no article
+        return f"the {body.name}" if article and not possessive and not body.name.lower().startswith("the ") \
+            else body.name
 
     def _authors(self, document: Token) -> Span | None:
         """Who wrote a study, a report, a paper the article cites: the name in a 'by' phrase
@@ -341,8 +392,11 @@ class SpeakerResolver:
             before = [d for d in self._descriptors(role, gender, strict, is_org) if d.position < position]
             if before:
                 return before[-1].referent
+        # a body set apart by words of its own ('the opposition Green Dawn party') is not one
+        # described by others before ('the main opposition party')
         named_with_role = [r for r in self.registry.unique_referents() if role.lemma in r.roles
-                           and (r.kind == "organization") == is_org and self._may_hold(r, role, gender)]
+                           and (r.kind == "organization") == is_org and self._may_hold(r, role, gender)
+                           and not (distinct and r.key.startswith("source:"))]
         latest = max(named_with_role, key=lambda r: last_before(r, position), default=None)
         if latest is not None and last_before(latest, position) >= 0:
             return latest
@@ -682,6 +736,15 @@ def is_introduction(subject: Token, referent: Referent) -> bool:
         and any(c.dep_ == "det" and c.lower_ in DETERMINERS_INDEFINITE for c in subject.children)
 
 
+def is_described_body(subject: Token, referent: Referent) -> bool:
+    """An unnamed body set apart by its words ("Portugal's health ministry", "Austria's national
+    cyber security centre"), which a later 'the ministry' may point back to; as a body with
+    that noun among its roles, so a named one mentioned since ('the opposition Civic Renewal
+    party') is nearer."""
+    return referent.key.startswith("source:") and referent.kind == "organization" and not referent.plural \
+        and has_distinguishing_modifier(subject)
+
+
 def is_pronoun(subject: Token) -> bool:
     lower = subject.lower_
     return subject.pos_ == "PRON" or lower in PERSONAL or lower in ORG_PRONOUNS or lower in PLURAL_PRONOUNS
@@ -699,7 +762,7 @@ class SourceNoun:
 
 def source_noun(subject: Token, span: Span) -> SourceNoun | None:
     """'the minister', 'the company', 'the report', 'the 54-year-old'; None for 'the discussion'."""
-    lemma = hyphenated_lemma(subject)
+    lemma = role_word(subject.lemma_).lemma
     if lemma == "old" and AGE.search(span.text):
         lemma = "year-old"  # 'the 54-year-old': a person, always pointing back
     if is_proportion(subject) or subject.lower_ in QUANTIFIERS and subject.pos_ == "PRON":
@@ -807,23 +870,3 @@ def never_source(subject: Token) -> bool:
         return False
     # 'One of the drivers said' names a source, a bare 'One said' does not
     return not any(c.dep_ == "prep" and c.lower_ == "of" for c in subject.children)
-
-
-def hyphenated_lemma(token: Token) -> str:
-    """The lemma of a noun the tokenizer split at a hyphen, rejoined: 'the co-operative said'
-    is read as 'co', '-', 'operative', with either part as the subject; it is a cooperative."""
-    doc = token.doc
-
-    def glued(i: int) -> bool:  # doc[i] is a hyphen with no space on either side
-        return 0 < i < len(doc) - 1 and doc[i].text == "-" and not doc[i - 1].whitespace_ and not doc[i].whitespace_
-
-    first = last = token.i
-    while first >= 2 and glued(first - 1):
-        first -= 2
-    while last + 2 < len(doc) and glued(last + 1):
-        last += 2
-    if first == last:
-        return token.lemma_.lower()
-    joined = "".join(t.lower_ for t in doc[first:last] if t.text != "-") + doc[last].lemma_.lower()
-    words = speaker_words()
-    return joined if joined in words.organization or joined in words.person else token.lemma_.lower()

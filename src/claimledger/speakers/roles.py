@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from claimledger.speakers.words import speaker_words
+from claimledger.speakers.words import is_role_word, speaker_words
 
 AGE = re.compile(r"\b(\d{1,3})-year-old\b")
 MODIFIER_DEPS = {"amod", "compound", "nmod", "nummod", "npadvmod"}
@@ -41,17 +41,13 @@ def role_of(token: Token, extra_modifiers: list[Token] | None = None) -> Role:
     words before a title that the parser hung on the name ('Former' in 'Former Health Minister X')."""
     doc = token.doc
     words = speaker_words()
-    lemma = token.lemma_.lower()
-    status: set[str] = set()
-    i = token.i
-    while i >= 2 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_ and not doc[i - 1].whitespace_:
-        prefix = doc[i - 2].lower_  # 'co-chair', 'vice-president', 'ex-minister'
-        status.add(words.status_synonyms.get(prefix, prefix))
-        i -= 2
-    if lemma == "old" and (age := AGE.search(doc[token.left_edge.i : token.i + 1].text)):
+    word = role_word(token.lemma_)
+    lemma = word.lemma
+    status = set(word.status)
+    if lemma in {"old", "year-old"} and (age := AGE.search(doc[token.left_edge.i : token.i + 1].text)):
         return Role("year-old", age=int(age.group(1)))
     portfolio: set[str] = set()
-    modifiers = [c for c in token.lefts if c.dep_ in MODIFIER_DEPS and c.i < i] + (extra_modifiers or [])
+    modifiers = [c for c in token.lefts if c.dep_ in MODIFIER_DEPS] + (extra_modifiers or [])
     for child in modifiers:
         word = words.status_synonyms.get(child.lower_, child.lower_)
         if word in words.status:
@@ -59,6 +55,60 @@ def role_of(token: Token, extra_modifiers: list[Token] | None = None) -> Role:
         elif child.pos_ in {"NOUN", "PROPN"} and child.is_alpha and child.ent_type_ not in PLACE_LABELS:
             portfolio.add(child.lemma_.lower())  # 'health minister', not 'Russian president'
     return Role(lemma, frozenset(status), frozenset(portfolio))
+
+
+@dataclass(frozen=True)
+class RoleWord:
+    """A role noun's lemma without the prefixes that make it another post: 'co-chair' is chair,
+    status {co}; 'ex-minister' is minister, status {former}; 'co-operative' is cooperative."""
+
+    lemma: str
+    status: frozenset[str] = frozenset()
+
+
+def role_word(lemma: str) -> RoleWord:
+    """The role in a lemma, hyphenated or not: a word the lists know whole ('co-operative' as
+    'cooperative'), else a role word after status prefixes ('vice-president'), else the lemma."""
+    lemma = lemma.lower()
+    *prefixes, last = lemma.split("-")
+    if not prefixes:
+        return RoleWord(lemma)
+    words = speaker_words()
+    joined = "".join([*prefixes, last])
+    if joined in words.person or joined in words.organization:
+        return RoleWord(joined)
+    if is_role_word(last):
+        return RoleWord(last, frozenset(words.status_synonyms.get(p, p) for p in prefixes))
+    return RoleWord(lemma)
+
+
+RELATIVE_PRONOUNS = {"who", "that"}
+
+
+def role_in_relative_clause(verb: Token) -> Role | None:
+    """The role a relative clause gives someone: 'who co-chairs the talks' (chair, status co),
+    'who prosecuted the case' (prosecutor), 'who organised the march' (organiser), so that a
+    later 'the co-chair' or 'the prosecutor' points back to them. English makes agent nouns
+    from verbs by a handful of regular endings; no library we ship has derivations (WordNet's
+    data is not installed), so we try those endings and keep only a word in our list of
+    people's roles: a form the list lacks ('sayer') is never taken for a role."""
+    if verb.dep_ != "relcl" or verb.pos_ not in {"VERB", "AUX"} or any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    if not any(c.dep_ == "nsubj" and c.lower_ in RELATIVE_PRONOUNS for c in verb.children):
+        return None  # 'the man whom the court cleared', 'the case that she prosecuted'
+    word = role_word(verb.lemma_)
+    base = word.lemma
+    stem = base[:-1] if base.endswith("e") else base
+    candidates = [base, f"{stem}er", f"{stem}or", f"{base}{base[-1]}er"]  # chair, leader, prosecutor, runner
+    person = speaker_words().person
+    noun = next((c for c in candidates if c in person), None)
+    return Role(noun, word.status) if noun is not None else None
+
+
+def is_word(token: Token) -> bool:
+    """Letters only, or hyphenated letters ('co-chair', kept whole by the tokenizer)."""
+    return token.text.replace("-", "").isalpha()
+
 
 # heads of titles whose compound names a portfolio: 'finance minister', 'interior secretary'
 OFFICES = {"minister", "secretary", "commissioner", "chancellor", "governor", "ambassador", "envoy"}
