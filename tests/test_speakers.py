@@ -478,3 +478,17 @@ def test_a_participle_after_a_relative_clause_of_the_object_speaks_for_the_main_
                   "The paper's author, Dr Ines Moreau, said she stood by her results.")
     assert speaker_of(doc, "zinc pills could cure colds") == "a widely cited paper"
     assert speaker_of(doc, "the data had been fabricated") == "A medical journal"
+
+
+def test_a_title_before_a_name_that_says_more_than_the_role_is_the_speakers_description(analyze):
+    from claimledger.parties import affiliations
+
+    doc = analyze("Kenya's water ministry disputed the figures on Monday. In a statement, ministry spokesman Daniel "
+                  "Otieno said the dams held enough water for a year.\n\n\"Nobody will go thirsty,\" Otieno said.\n\n"
+                  "Mayor Ruth Wambui said the taps in Kisumu had been dry for a week.\n\n"
+                  "The ministry said it would send water tankers to Kisumu next week.")
+    speakers = {c.speaker.name: c.speaker for c in doc.claims}
+    assert speakers["Daniel Otieno"].description == "ministry spokesman", claims_of(doc)
+    assert speakers["Ruth Wambui"].description is None  # a bare title says no more than the role
+    owner = affiliations(doc.claims)
+    assert owner["Daniel Otieno"] == owner[speaker_of(doc, "send water tankers")], owner

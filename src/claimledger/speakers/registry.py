@@ -298,6 +298,12 @@ class Registry:
             if token.dep_ in {"compound", "amod", "nmod"} \
                     and (token.pos_ in {"NOUN", "PROPN"} or is_role_word(token.lemma_.lower())):
                 self.add_role(token, referent, extra_modifiers=[t for t in before if t.i < token.i])
+        role = next((t for t in reversed(before) if is_role_word(t.lemma_.lower())), None)
+        title = doc[role.left_edge.i:role.i + 1] if role is not None else doc[0:0]
+        if len(title) > 1 and all(t.pos_ in {"NOUN", "PROPN", "ADJ"} and t.ent_type_ != "PERSON" for t in title):
+            # 'ministry spokesman Davies Chileshe': a title of more than the bare role says whom
+            # the person speaks for, as an apposition would ('Davies Chileshe, a ministry spokesman')
+            referent.description = referent.description or title.text
         root = ent.root
         appositions = [c for c in root.children if c.dep_ == "appos" and c.i >= ent.end]
         for child in appositions:
