@@ -617,3 +617,13 @@ def test_a_body_described_otherwise_when_named_is_another_body():
     doc = analyze_ru(DAIRY_LEDE + "Другое объединение «Молочный край» заявило, что хозяйства готовы сократить стада.")
     assert claim_with(doc, "падении закупочных цен").speaker.name == "фермерское объединение"
     assert claim_with(doc, "хозяйства готовы сократить стада").speaker.name == "Молочный край"
+
+
+def test_a_lede_body_named_further_down_gains_its_name_in_the_summary():
+    doc = analyze_ru("Хакерская группировка заявила о взломе сервиса такси «Гонка» и похищении данных 2 млн "
+                     "поездок.\n\n"
+                     "Группировка, называющая себя «Полночь», выложила фрагмент базы и пригрозила опубликовать "
+                     "остальное.\n\n"
+                     "В компании «Гонка» отрицают, что злоумышленники получили доступ к базе.", sentences=2)
+    texts = [s.text for s in doc.summary.sentences]
+    assert any(t.startswith("Хакерская группировка «Полночь» заявила о взломе") for t in texts), texts

@@ -92,6 +92,7 @@ class Chosen:
     start: int  # offset of `text` in the article
     unquoted: str  # `text` with quoted and claimed words replaced by spaces, same length
     before: str  # the article's text before the sentence
+    after: str = ""  # and after it
     # speaker -> the body it speaks for, where the article names that body with a generic
     # noun only ('пресс-секретарь предприятия', parties.spokespeople)
     bodies: Mapping[str, str] = field(default_factory=dict)
@@ -381,7 +382,8 @@ def chosen(span: Span, claims: list[Claim], quotes: list[tuple[int, int]], artic
     inside = quoted_parts(base, base + len(text), quotes)
     inside += [(c.content.start - base, c.content.end - base) for c in claims if c.quote == "direct"]
     unquoted = "".join(" " if any(s <= k < e for s, e in inside) else ch for k, ch in enumerate(text))
-    return Chosen(text, base, unquoted, article[:base], bodies or {}, previous_subject_body(span))
+    return Chosen(text, base, unquoted, article[:base], article[base + len(text):], bodies or {},
+                  previous_subject_body(span))
 
 
 def previous_subject_body(span: Span) -> str:

@@ -29,7 +29,8 @@ def attributed_ru(sentence: Chosen, claims: list[Claim]) -> SummarySentence:
     for claim in sorted(claims, key=lambda c: -c.cue.start):
         if names_source(named, claim):
             continue
-        edit = rename(sentence.unquoted, claim, claim.cue.start - sentence.start, sentence.before + sentence.text)
+        edit = rename(sentence.unquoted, claim, claim.cue.start - sentence.start,
+                      sentence.before + sentence.text + sentence.after)
         if edit is None or edit.position in edits:
             continue
         edits[edit.position] = (edit.length, edit.replacement)
@@ -37,7 +38,7 @@ def attributed_ru(sentence: Chosen, claims: list[Claim]) -> SummarySentence:
     for claim in claims:  # 'пресс-секретарь предприятия' -> 'пресс-секретарь предприятия «ВяткаТеплоРесурс»'
         body = sentence.bodies.get(claim.speaker.name)
         position = mention_position(sentence.unquoted, claim.speaker.mention, claim.cue.start - sentence.start)
-        printed = printed_name(body, sentence.before + sentence.text) if body is not None else None
+        printed = printed_name(body, sentence.before + sentence.text + sentence.after) if body is not None else None
         if printed is None or position is None or names_name(named, body):
             continue
         edit = named_body(claim.speaker.mention, position, printed)
@@ -98,14 +99,17 @@ def printed_name(name: str, article: str) -> str | None:
         if any(same_word(noun, n, "ru") for n in nouns) \
                 and (quoted == name or same_word(quoted.lower(), name.lower(), "ru")):
             return quoted
-    return None
+    # the name exactly as the speaker has it, quoted anywhere ('Группировка, называющая себя
+    # «Сумрак», ...' for a lede's 'Хакерская группировка'): a quoted name in its own form
+    return name if f"«{name}»" in article else None
 
 
 def rename(unquoted: str, claim: Claim, cue: int, article: str) -> Edit | None:
     """How to name the claim's source in the sentence (`unquoted`: its text with quotations
-    blanked out; `cue`: where its cue stands; `article`: the text up to the sentence's end),
+    blanked out; `cue`: where its cue stands; `article`: the article's text),
     or None when its mention cannot be replaced. A body's name is added only in a form the
-    article prints (`printed_name`)."""
+    article prints (`printed_name`), before or after the sentence: a lede describes a body the
+    article names further down."""
     mention = claim.speaker.mention
     short = surname(claim.speaker.name) if claim.speaker.kind == "named" else claim.speaker.name
     lower = mention.lower()
