@@ -492,3 +492,19 @@ def test_a_title_before_a_name_that_says_more_than_the_role_is_the_speakers_desc
     assert speakers["Ruth Wambui"].description is None  # a bare title says no more than the role
     owner = affiliations(doc.claims)
     assert owner["Daniel Otieno"] == owner[speaker_of(doc, "send water tankers")], owner
+
+
+@pytest.mark.parametrize(("second", "speaker"), [
+    # the office's holder, named in the next sentence
+    ("Marta Kowalczyk, who is drafting next year's budget, told parliament that every month of delay cost "
+     "the economy dearly.", "Marta Kowalczyk"),
+    # someone the article describes otherwise is not the office's holder
+    ("Marta Kowalczyk, an economist at Baltic Bank, told parliament that every month of delay cost the "
+     "economy dearly.", None),
+])
+def test_an_office_nobody_held_before_is_the_person_the_next_sentence_introduces(analyze, second, speaker):
+    doc = analyze("The central bank kept its main rate at 5.75 percent on Wednesday.\n\n"
+                  "The decision came two days after the finance minister accused the bank of strangling small "
+                  f"businesses. {second}")
+    found = speaker_of(doc, "the bank of strangling")
+    assert (found == speaker) if speaker else (found != "Marta Kowalczyk"), claims_of(doc)

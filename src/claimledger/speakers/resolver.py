@@ -418,11 +418,32 @@ class SpeakerResolver:
         if is_org and possessor is not None and possessor.ent_type_ == "GPE" \
                 and (named := self._organization_named_later(subject, role.lemma)) is not None:
             return named  # "Chile's environmental regulator", then 'The Superintendency of ...'
+        if not is_org and is_designation(subject) and (holder := self._office_named_next(subject)) is not None:
+            return holder
         if distinct or (not is_org and is_designation(subject)):
             return None  # 'the Rwandan government', 'the prime minister': a source of its own
         if role.age is not None and (aged := self._last_person_subject(position, role, gender)) is not None:
             return aged
         return self._role_fallback(position, role.lemma, is_org, gender)
+
+    def _office_named_next(self, subject: Token) -> Referent | None:
+        """'... the finance minister accused the central bank of "strangling" farmers. Sorin
+        Patrascu, who is negotiating a deficit plan, told parliament ...': an office nobody held
+        before is the person the next sentence of the paragraph introduces as its subject, when
+        the article gives that person no other role; news names the office first and the holder
+        right after (a person described otherwise, 'X, an economist', is someone else)."""
+        sentence = subject.sent
+        following = self.doc[sentence.end].sent if sentence.end < len(self.doc) else None
+        if following is None or "\n" in self.text[sentence.end_char:following.start_char]:
+            return None
+        for mention in self.registry.after(following.start_char - 1):
+            if mention.position >= following.end_char:
+                return None
+            referent = mention.referent
+            if mention.is_subject and referent.kind == "named" and not referent.plural:
+                first = min(referent.positions, default=mention.position) >= following.start_char
+                return referent if first and referent.description is None else None
+        return None
 
     def _last_person_subject(self, position: int, role: Role, gender: Gender) -> Referent | None:
         """'Mayor Rodolfo Villaraza ... skipped a debate. At his own rally, however, the
