@@ -508,3 +508,17 @@ def test_an_office_nobody_held_before_is_the_person_the_next_sentence_introduces
                   f"businesses. {second}")
     found = speaker_of(doc, "the bank of strangling")
     assert (found == speaker) if speaker else (found != "Marta Kowalczyk"), claims_of(doc)
+
+
+def test_a_name_the_tagger_called_a_place_after_a_persons_title_is_a_person():
+    from spacy.tokens import Span
+
+    from claimledger.nlp import parse
+    from claimledger.speakers.registry import described_as_person
+
+    doc = parse("Mayor Rodolfo Villanueva, who is seeking a fourth term, skipped a debate on Friday.")
+    doc.ents = [Span(doc, 1, 3, label="GPE")]  # as the small model tags some names
+    assert described_as_person(doc.ents[0])
+    place = parse("Greater Manila, which is seeking more funds, skipped a debate on Friday.")
+    place.ents = [Span(place, 0, 2, label="GPE")]
+    assert not described_as_person(place.ents[0])

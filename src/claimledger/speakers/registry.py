@@ -495,11 +495,19 @@ class Registry:
 
 
 def described_as_person(ent: Span) -> bool:
-    """A name set beside a person's role ('X, the co-chair of ...'), beginning with a first name
-    when the tagger called it a place (for 'Russia, a member of the council' is no person)."""
+    """A name set beside a person's role ('X, the co-chair of ...', 'Mayor X'), beginning with a
+    first name when the tagger called it a place (for 'Russia, a member of the council' is no
+    person)."""
     words = speaker_words()
-    role = next((c for c in ent.root.children if c.dep_ == "appos" and c.i >= ent.end and is_word(c)
-                 and (lemma := role_word(c.lemma_).lemma) in words.person and lemma not in words.organization), None)
+
+    def personal(token: Token) -> bool:
+        return is_word(token) and (lemma := role_word(token.lemma_).lemma) in words.person \
+            and lemma not in words.organization
+
+    role = next((c for c in ent.root.children if c.dep_ == "appos" and c.i >= ent.end and personal(c)), None) \
+        or next((t for t in ent.doc[max(ent.start - 2, 0):ent.start]
+                 if t.dep_ == "compound" and ent.start <= t.head.i < ent.end and personal(t)
+                 or ent.root.dep_ == "appos" and ent.root.head.i == t.i == ent.start - 1 and personal(t)), None)
     if role is None or ent.label_ not in MISLABELLED_PERSON | {"GPE", "LOC"}:
         return False
     return ent.label_ not in {"GPE", "LOC", "NORP"} or first_name_detector().get_gender(ent[0].text) != "unknown"
