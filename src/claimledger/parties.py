@@ -275,8 +275,8 @@ def affiliations(claims: list[Claim], language: str = "en") -> dict[str, str]:
     """Each speaker name -> the name of the speaker it belongs with (itself when none)."""
     speakers = {c.speaker.name: c.speaker for c in claims}
     # a body without a proper name ('союз', 'the ministry') is known by all the words of its name
-    keys = {name: name_keys(name, speaker.kind, language) or common_body(name, speaker.kind, language)
-            for name, speaker in speakers.items()}
+    proper = {name: name_keys(name, speaker.kind, language) for name, speaker in speakers.items()}
+    keys = {name: proper[name] or common_body(name, speaker.kind, language) for name, speaker in speakers.items()}
     references = seen_as(claims)
     roles = speaking_roles()
     kind_of = body_kinds(speakers, language)
@@ -314,8 +314,7 @@ def affiliations(claims: list[Claim], language: str = "en") -> dict[str, str]:
             if other == name or root(other) == root(name) or not keys[other] \
                     or speaker.kind == "named" and body_of(name) and body_of(other):
                 continue  # a person speaks for one body: two bodies never merge through a person
-            by_name = name_keys(other, speakers[other].kind, language)
-            seen = (capitalised, capitalised | words_of(name, language)) if by_name else (described, said_of)
+            seen = (capitalised, capitalised | words_of(name, language)) if proper[other] else (described, said_of)
             for_someone = speaker.kind == "named" and speakers[other].kind == "named" and bool(described & roles)
             if contains(seen[0], keys[other], language) and for_someone \
                     or contains(seen[1], keys[other], language) \
