@@ -414,7 +414,12 @@ def described_by(name: str, references: set[str], language: str) -> frozenset[st
 
 def proper_words(references: set[str], language: str) -> frozenset[str]:
     """The capitalised words of the references, as words_of gives them."""
-    return words_of(" ".join(w for text in references for w in WORD.findall(text) if w[:1].isupper()), language)
+    return words_of(" ".join(map(capitalised, references)), language)
+
+
+def capitalised(text: str) -> str:
+    """Only the words of `text` that start with a capital: those that can name someone."""
+    return " ".join(w for w in WORD.findall(text) if w[:1].isupper())
 
 
 def common_body(name: str, kind: str, language: str) -> frozenset[str]:
@@ -525,7 +530,7 @@ def named_in(keys: frozenset[str], text: str, language: str = "en", *, proper: b
     """Whether `text` names the speaker whose name_keys are `keys`; with `proper`, only by
     capitalised words, so that 'the harbour board' does not name 'Harbour'."""
     if proper:
-        text = " ".join(w for w in WORD.findall(text) if w[:1].isupper())
+        text = capitalised(text)
     return bool(keys) and contains(words_of(text, language), keys, language)
 
 

@@ -400,9 +400,12 @@ def previous_subject_body(span: Span) -> str:
         entity = next((e for e in previous.ents if e.start <= token.i < e.end), None)
         described = token.pos_ == "PROPN" and any(
             c.dep_ == "appos" and c.lemma_.lower() in speaker_words().organization for c in token.children)
-        named = entity if entity is not None and (entity.label_ == "ORG" or described) else \
-            span.doc[min([token.i, *(c.i for c in token.children if c.dep_ == "compound")]):token.i + 1] \
-            if described else None
+        if entity is not None and (entity.label_ == "ORG" or described):
+            named: Span | None = entity
+        elif described:  # the name with its compound words ('Skelda Ground' of an untagged name)
+            named = span.doc[min([token.i, *(c.i for c in token.children if c.dep_ == "compound")]):token.i + 1]
+        else:
+            named = None
         if named is not None:
             before = span.doc[named.start - 1] if named.start > previous.start else None
             article = f"{before.text} " if before is not None and before.lower_ == "the" else ""

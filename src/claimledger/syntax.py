@@ -77,6 +77,14 @@ def is_verbless_subject(token: Token) -> bool:
         c.dep_ == "acl" and c.pos_ == "VERB" and c.i > token.i for c in token.children)
 
 
+def name_head(token: Token) -> Token:
+    """The word a multi-word name hangs from: 'Brannigan' of 'Aoife Brannigan', climbing the
+    compound and flat links that point right."""
+    while token.dep_ in {"compound", "flat"} and token.head.i > token.i:
+        token = token.head
+    return token
+
+
 def noun_phrase(token: Token, with_det: bool = True) -> str:
     """The noun with its determiner, adjectives and compounds: 'a televised address'."""
     keep = [c for c in token.lefts

@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from claimledger.claims.cues import cues, is_cue, verb_lemma
-from claimledger.syntax import in_dateline
+from claimledger.syntax import in_dateline, name_head
 
 # verbs by which someone is made to say something ('forced X to admit', 'pressed X to concede',
 # 'got X to confirm'): the object then speaks. Not verbs of asking or telling, whose object only
@@ -167,9 +167,7 @@ def apposition_before(cue: Token) -> Token | None:
         last -= 1
     if last < 0 or cue.dep_ != "ROOT":
         return None
-    noun = doc[last]
-    while noun.dep_ in {"compound", "flat"} and noun.head.i > noun.i:
-        noun = noun.head
+    noun = name_head(doc[last])
     if noun.dep_ != "appos" or noun.right_edge.i != last or noun.pos_ not in {"PROPN", "NOUN"}:
         return None
     anchor = noun.head

@@ -28,7 +28,7 @@ from claimledger.speakers.roles import (
     role_word,
 )
 from claimledger.speakers.words import Gender, first_name_detector, is_role_word, role_gender, speaker_words
-from claimledger.syntax import entity_of, in_dateline, is_verbless_subject, subject_span
+from claimledger.syntax import entity_of, in_dateline, is_verbless_subject, name_head, subject_span
 from claimledger.text import surname
 
 # nouns that can point back to any organization already named ('the company' for a carmaker);
@@ -569,10 +569,7 @@ class SpeakerResolver:
         span = self.doc.char_span(position, position + 1, alignment_mode="expand")
         if span is None or not len(span):
             return False
-        token = span[0]
-        while token.dep_ in {"compound", "flat"} and token.head.i > token.i:
-            token = token.head
-        return token.idx in self.speaking
+        return name_head(span[0]).idx in self.speaking
 
     def _named_in_lede(self, referent: Referent, besides: tuple[int, int] = (-1, -1)) -> bool:
         """Whether the lede mentions the referent (see `_named_in`), elsewhere than between the
